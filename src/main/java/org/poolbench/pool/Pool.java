@@ -1,0 +1,582 @@
+package org.poolbench.pool;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import javax.sql.DataSource;
+
+/**
+ * A JDBC connection pool that behaves like Go's {@code database/sql} {@code DB}, offered as a {@link DataSource}.
+ *
+ * <pre>{@code
+ * try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:h2:mem:app").maxOpen(10).maxLifetime(Duration.ofMinutes(30)))) {
+ *     pool.exec("insert into item(name) values (?)", "pen");
+ *     List<String> names = pool.query("select name from item", rs -> rs.getString(1));
+ * }
+ * }</pre>
+ *
+ * <p><b>Opening</b> does no I/O, as {@code sql.Open}: connections are made on demand. {@link #ping(Duration)} checks
+ * the database is reachable. <b>Limits</b> follow Go's defaults and setters: unlimited open connections, two idle
+ * ones, no lifetime or idle-time limit, all adjustable while running. <b>Borrowing</b> reuses the most recently
+ * returned idle connection, else opens one while under max open, else waits (FIFO; Go picks a random waiter) up
+ * to the acquire timeout; a returned connection goes straight to the longest waiter.
+ *
+ * <p>Ways to run SQL, from most to least managed:
+ * <ul>
+ *   <li>{@link #exec}, {@link #query}: one-shot, on any connection, retried on a bad connection (below);</li>
+ *   <li>{@link #prepare(String)}: a {@link Stmt} prepared once per connection it lands on (Go's {@code Stmt});</li>
+ *   <li>{@link #begin()}, {@link #inTransaction}: a {@link Tx} pinned to one connection (Go's {@code Tx});</li>
+ *   <li>{@link #getConnection()}: a plain JDBC {@link Connection} whose {@code close()} returns it (Go's
+ *       {@code Conn}); the pool undoes what the borrower changed before lending it again.</li>
+ * </ul>
+ *
+ * <p><b>Retry rule.</b> Go retries an operation that failed with {@code driver.ErrBadConn}, which a Go driver
+ * returns only when it knows the request was not sent: twice on a pooled connection ({@code maxBadConnRetries}),
+ * then once on a new one ({@code alwaysNewConn}). JDBC has no such signal, so here an attempt is retried only when
+ * it failed with a connection-class error (SQLState class 08, {@code SQLNonTransientConnectionException},
+ * {@code SQLRecoverableException}) <em>and</em> the statement cannot have run: the failure came before the
+ * execute call (while preparing or binding), or the driver refused the execute with SQLState 08003 (connection
+ * does not exist). A connection failure during or after the execute call is never retried, because the database
+ * may have done the work. Failures to open a connection are not retried either, as in Go. Attempts: at most two on
+ * pooled connections, then one on a new connection; three in all.
+ *
+ * <p>All methods are thread-safe. {@link #close()} refuses new borrowers, fails waiting ones, closes idle
+ * connections now and lent-out ones when they come back.
+ */
+public final class Pool implements DataSource, AutoCloseable {
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger();
+
+    private final PoolCore core;
+    private final String name;
+    private final String source;
+    private final ObjectName mbeanName;
+    private volatile PrintWriter logWriter;
+
+    private Pool(PoolConfig config) {
+        this.name = config.name() != null ? config.name() : "poolbench-" + POOL_NUMBER.incrementAndGet();
+        this.source = config.describeSource();
+        this.core = new PoolCore(config, name, connectionFactory(config));
+        this.mbeanName = register(config.jmxName());
+    }
+
+    // ================================================================ opening
+
+    /** Opens a pool with these settings. Does no I/O; see {@link #ping(Duration)}. */
+    public static Pool open(PoolConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new Pool(new PoolConfig(config));
+    }
+
+    /** Opens a pool on {@code url} with the given connection properties (user, password, ...) and Go's defaults. */
+    public static Pool open(String url, Properties properties) {
+        return open(PoolConfig.forUrl(url).properties(properties));
+    }
+
+    /** Opens a pool whose connections come from {@code driver.connect(url, properties)}. */
+    public static Pool open(Driver driver, String url, Properties properties) {
+        return open(PoolConfig.forUrl(url).driver(driver).properties(properties));
+    }
+
+    /** Opens a pool whose connections come from {@code dataSource.getConnection()}. */
+    public static Pool open(DataSource dataSource) {
+        return open(new PoolConfig().dataSource(dataSource));
+    }
+
+    private static PoolCore.ConnectionFactory connectionFactory(PoolConfig config) {
+        if (config.dataSource() != null) {
+            DataSource ds = config.dataSource();
+            return ds::getConnection;
+        }
+        String url = config.url();
+        if (url == null) {
+            throw new IllegalArgumentException(
+                    "url or dataSource must be set: a pool needs somewhere to get connections from");
+        }
+        Properties props = new Properties();
+        props.putAll(config.properties());
+        Driver driver = config.driver();
+        if (driver == null) {
+            try {
+                driver = DriverManager.getDriver(url); // finds the driver class; connects to nothing
+            } catch (SQLException e) {
+                throw new IllegalArgumentException("url " + Redact.url(url) + " is not accepted by any registered "
+                        + "JDBC driver: put the driver's jar on the class path or pass it with PoolConfig.driver()");
+            }
+        }
+        Driver d = driver;
+        return () -> {
+            Connection c = d.connect(url, props);
+            if (c == null) {
+                throw new SQLException("driver " + d.getClass().getName() + " does not accept url " + Redact.url(url),
+                        "08001");
+            }
+            return c;
+        };
+    }
+
+    private ObjectName register(String jmxName) {
+        if (jmxName == null) {
+            return null;
+        }
+        try {
+            ObjectName on = new ObjectName("org.poolbench:type=Pool,name=" + jmxName);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(new MXBean(), on);
+            return on;
+        } catch (JMException e) {
+            core.close();
+            throw new IllegalArgumentException("jmxName \"" + jmxName + "\" could not be registered (" + e.getMessage()
+                    + "); is another open pool using it?", e);
+        }
+    }
+
+    // ================================================================ borrowing
+
+    /** Borrows a connection, waiting up to the pool's acquire timeout; {@code close()} returns it. */
+    @Override
+    public Connection getConnection() throws SQLException {
+        return new ProxyConnection(core, core.acquire(core.acquireTimeoutNanos(), false));
+    }
+
+    /** Borrows a connection, waiting up to {@code timeout} instead of the pool's acquire timeout. */
+    public Connection getConnection(Duration timeout) throws SQLException {
+        PoolConfig.checkPositive("timeout", timeout);
+        return new ProxyConnection(core, core.acquire(PoolCore.saturatedNanos(timeout), false));
+    }
+
+    /**
+     * Not supported: every connection of a pool is opened with the pool's own credentials.
+     *
+     * @throws SQLFeatureNotSupportedException always
+     */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("pool '" + name + "' opens every connection with its configured "
+                + "credentials; use getConnection() or open another pool for other credentials");
+    }
+
+    /**
+     * Checks the database is reachable: borrows a connection (opening one if none is idle) and asks the driver
+     * whether it is valid, within {@code timeout}. Retried on bad connections as {@link #exec} is.
+     */
+    public void ping(Duration timeout) throws SQLException {
+        PoolConfig.checkPositive("timeout", timeout);
+        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
+        run(PoolCore.saturatedNanos(timeout), true, e -> {
+            if (!e.raw.isValid(seconds)) {
+                throw new SQLException("pool '" + name + "': ping failed: the driver reports " + e
+                        + " is not valid (checked within " + seconds + " s)", "08006");
+            }
+            return null;
+        });
+    }
+
+    // ================================================================ one-shot operations
+
+    /** Executes an update with {@code args} bound to its parameters, on any connection; returns the update count. */
+    public int exec(String sql, Object... args) throws SQLException {
+        Objects.requireNonNull(sql, "sql");
+        return run(core.acquireTimeoutNanos(), true, e -> {
+            int count;
+            try (PreparedStatement ps = e.raw.prepareStatement(sql)) {
+                Sql.bind(ps, args);
+                e.sent = true;
+                count = ps.executeUpdate();
+            }
+            Sql.finishOneShot(e);
+            return count;
+        });
+    }
+
+    /** Executes a query with {@code args} bound to its parameters, on any connection; one mapped value per row. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        Objects.requireNonNull(sql, "sql");
+        Objects.requireNonNull(mapper, "mapper");
+        return run(core.acquireTimeoutNanos(), true, e -> {
+            List<T> rows;
+            try (PreparedStatement ps = e.raw.prepareStatement(sql)) {
+                Sql.bind(ps, args);
+                e.sent = true;
+                rows = Sql.mapAll(ps.executeQuery(), mapper);
+            }
+            Sql.finishOneShot(e);
+            return rows;
+        });
+    }
+
+    /**
+     * Prepares {@code sql} on one connection now, so that a mistake in it fails here, and returns a statement that
+     * can run on any connection (Go's {@code DB.Prepare}).
+     */
+    public Stmt prepare(String sql) throws SQLException {
+        Stmt stmt = new Stmt(this, core, sql);
+        run(core.acquireTimeoutNanos(), true, e -> stmt.physical(e));
+        return stmt;
+    }
+
+    /** Work on a borrowed connection, for {@link #run}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(PoolEntry e) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a borrowed connection under the retry rule in the class comment. With {@code release}
+     * the connection goes back when the work is done; without it, a successful result keeps it (the work has
+     * wrapped it in something that will return it).
+     */
+    <T> T run(long timeoutNanos, boolean release, Work<T> work) throws SQLException {
+        SQLException previous = null;
+        for (int attempt = 0; ; attempt++) {
+            PoolEntry e;
+            try {
+                e = core.acquire(timeoutNanos, attempt >= PoolCore.POOLED_ATTEMPTS);
+            } catch (SQLException ex) {
+                if (previous != null) {
+                    ex.addSuppressed(previous);
+                }
+                throw ex;
+            }
+            e.sent = false;
+            T result;
+            try {
+                result = work.run(e);
+            } catch (SQLException ex) {
+                boolean bad = PoolCore.isConnectionError(ex);
+                if (bad) {
+                    e.broken = true;
+                }
+                core.release(e);
+                if (previous != null) {
+                    ex.addSuppressed(previous);
+                }
+                boolean notRun = !e.sent || PoolCore.provesNotSent(ex);
+                if (!bad || !notRun || attempt >= PoolCore.POOLED_ATTEMPTS) {
+                    throw ex;
+                }
+                core.badConnRetries.increment();
+                previous = ex;
+                continue;
+            } catch (RuntimeException | Error ex) {
+                core.release(e);
+                throw ex;
+            }
+            if (release) {
+                core.release(e);
+            }
+            return result;
+        }
+    }
+
+    // ================================================================ transactions
+
+    /** Starts a transaction at the driver's default isolation; see {@link Tx} for the pattern that rolls back. */
+    public Tx begin() throws SQLException {
+        return begin(TxOptions.DEFAULT);
+    }
+
+    /**
+     * Starts a transaction with these options. Starting is retried on bad connections as {@link #exec} is, since
+     * nothing has run yet.
+     */
+    public Tx begin(TxOptions options) throws SQLException {
+        Objects.requireNonNull(options, "options");
+        return run(core.acquireTimeoutNanos(), false, e -> {
+            ProxyConnection conn = new ProxyConnection(core, e);
+            try {
+                if (options.isolation() != TxOptions.Isolation.DEFAULT) {
+                    conn.setTransactionIsolation(options.isolation().jdbcLevel);
+                }
+                if (options.readOnly()) {
+                    conn.setReadOnly(true);
+                }
+                conn.setAutoCommit(false);
+            } catch (SQLException ex) {
+                conn.closed = true; // run() returns the connection; this handle must not
+                throw ex;
+            }
+            return new Tx(conn);
+        });
+    }
+
+    /** Runs {@code work} in a transaction: commits if it returns, rolls back if it throws anything. */
+    public <T> T inTransaction(TxFunction<T> work) throws SQLException {
+        return inTransaction(TxOptions.DEFAULT, work);
+    }
+
+    /** Runs {@code work} in a transaction with these options: commits if it returns, rolls back if it throws. */
+    public <T> T inTransaction(TxOptions options, TxFunction<T> work) throws SQLException {
+        Objects.requireNonNull(work, "work");
+        try (Tx tx = begin(options)) {
+            T result = work.apply(tx);
+            tx.commit();
+            return result;
+        }
+    }
+
+    // ================================================================ limits, adjustable while running
+
+    /** Go's {@code SetMaxOpenConns}; zero or less means unlimited. Never closes a connection in use. */
+    public void setMaxOpen(int maxOpen) {
+        core.setMaxOpen(maxOpen);
+    }
+
+    /** Go's {@code SetMaxIdleConns}; zero or less keeps none. Surplus idle connections are closed at once. */
+    public void setMaxIdle(int maxIdle) {
+        core.setMaxIdle(maxIdle);
+    }
+
+    /** Go's {@code SetConnMaxLifetime}; zero means forever. */
+    public void setMaxLifetime(Duration maxLifetime) {
+        core.setMaxLifetime(PoolConfig.checkLimit("maxLifetime", maxLifetime));
+    }
+
+    /** Go's {@code SetConnMaxIdleTime}; zero means forever. */
+    public void setMaxIdleTime(Duration maxIdleTime) {
+        core.setMaxIdleTime(PoolConfig.checkLimit("maxIdleTime", maxIdleTime));
+    }
+
+    /** How long borrowers wait by default; must be positive. */
+    public void setAcquireTimeout(Duration acquireTimeout) {
+        core.setAcquireTimeout(PoolConfig.checkPositive("acquireTimeout", acquireTimeout));
+    }
+
+    /** The max-open limit; zero means unlimited. */
+    public int getMaxOpen() {
+        return Math.max(core.maxOpen(), 0);
+    }
+
+    /** The max-idle limit. */
+    public int getMaxIdle() {
+        return core.maxIdle();
+    }
+
+    /** The lifetime limit; zero means forever. */
+    public Duration getMaxLifetime() {
+        return core.maxLifetime();
+    }
+
+    /** The idle-time limit; zero means forever. */
+    public Duration getMaxIdleTime() {
+        return core.maxIdleTime();
+    }
+
+    /** How long borrowers wait by default. */
+    public Duration getAcquireTimeout() {
+        return Duration.ofNanos(core.acquireTimeoutNanos());
+    }
+
+    // ================================================================ state
+
+    /** A consistent snapshot of the pool's gauges and counters (Go's {@code DB.Stats}). */
+    public PoolStats stats() {
+        return core.stats();
+    }
+
+    /** The pool's name. */
+    public String name() {
+        return name;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return core.isClosed();
+    }
+
+    /**
+     * Closes the pool: new borrowers get an error naming it, waiting ones are woken with that error, idle
+     * connections close now and lent-out ones when returned, the cleaner stops. Idempotent.
+     */
+    @Override
+    public void close() {
+        core.close();
+        if (mbeanName != null) {
+            try {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (JMException ignored) {
+                // Already unregistered: close() is idempotent and so is this.
+            }
+        }
+    }
+
+    /** The cleaner thread while one runs; for tests. */
+    Thread cleanerThread() {
+        return core.cleanerThread();
+    }
+
+    /** The cleaner's current interval, zero when none runs; for tests. */
+    Duration cleanerInterval() {
+        return core.cleanerInterval();
+    }
+
+    @Override
+    public String toString() {
+        PoolStats s = core.stats();
+        return "Pool{name=" + name + ", " + source + ", maxOpen=" + s.maxOpen() + ", open=" + s.open() + ", inUse="
+                + s.inUse() + ", idle=" + s.idle() + (core.isClosed() ? ", closed" : "") + "}";
+    }
+
+    // ================================================================ DataSource plumbing
+
+    /** The log writer set by {@link #setLogWriter}; the pool itself logs through {@link System.Logger}. */
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    /** Kept for callers that expect it; the pool logs through {@link System.Logger} named {@code org.poolbench.pool}. */
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /** Sets the acquire timeout in whole seconds; zero restores the default of 30 seconds. */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("loginTimeout must be zero (default) or positive seconds, but was " + seconds);
+        }
+        setAcquireTimeout(seconds == 0 ? PoolConfig.DEFAULT_ACQUIRE_TIMEOUT : Duration.ofSeconds(seconds));
+    }
+
+    /** The acquire timeout in seconds, rounded up. */
+    @Override
+    public int getLoginTimeout() {
+        long nanos = core.acquireTimeoutNanos();
+        return (int) Math.min(Integer.MAX_VALUE, (nanos + TimeUnit.SECONDS.toNanos(1) - 1) / TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /**
+     * Not supported: the pool logs through {@link System.Logger}.
+     *
+     * @throws SQLFeatureNotSupportedException always
+     */
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("pool '" + name + "' logs through System.Logger 'org.poolbench.pool'");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("pool '" + name + "' is not a wrapper for " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    /** The JMX view; each getter takes a fresh snapshot. */
+    private final class MXBean implements PoolMXBean {
+        @Override
+        public String getName() {
+            return name;
+        }
+
+        @Override
+        public int getMaxOpen() {
+            return Pool.this.getMaxOpen();
+        }
+
+        @Override
+        public void setMaxOpen(int maxOpen) {
+            Pool.this.setMaxOpen(maxOpen);
+        }
+
+        @Override
+        public int getMaxIdle() {
+            return Pool.this.getMaxIdle();
+        }
+
+        @Override
+        public void setMaxIdle(int maxIdle) {
+            Pool.this.setMaxIdle(maxIdle);
+        }
+
+        @Override
+        public int getOpen() {
+            return stats().open();
+        }
+
+        @Override
+        public int getInUse() {
+            return stats().inUse();
+        }
+
+        @Override
+        public int getIdle() {
+            return stats().idle();
+        }
+
+        @Override
+        public int getWaiting() {
+            return stats().waiting();
+        }
+
+        @Override
+        public long getWaitCount() {
+            return stats().waitCount();
+        }
+
+        @Override
+        public long getWaitMillis() {
+            return stats().waitDuration().toMillis();
+        }
+
+        @Override
+        public long getMaxIdleClosed() {
+            return stats().maxIdleClosed();
+        }
+
+        @Override
+        public long getMaxIdleTimeClosed() {
+            return stats().maxIdleTimeClosed();
+        }
+
+        @Override
+        public long getMaxLifetimeClosed() {
+            return stats().maxLifetimeClosed();
+        }
+
+        @Override
+        public long getOpened() {
+            return stats().opened();
+        }
+
+        @Override
+        public long getClosed() {
+            return stats().closed();
+        }
+
+        @Override
+        public long getStatementPrepares() {
+            return stats().prepares();
+        }
+
+        @Override
+        public long getStatementReuses() {
+            return stats().reuses();
+        }
+
+        @Override
+        public long getBadConnRetries() {
+            return stats().badConnRetries();
+        }
+    }
+}

@@ -1,0 +1,879 @@
+package org.poolbench.pool;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The pool's engine: which connections exist, which are idle, who is waiting, and the cleaner.
+ *
+ * <h2>Algorithm</h2>
+ * One {@link ReentrantLock} guards three intrusive doubly-linked lists and the counters. On the borrow and return
+ * paths a critical section is a few pointer moves: no driver call, no allocation, no logging. (Rare paths bend
+ * this: a limit setter logs its correction, and a pool-level statement closed while its connection is idle is
+ * closed on the spot under the lock, as Go does; see {@link #dropStatement}.)
+ * <ul>
+ *   <li><b>Borrow.</b> Take the newest idle connection (LIFO, as Go does, so the least recently used ones age
+ *       out), skipping any past its lifetime. Else, if under max open, reserve a slot ({@code open++}) and open
+ *       a connection outside the lock. Else join the FIFO queue of waiters and park.</li>
+ *   <li><b>Return.</b> The borrower first resets the connection outside the lock. Then: a broken or expired
+ *       connection, or one over a lowered max open, is closed; otherwise it goes straight to the first waiter
+ *       (direct hand-off: it never becomes idle, so no barging thread can take it); otherwise it becomes the
+ *       newest idle one if max idle allows, else it is closed.</li>
+ *   <li><b>Capacity.</b> Whenever a connection is closed while threads wait, the first waiter is given a reserved
+ *       slot instead of a connection and opens one itself.</li>
+ * </ul>
+ * Invariants, under the lock: {@code open == inUse + idleCount}; {@code idleCount <= max(maxIdle, 0)};
+ * {@code open <= maxOpen} when positive, except after max open was lowered (the surplus is closed as it comes
+ * back); the waiter queue is empty whenever the idle list is not; each entry is in exactly one state and sits in
+ * the idle list if and only if it is {@code IDLE}.
+ *
+ * <h2>Cleaner cost</h2>
+ * The idle list is ordered by return time (oldest first) and the open list by creation time (oldest first), so a
+ * sweep walks each from its old end and stops at the first connection that has not expired: it costs one step
+ * per expired connection plus one, whatever the number of healthy idle connections. (An expired connection that
+ * is in use stays in the open list until it comes back and is closed then, so it is stepped over by each sweep
+ * until then.)
+ *
+ * <h2>Allocation</h2>
+ * Borrowing an idle connection and returning it allocates nothing here; the caller allocates the one wrapper
+ * that makes a stale handle harmless. Waiting allocates a waiter node; opening allocates the entry.
+ */
+final class PoolCore {
+    private static final System.Logger LOG = System.getLogger("org.poolbench.pool");
+
+    /** Go's {@code maxBadConnRetries}: attempts on pooled connections before one on a new connection. */
+    static final int POOLED_ATTEMPTS = 2;
+
+    final String name;
+    final PoolClock clock;
+    private final ConnectionFactory factory;
+    private final long cleanerFloorNanos;
+    final ReentrantLock lock = new ReentrantLock();
+
+    // ---------------------------------------------------------------- guarded by lock
+    private int maxOpen;
+    private int maxIdle;
+    private long maxLifetimeNanos;
+    private long maxIdleTimeNanos;
+    private int open;
+    private int idleCount;
+    private int waiting;
+    private PoolEntry idleOldest;
+    private PoolEntry idleNewest;
+    private PoolEntry openOldest;
+    private PoolEntry openNewest;
+    private Waiter firstWaiter;
+    private Waiter lastWaiter;
+    private boolean closed;
+    private long nextId = 1;
+    private long waitCount;
+    private long maxIdleClosed;
+    private long maxIdleTimeClosed;
+    private long maxLifetimeClosed;
+    private long opened;
+    private long closedTotal;
+    private SQLException lastConnectFailure;
+    private Thread cleaner;
+    /** Read on every borrow, so it is volatile instead of guarded. */
+    private volatile long acquireTimeoutNanos;
+    /** Bumped whenever the cleaner must re-read its interval (limits changed, pool closed). */
+    private volatile int cleanerGeneration;
+
+    // ---------------------------------------------------------------- outside the lock
+    private final LongAdder waitNanos = new LongAdder();
+    final LongAdder prepares = new LongAdder();
+    final LongAdder reuses = new LongAdder();
+    final LongAdder badConnRetries = new LongAdder();
+
+    /** Opens physical connections. */
+    @FunctionalInterface
+    interface ConnectionFactory {
+        Connection connect() throws SQLException;
+    }
+
+    /** A thread waiting for a connection. Its outcome fields are written under the lock before {@link #done}. */
+    private static final class Waiter {
+        final Thread thread = Thread.currentThread();
+        Waiter next;
+        Waiter prev;
+        /** A connection handed over directly. */
+        PoolEntry entry;
+        /** A slot reserved for this waiter: it opens a connection itself. */
+        boolean mayOpen;
+        /** The pool closed while waiting. */
+        SQLException failure;
+        /** Written last (volatile), so the waiter can check it without the lock. */
+        volatile boolean done;
+    }
+
+    PoolCore(PoolConfig config, String name, ConnectionFactory factory) {
+        this.name = name;
+        this.clock = config.clock();
+        this.factory = factory;
+        this.cleanerFloorNanos = saturatedNanos(config.cleanerFloor());
+        this.maxOpen = config.maxOpen();
+        this.maxIdle = config.maxIdle();
+        this.maxLifetimeNanos = saturatedNanos(config.maxLifetime());
+        this.maxIdleTimeNanos = saturatedNanos(config.maxIdleTime());
+        this.acquireTimeoutNanos = saturatedNanos(config.acquireTimeout());
+        lock.lock();
+        try {
+            clampMaxIdleLocked("maxIdle");
+            rearmCleanerLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ================================================================ borrow
+
+    /**
+     * Lends a connection: the newest idle one, a new one, or the next one returned, waiting up to
+     * {@code timeoutNanos}. With {@code alwaysNew} the idle list is skipped (Go's {@code alwaysNewConn}); at max
+     * open it still waits, and may then be handed a pooled connection, as in Go.
+     */
+    PoolEntry acquire(long timeoutNanos, boolean alwaysNew) throws SQLException {
+        ArrayList<PoolEntry> expired = null;
+        PoolEntry found = null;
+        Waiter waiter = null;
+        lock.lock();
+        try {
+            if (closed) {
+                throw closedError();
+            }
+            if (!alwaysNew && idleNewest != null) {
+                // Read the clock only when a lifetime is set: the common case stays free of it.
+                long now = maxLifetimeNanos > 0 ? clock.nanoTime() : 0;
+                while (idleNewest != null) {
+                    PoolEntry e = idleNewest;
+                    unlinkIdleLocked(e);
+                    if (maxLifetimeNanos > 0 && now - e.createdAt >= maxLifetimeNanos) {
+                        forgetLocked(e);
+                        maxLifetimeClosed++;
+                        expired = add(expired, e);
+                        continue;
+                    }
+                    e.state = PoolEntry.State.IN_USE;
+                    found = e;
+                    break;
+                }
+            }
+            if (found == null) {
+                if (maxOpen <= 0 || open < maxOpen) {
+                    open++; // reserve the slot now; the connect happens outside the lock
+                } else {
+                    waiter = new Waiter();
+                    enqueueLocked(waiter);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeAll(expired);
+        if (found != null) {
+            return found;
+        }
+        if (waiter == null) {
+            return openReserved();
+        }
+        return await(waiter, timeoutNanos);
+    }
+
+    /** Parks until the waiter is served, the timeout passes, or the thread is interrupted. */
+    private PoolEntry await(Waiter w, long timeoutNanos) throws SQLException {
+        long start = clock.nanoTime();
+        long deadline = start + timeoutNanos;
+        boolean interrupted = false;
+        int[] counts = null;
+        SQLException lastFailure = null;
+        try {
+            while (!w.done) {
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                    break;
+                }
+                long left = deadline - clock.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                clock.parkNanos(this, left);
+            }
+            if (!w.done) {
+                lock.lock();
+                try {
+                    // Re-check under the lock: a hand-off may have raced with the timeout, and then we take it.
+                    if (!w.done) {
+                        unlinkWaiterLocked(w);
+                        counts = new int[] {open, open - idleCount, idleCount, waiting, maxOpen};
+                        lastFailure = lastConnectFailure;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } finally {
+            waitNanos.add(clock.nanoTime() - start);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt(); // keep the caller's interrupt status
+        }
+        if (counts != null) {
+            if (interrupted) {
+                SQLException e = new SQLException("pool '" + name + "': interrupted while waiting for a connection");
+                e.initCause(new InterruptedException());
+                throw e;
+            }
+            throw timeoutError(clock.nanoTime() - start, counts, lastFailure);
+        }
+        if (w.failure != null) {
+            throw w.failure;
+        }
+        if (w.entry != null) {
+            return w.entry;
+        }
+        return openReserved(); // w.mayOpen
+    }
+
+    private SQLTransientConnectionException timeoutError(long waitedNanos, int[] c, SQLException cause) {
+        String message = "pool '" + name + "': no connection available after waiting "
+                + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms (open " + c[0] + ", in use " + c[1]
+                + ", idle " + c[2] + ", waiting " + c[3] + ", max open " + (c[4] <= 0 ? "unlimited" : c[4]) + ")";
+        if (cause != null) {
+            message += "; last connect failure: " + cause.getMessage();
+        }
+        return new SQLTransientConnectionException(message, null, cause);
+    }
+
+    /** Opens a connection for a slot already counted in {@code open}. */
+    private PoolEntry openReserved() throws SQLException {
+        Connection raw = null;
+        boolean autoCommit;
+        try {
+            raw = factory.connect();
+            autoCommit = raw.getAutoCommit();
+        } catch (SQLException | RuntimeException | Error e) {
+            closeQuietly(raw);
+            lock.lock();
+            try {
+                open--;
+                if (e instanceof SQLException sql) {
+                    lastConnectFailure = sql;
+                }
+                grantCapacityLocked();
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        lock.lock();
+        try {
+            opened++;
+            if (closed) {
+                open--;
+                closedTotal++;
+            } else {
+                // Timestamped under the lock so that the open list is in creation order.
+                PoolEntry e = new PoolEntry(raw, nextId++, clock.nanoTime(), autoCommit);
+                linkOpenLocked(e);
+                return e;
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(raw);
+        throw closedError();
+    }
+
+    // ================================================================ return
+
+    /**
+     * Takes a connection back from its holder: resets it (outside the lock), then hands it to a waiter, keeps it
+     * idle, or closes it.
+     */
+    void release(PoolEntry e) {
+        if (!e.broken) {
+            try {
+                e.resetForReuse();
+            } catch (SQLException | RuntimeException ex) {
+                e.broken = true;
+            }
+        }
+        long now = clock.nanoTime();
+        Waiter handedTo = null;
+        boolean close = false;
+        lock.lock();
+        try {
+            if (e.deferredCloses != null) {
+                closeDeferredLocked(e);
+            }
+            if (closed || e.broken) {
+                close = true;
+            } else if (maxLifetimeNanos > 0 && now - e.createdAt >= maxLifetimeNanos) {
+                maxLifetimeClosed++;
+                close = true;
+            } else if (maxOpen > 0 && open > maxOpen) {
+                close = true; // max open was lowered; Go closes the surplus without counting it anywhere
+            } else if (firstWaiter != null) {
+                handedTo = firstWaiter;
+                unlinkWaiterLocked(handedTo);
+                handedTo.entry = e; // stays IN_USE: it goes from one holder to the next without being idle
+                handedTo.done = true;
+            } else if (idleCount < maxIdle) {
+                pushIdleLocked(e, now);
+            } else {
+                maxIdleClosed++;
+                close = true;
+            }
+            if (close) {
+                forgetLocked(e);
+                grantCapacityLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (handedTo != null) {
+            LockSupport.unpark(handedTo.thread);
+        }
+        if (close) {
+            closeQuietly(e.raw);
+        }
+    }
+
+    // ================================================================ the cleaner
+
+    /** The cleaner's interval in nanos, or zero when no limit needs it. Caller holds the lock. */
+    private long cleanerIntervalLocked() {
+        long shortest;
+        if (maxIdleTimeNanos <= 0) {
+            shortest = maxLifetimeNanos;
+        } else if (maxLifetimeNanos <= 0) {
+            shortest = maxIdleTimeNanos;
+        } else {
+            shortest = Math.min(maxIdleTimeNanos, maxLifetimeNanos);
+        }
+        return shortest <= 0 || closed ? 0 : Math.max(shortest, cleanerFloorNanos);
+    }
+
+    /** Starts the cleaner if a limit needs it, or tells a running one to re-read its interval. */
+    private void rearmCleanerLocked() {
+        cleanerGeneration++;
+        if (cleaner != null) {
+            LockSupport.unpark(cleaner); // it re-reads the interval, and exits if none is needed
+        } else if (cleanerIntervalLocked() > 0) {
+            Thread t = new Thread(this::runCleaner, name + "-cleaner");
+            t.setDaemon(true);
+            cleaner = t;
+            t.start();
+        }
+    }
+
+    private void runCleaner() {
+        Thread self = Thread.currentThread();
+        try {
+            cleanerLoop(self);
+        } finally {
+            // After an unexpected error, let the next limit change start a new cleaner.
+            lock.lock();
+            try {
+                if (cleaner == self) {
+                    cleaner = null;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void cleanerLoop(Thread self) {
+        while (true) {
+            long interval;
+            int generation;
+            lock.lock();
+            try {
+                interval = cleanerIntervalLocked();
+                generation = cleanerGeneration;
+                if (interval == 0 || cleaner != self) {
+                    // Cleared in the same critical section as the decision, so a limit set right after starts a
+                    // new cleaner instead of waking this exiting one.
+                    if (cleaner == self) {
+                        cleaner = null;
+                    }
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+            long deadline = clock.nanoTime() + interval;
+            while (cleanerGeneration == generation) {
+                long left = deadline - clock.nanoTime();
+                if (left <= 0) {
+                    sweep();
+                    break;
+                }
+                clock.parkNanos(this, left);
+            }
+        }
+    }
+
+    /**
+     * Closes idle connections past their idle time and connections past their lifetime. Runs on the cleaner
+     * thread; see the class comment for why it costs one step per expired connection.
+     */
+    void sweep() {
+        ArrayList<PoolEntry> expired = null;
+        long now = clock.nanoTime();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (maxIdleTimeNanos > 0) {
+                PoolEntry e;
+                while ((e = idleOldest) != null && now - e.returnedAt >= maxIdleTimeNanos) {
+                    unlinkIdleLocked(e);
+                    forgetLocked(e);
+                    maxIdleTimeClosed++;
+                    expired = add(expired, e);
+                }
+            }
+            if (maxLifetimeNanos > 0) {
+                PoolEntry e = openOldest;
+                while (e != null && now - e.createdAt >= maxLifetimeNanos) {
+                    PoolEntry newer = e.openNewer;
+                    if (e.state == PoolEntry.State.IDLE) {
+                        unlinkIdleLocked(e);
+                        forgetLocked(e);
+                        maxLifetimeClosed++;
+                        expired = add(expired, e);
+                    }
+                    e = newer;
+                }
+            }
+            if (expired != null) {
+                grantCapacityLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeAll(expired);
+    }
+
+    /** The running cleaner thread, or null; for tests. */
+    Thread cleanerThread() {
+        lock.lock();
+        try {
+            return cleaner;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The interval the cleaner uses now, or zero; for tests and {@code toString()}. */
+    Duration cleanerInterval() {
+        lock.lock();
+        try {
+            return Duration.ofNanos(cleanerIntervalLocked());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ================================================================ limits
+
+    int maxOpen() {
+        lock.lock();
+        try {
+            return maxOpen;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int maxIdle() {
+        lock.lock();
+        try {
+            return maxIdle;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long acquireTimeoutNanos() {
+        return acquireTimeoutNanos;
+    }
+
+    Duration maxLifetime() {
+        lock.lock();
+        try {
+            return Duration.ofNanos(maxLifetimeNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    Duration maxIdleTime() {
+        lock.lock();
+        try {
+            return Duration.ofNanos(maxIdleTimeNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Go's SetMaxOpenConns: never closes a connection in use; the surplus is closed as it comes back. */
+    void setMaxOpen(int value) {
+        ArrayList<PoolEntry> surplus;
+        lock.lock();
+        try {
+            maxOpen = value;
+            surplus = clampMaxIdleLocked("maxOpen");
+            grantCapacityLocked(); // a raised limit lets waiters open connections
+        } finally {
+            lock.unlock();
+        }
+        closeAll(surplus);
+    }
+
+    /** Go's SetMaxIdleConns: surplus idle connections are closed at once, the least recently used first. */
+    void setMaxIdle(int value) {
+        ArrayList<PoolEntry> surplus;
+        lock.lock();
+        try {
+            maxIdle = value;
+            surplus = clampMaxIdleLocked("maxIdle");
+        } finally {
+            lock.unlock();
+        }
+        closeAll(surplus);
+    }
+
+    void setMaxLifetime(Duration value) {
+        lock.lock();
+        try {
+            maxLifetimeNanos = saturatedNanos(value);
+            rearmCleanerLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void setMaxIdleTime(Duration value) {
+        lock.lock();
+        try {
+            maxIdleTimeNanos = saturatedNanos(value);
+            rearmCleanerLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void setAcquireTimeout(Duration value) {
+        acquireTimeoutNanos = saturatedNanos(value);
+    }
+
+    /** Nanos of {@code d}, capped so that adding it to a clock reading cannot overflow. */
+    static long saturatedNanos(Duration d) {
+        long cap = Long.MAX_VALUE / 4; // about 73 years
+        return d.compareTo(Duration.ofNanos(cap)) >= 0 ? cap : d.toNanos();
+    }
+
+    /**
+     * Normalises max idle (zero or less keeps none; never above a positive max open, as Go does, with a warning
+     * naming what changed) and unlinks the idle connections above it, oldest first. Go keeps its oldest idle
+     * connections and drops the newest; we drop the oldest, which the cleaner would close first anyway.
+     */
+    private ArrayList<PoolEntry> clampMaxIdleLocked(String changed) {
+        if (maxIdle < 0) {
+            maxIdle = 0;
+        }
+        if (maxOpen > 0 && maxIdle > maxOpen) {
+            LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': maxIdle {1} is above maxOpen {2} (after {3} changed); "
+                    + "lowered maxIdle to {2}, as Go''s database/sql does", name, maxIdle, maxOpen, changed);
+            maxIdle = maxOpen;
+        }
+        ArrayList<PoolEntry> surplus = null;
+        while (idleCount > maxIdle) {
+            PoolEntry e = idleOldest;
+            unlinkIdleLocked(e);
+            forgetLocked(e);
+            maxIdleClosed++;
+            surplus = add(surplus, e);
+        }
+        return surplus;
+    }
+
+    // ================================================================ pool-level statements
+
+    /**
+     * Closes {@code stmt}'s physical statements: at once on idle connections (under the lock, so that nobody
+     * borrows the connection meanwhile, as Go does; closing a prepared statement is local or deferred in common
+     * drivers), and when a lent-out connection comes back otherwise.
+     */
+    void dropStatement(Stmt stmt) {
+        lock.lock();
+        try {
+            for (PoolEntry e = openOldest; e != null; e = e.openNewer) {
+                if (e.state == PoolEntry.State.IDLE) {
+                    e.closeStatement(stmt);
+                } else {
+                    if (e.deferredCloses == null) {
+                        e.deferredCloses = new ArrayList<>(2);
+                    }
+                    e.deferredCloses.add(stmt);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void closeDeferredLocked(PoolEntry e) {
+        for (Stmt s : e.deferredCloses) {
+            e.closeStatement(s);
+        }
+        e.deferredCloses = null;
+    }
+
+    // ================================================================ stats and close
+
+    PoolStats stats() {
+        lock.lock();
+        try {
+            return new PoolStats(Math.max(maxOpen, 0), open, open - idleCount, idleCount, waiting, waitCount,
+                    Duration.ofNanos(waitNanos.sum()), maxIdleClosed, maxIdleTimeClosed, maxLifetimeClosed, opened,
+                    closedTotal, prepares.sum(), reuses.sum(), badConnRetries.sum());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Refuses new borrowers, fails the waiting ones, closes idle connections now (in-use ones as they come back)
+     * and stops the cleaner. Idempotent.
+     */
+    void close() {
+        ArrayList<PoolEntry> idle = null;
+        Thread cleanerToStop;
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            while (idleOldest != null) {
+                PoolEntry e = idleOldest;
+                unlinkIdleLocked(e);
+                forgetLocked(e);
+                idle = add(idle, e);
+            }
+            while (firstWaiter != null) {
+                Waiter w = firstWaiter;
+                unlinkWaiterLocked(w);
+                w.failure = closedError();
+                w.done = true;
+                LockSupport.unpark(w.thread);
+            }
+            cleanerToStop = cleaner;
+            cleanerGeneration++;
+        } finally {
+            lock.unlock();
+        }
+        if (cleanerToStop != null) {
+            LockSupport.unpark(cleanerToStop);
+            if (cleanerToStop != Thread.currentThread()) {
+                try {
+                    // Bounded: a sweep closing a connection on a hung network must not hang close() forever.
+                    cleanerToStop.join(Duration.ofSeconds(10));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        closeAll(idle);
+    }
+
+    SQLException closedError() {
+        return new SQLException("pool '" + name + "' is closed");
+    }
+
+    // ================================================================ list and queue plumbing (lock held)
+
+    private void enqueueLocked(Waiter w) {
+        w.prev = lastWaiter;
+        if (lastWaiter == null) {
+            firstWaiter = w;
+        } else {
+            lastWaiter.next = w;
+        }
+        lastWaiter = w;
+        waiting++;
+        waitCount++;
+    }
+
+    private void unlinkWaiterLocked(Waiter w) {
+        if (w.prev == null) {
+            firstWaiter = w.next;
+        } else {
+            w.prev.next = w.next;
+        }
+        if (w.next == null) {
+            lastWaiter = w.prev;
+        } else {
+            w.next.prev = w.prev;
+        }
+        w.next = null;
+        w.prev = null;
+        waiting--;
+    }
+
+    /** Gives free slots (under a raised or freed max open) to waiters, first come first served. */
+    private void grantCapacityLocked() {
+        while (firstWaiter != null && !closed && (maxOpen <= 0 || open < maxOpen)) {
+            Waiter w = firstWaiter;
+            unlinkWaiterLocked(w);
+            open++;
+            w.mayOpen = true;
+            w.done = true;
+            LockSupport.unpark(w.thread);
+        }
+    }
+
+    private void pushIdleLocked(PoolEntry e, long now) {
+        // Two returners can read the clock in one order and take the lock in the other; keeping returnedAt
+        // non-decreasing along the list is what lets the idle sweep stop at the first unexpired entry.
+        e.returnedAt = idleNewest != null && idleNewest.returnedAt > now ? idleNewest.returnedAt : now;
+        e.state = PoolEntry.State.IDLE;
+        e.idleOlder = idleNewest;
+        e.idleNewer = null;
+        if (idleNewest == null) {
+            idleOldest = e;
+        } else {
+            idleNewest.idleNewer = e;
+        }
+        idleNewest = e;
+        idleCount++;
+    }
+
+    private void unlinkIdleLocked(PoolEntry e) {
+        if (e.idleOlder == null) {
+            idleOldest = e.idleNewer;
+        } else {
+            e.idleOlder.idleNewer = e.idleNewer;
+        }
+        if (e.idleNewer == null) {
+            idleNewest = e.idleOlder;
+        } else {
+            e.idleNewer.idleOlder = e.idleOlder;
+        }
+        e.idleOlder = null;
+        e.idleNewer = null;
+        e.state = PoolEntry.State.IN_USE;
+        idleCount--;
+    }
+
+    private void linkOpenLocked(PoolEntry e) {
+        e.openOlder = openNewest;
+        if (openNewest == null) {
+            openOldest = e;
+        } else {
+            openNewest.openNewer = e;
+        }
+        openNewest = e;
+    }
+
+    /** Drops an entry that is not idle from the open list and the counts; the caller closes it after unlocking. */
+    private void forgetLocked(PoolEntry e) {
+        if (e.openOlder == null) {
+            openOldest = e.openNewer;
+        } else {
+            e.openOlder.openNewer = e.openNewer;
+        }
+        if (e.openNewer == null) {
+            openNewest = e.openOlder;
+        } else {
+            e.openNewer.openOlder = e.openOlder;
+        }
+        e.openOlder = null;
+        e.openNewer = null;
+        e.state = PoolEntry.State.CLOSED;
+        open--;
+        closedTotal++;
+    }
+
+    private static ArrayList<PoolEntry> add(ArrayList<PoolEntry> list, PoolEntry e) {
+        if (list == null) {
+            list = new ArrayList<>(4);
+        }
+        list.add(e);
+        return list;
+    }
+
+    private static void closeAll(ArrayList<PoolEntry> entries) {
+        if (entries != null) {
+            for (PoolEntry e : entries) {
+                closeQuietly(e.raw);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection raw) {
+        if (raw != null) {
+            try {
+                raw.close();
+            } catch (SQLException | RuntimeException ex) {
+                LOG.log(System.Logger.Level.DEBUG, "closing a physical connection failed", ex);
+            }
+        }
+    }
+
+    // ================================================================ error classes
+
+    /**
+     * Whether {@code e} says the connection itself is unusable: SQLState class 08, or a
+     * {@link SQLNonTransientConnectionException} or {@link SQLRecoverableException} (JDBC's "close the connection
+     * and start again"), anywhere in the cause chain.
+     */
+    static boolean isConnectionError(Throwable e) {
+        for (int depth = 0; e != null && depth < 8; depth++, e = e.getCause()) {
+            if (e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code e} proves the statement never reached the database even though execution had begun: the
+     * driver refused because it already knew the connection was gone (SQLState 08003, "connection does not
+     * exist").
+     */
+    static boolean provesNotSent(SQLException e) {
+        return "08003".equals(e.getSQLState());
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

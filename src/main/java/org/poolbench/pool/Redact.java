@@ -1,0 +1,35 @@
+package org.poolbench.pool;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Removes secrets from text meant for people: logs, exception messages, {@code toString()}. */
+final class Redact {
+    static final String MASK = "****";
+
+    /** A property key whose value must never be shown. */
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential).*");
+
+    /** {@code key=value} pairs in URLs: PostgreSQL's {@code ?password=x&...}, H2's {@code ;PASSWORD=x}. */
+    private static final Pattern SECRET_PARAM =
+            Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|credential)[a-z_]*=)[^;&?]*");
+
+    /** User info in authority-style URLs: {@code //user:secret@host}. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@;?&]*:)[^@/]*@");
+
+    private Redact() {
+    }
+
+    static boolean isSecretKey(String key) {
+        return key != null && SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** The URL with every password-like parameter and user-info secret replaced by {@value #MASK}. */
+    static String url(String url) {
+        if (url == null) {
+            return null;
+        }
+        String out = SECRET_PARAM.matcher(url).replaceAll("$1" + MASK);
+        return USER_INFO.matcher(out).replaceAll("$1" + MASK + "@");
+    }
+}

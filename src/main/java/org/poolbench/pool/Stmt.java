@@ -1,0 +1,118 @@
+package org.poolbench.pool;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A pool-level prepared statement (Go's {@code sql.Stmt}), made by {@link Pool#prepare(String)}. Safe to use from
+ * many threads at once.
+ *
+ * <p>Each execution borrows any pooled connection. If this statement was prepared on that connection before, the
+ * physical {@link PreparedStatement} is reused; otherwise it is prepared there and remembered for next time
+ * ({@link PoolStats#prepares()} and {@link PoolStats#reuses()} count both). The physical statements live with
+ * their connections, so those of a closed connection go with it. {@link #close()} closes every physical statement:
+ * on idle connections at once, on lent-out ones when they come back.
+ *
+ * <p>Executions retry on bad connections like {@link Pool#exec(String, Object...)}. Inside a transaction, use
+ * {@link Tx#exec(Stmt, Object...)} and {@link Tx#query(Stmt, RowMapper, Object...)} (Go's {@code Tx.Stmt}): they run
+ * on the transaction's connection and share its physical statement.
+ */
+public final class Stmt implements AutoCloseable {
+    private final Pool pool;
+    private final PoolCore core;
+    private final String sql;
+    private volatile boolean closed;
+
+    Stmt(Pool pool, PoolCore core, String sql) {
+        this.pool = pool;
+        this.core = core;
+        this.sql = Objects.requireNonNull(sql, "sql");
+    }
+
+    /** The SQL text. */
+    public String sql() {
+        return sql;
+    }
+
+    /** Executes an update with {@code args} bound to its parameters; returns the update count. */
+    public int exec(Object... args) throws SQLException {
+        checkOpen();
+        return pool.run(core.acquireTimeoutNanos(), true, e -> {
+            int count = execOn(e, args);
+            Sql.finishOneShot(e);
+            return count;
+        });
+    }
+
+    /** Executes a query with {@code args} bound to its parameters; returns one mapped value per row. */
+    public <T> List<T> query(RowMapper<T> mapper, Object... args) throws SQLException {
+        Objects.requireNonNull(mapper, "mapper");
+        checkOpen();
+        return pool.run(core.acquireTimeoutNanos(), true, e -> {
+            List<T> rows = queryOn(e, mapper, args);
+            Sql.finishOneShot(e);
+            return rows;
+        });
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes every physical statement of this statement; later executions fail. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            core.dropStatement(this);
+        }
+    }
+
+    // ---------------------------------------------------------------- on a connection the caller holds
+
+    int execOn(PoolEntry e, Object[] args) throws SQLException {
+        PreparedStatement ps = physical(e);
+        Sql.bind(ps, args);
+        e.sent = true;
+        return ps.executeUpdate();
+    }
+
+    <T> List<T> queryOn(PoolEntry e, RowMapper<T> mapper, Object[] args) throws SQLException {
+        PreparedStatement ps = physical(e);
+        Sql.bind(ps, args);
+        e.sent = true;
+        ResultSet rs = ps.executeQuery();
+        return Sql.mapAll(rs, mapper);
+    }
+
+    /** This statement's physical statement on {@code e}, prepared there now if it is not yet. */
+    PreparedStatement physical(PoolEntry e) throws SQLException {
+        // Checked after the connection was borrowed: close() publishes `closed` before it scans the connections,
+        // so a connection borrowed after that scan sees it, and one borrowed before has its close deferred.
+        checkOpen();
+        PreparedStatement ps = e.statement(this);
+        if (ps != null) {
+            core.reuses.increment();
+            return ps;
+        }
+        ps = e.raw.prepareStatement(sql);
+        e.putStatement(this, ps);
+        core.prepares.increment();
+        return ps;
+    }
+
+    private void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException("statement is closed: " + sql);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Stmt{" + sql + (closed ? ", closed" : "") + "}";
+    }
+}

@@ -1,0 +1,135 @@
+package org.poolbench.pool;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A transaction pinned to one connection (Go's {@code sql.Tx}), started by {@link Pool#begin()}. Everything run
+ * through it runs on that connection until {@link #commit()} or {@link #rollback()} returns the connection to the
+ * pool. Closing it without committing rolls back, so the safe pattern is:
+ *
+ * <pre>{@code
+ * try (Tx tx = pool.begin()) {
+ *     tx.exec("update account set balance = balance - ? where id = ?", 10, 1);
+ *     tx.exec("update account set balance = balance + ? where id = ?", 10, 2);
+ *     tx.commit();
+ * } // an exception before commit() rolls back here
+ * }</pre>
+ *
+ * <p>After it ends, every method but {@link #close()} throws {@link SQLException}, as Go's {@code ErrTxDone}.
+ * Unlike Go's, a {@code Tx} is meant for one thread at a time, like the JDBC connection beneath it. Statements
+ * are not retried inside a transaction: a failure is the caller's to handle, usually by rolling back.
+ */
+public final class Tx implements AutoCloseable {
+    private final ProxyConnection conn;
+    private boolean done;
+
+    Tx(ProxyConnection conn) {
+        this.conn = conn;
+    }
+
+    /**
+     * The transaction's connection, for plain JDBC. Do not close it, commit it or change its auto-commit mode:
+     * end the transaction through this object.
+     */
+    public Connection connection() throws SQLException {
+        checkActive();
+        return conn;
+    }
+
+    /** Executes an update on the transaction's connection; returns the update count. */
+    public int exec(String sql, Object... args) throws SQLException {
+        checkActive();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            Sql.bind(ps, args);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Executes a query on the transaction's connection; returns one mapped value per row. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        Objects.requireNonNull(mapper, "mapper");
+        checkActive();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            Sql.bind(ps, args);
+            return Sql.mapAll(ps.executeQuery(), mapper);
+        }
+    }
+
+    /** Runs a pool-level statement on this transaction's connection (Go's {@code tx.Stmt(s).Exec}). */
+    public int exec(Stmt stmt, Object... args) throws SQLException {
+        checkActive();
+        conn.markExecuted();
+        try {
+            return stmt.execOn(conn.entry, args);
+        } catch (SQLException e) {
+            throw conn.fail(e);
+        }
+    }
+
+    /** Runs a pool-level query on this transaction's connection (Go's {@code tx.Stmt(s).Query}). */
+    public <T> List<T> query(Stmt stmt, RowMapper<T> mapper, Object... args) throws SQLException {
+        Objects.requireNonNull(mapper, "mapper");
+        checkActive();
+        conn.markExecuted();
+        try {
+            return stmt.queryOn(conn.entry, mapper, args);
+        } catch (SQLException e) {
+            throw conn.fail(e);
+        }
+    }
+
+    /** Commits and returns the connection to the pool. If the commit fails, the work is rolled back. */
+    public void commit() throws SQLException {
+        checkActive();
+        done = true;
+        try {
+            conn.commit();
+        } finally {
+            conn.close(); // after a failed commit the pool still sees unfinished work and rolls it back
+        }
+    }
+
+    /** Rolls back and returns the connection to the pool. */
+    public void rollback() throws SQLException {
+        checkActive();
+        done = true;
+        try {
+            conn.rollback();
+        } finally {
+            conn.close();
+        }
+    }
+
+    /** Whether the transaction has not been committed or rolled back yet. */
+    public boolean isActive() {
+        return !done;
+    }
+
+    /** Rolls back unless already committed or rolled back; otherwise does nothing. */
+    @Override
+    public void close() throws SQLException {
+        if (!done) {
+            rollback();
+        }
+    }
+
+    private void checkActive() throws SQLException {
+        if (done) {
+            throw new SQLException("transaction has already been committed or rolled back");
+        }
+        if (conn.closed) {
+            // The borrower closed the connection itself; the pool rolled the work back when it came back.
+            done = true;
+            throw new SQLException("transaction's connection was closed directly; its work was rolled back");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Tx{" + conn.entry + (done ? ", done" : ", active") + "}";
+    }
+}
