@@ -1,0 +1,480 @@
+package org.poolbench.driver;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * A statement of a {@link StubConnection}. Every execute* call is one use of the connection (see {@code badAfterUses}),
+ * waits the URL's {@code executeLatency} and is counted by {@link StubServer#executions()}:
+ * {@code executeQuery} returns a {@link StubResultSet} with one row whose one column, {@code value}, is the integer 1;
+ * {@code executeUpdate} returns 1; {@code execute} returns true and leaves such a result set in
+ * {@link #getResultSet()}; {@code executeBatch} returns one 1 per {@code addBatch}.
+ *
+ * <p>A statement is closed once {@link #close()} was called or its connection was closed; any method but
+ * {@code close} and {@code isClosed} then throws: SQLState {@code 55000} (PostgreSQL's
+ * object_not_in_prerequisite_state) after the statement's own close, {@code 08003} after its connection's. Setters
+ * and getters check only that; execute* calls also pass through the connection's checks, so on a broken connection
+ * they throw its {@code badState}.
+ *
+ * <p>Not thread-safe beyond what JDBC asks: one thread at a time, except that close may come from anywhere.
+ */
+public class StubStatement implements Statement {
+
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(StubStatement.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final StubConnection connection;
+    private final int resultSetHoldability;
+    private volatile boolean closed;
+
+    /** The result set of the last executeQuery/execute, until the next execute* or close replaces it. */
+    private StubResultSet current;
+    private long updateCount = -1;
+    int batchSize;
+
+    private int fetchSize;
+    private int fetchDirection = ResultSet.FETCH_FORWARD;
+    private int maxFieldSize;
+    private long maxRows;
+    private int queryTimeoutSeconds;
+    private boolean poolable;
+    private boolean closeOnCompletion;
+
+    StubStatement(StubConnection connection, int resultSetHoldability) {
+        this(connection, resultSetHoldability, false);
+    }
+
+    StubStatement(StubConnection connection, int resultSetHoldability, boolean poolable) {
+        this.connection = connection;
+        this.resultSetHoldability = resultSetHoldability;
+        this.poolable = poolable;
+    }
+
+    // ---------------------------------------------------------------- execution core
+
+    /**
+     * The start of every execute*: statement open, then the connection's gate, latency and counters; the previous
+     * result set is closed as JDBC requires.
+     */
+    final void beginExecution() throws SQLException {
+        checkOpen();
+        connection.execute();
+        StubResultSet previous = current;
+        if (previous != null) {
+            previous.closedByStatement();
+            current = null;
+        }
+        updateCount = -1;
+    }
+
+    final StubResultSet newResultSet() {
+        StubResultSet resultSet = new StubResultSet(this, resultSetHoldability);
+        current = resultSet;
+        return resultSet;
+    }
+
+    final int updated() {
+        updateCount = 1;
+        return 1;
+    }
+
+    final int[] batchResults() {
+        int[] counts = new int[batchSize];
+        Arrays.fill(counts, 1);
+        batchSize = 0;
+        return counts;
+    }
+
+    final void checkOpen() throws SQLException {
+        if (closed) {
+            throw new SQLException(getClass().getSimpleName() + " of stub connection " + connection.id()
+                    + " is closed", "55000");
+        }
+        if (connection.closedFlag()) {
+            throw connection.closedException();
+        }
+    }
+
+    private static void checkSql(String sql) throws SQLException {
+        if (sql == null) {
+            throw new SQLException("SQL text is null; pass the statement to execute", "42601");
+        }
+    }
+
+    /** A result set reports its close here, so {@link #closeOnCompletion()} can take effect. */
+    final void resultSetClosed(StubResultSet resultSet) {
+        if (closeOnCompletion && resultSet == current) {
+            close();
+        }
+    }
+
+    // ---------------------------------------------------------------- execute with SQL text
+
+    @Override
+    public StubResultSet executeQuery(String sql) throws SQLException {
+        checkSql(sql);
+        beginExecution();
+        return newResultSet();
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        checkSql(sql);
+        beginExecution();
+        return updated();
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return executeUpdate(sql);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return executeUpdate(sql);
+    }
+
+    /** @return always true: the result is a one-row result set, available from {@link #getResultSet()} */
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        checkSql(sql);
+        beginExecution();
+        newResultSet();
+        return true;
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        return execute(sql);
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return execute(sql);
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return execute(sql);
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        checkSql(sql);
+        batchSize++;
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batchSize = 0;
+    }
+
+    /** One execution whatever the batch size, as a real driver sends a batch in one round trip. */
+    @Override
+    public int[] executeBatch() throws SQLException {
+        beginExecution();
+        return batchResults();
+    }
+
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        beginExecution();
+        long[] counts = new long[batchSize];
+        Arrays.fill(counts, 1L);
+        batchSize = 0;
+        return counts;
+    }
+
+    // ---------------------------------------------------------------- results
+
+    @Override
+    public StubResultSet getResultSet() throws SQLException {
+        checkOpen();
+        return current;
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        checkOpen();
+        return (int) updateCount;
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return updateCount;
+    }
+
+    /** @return false: each execution has a single result; the current result set, if any, is closed */
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(CLOSE_CURRENT_RESULT);
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        if (current != CLOSE_CURRENT_RESULT && current != KEEP_CURRENT_RESULT && current != CLOSE_ALL_RESULTS) {
+            throw Errors.invalidArgument("getMoreResults mode", current,
+                    "Statement.CLOSE_CURRENT_RESULT (1), KEEP_CURRENT_RESULT (2) or CLOSE_ALL_RESULTS (3)");
+        }
+        StubResultSet resultSet = this.current;
+        if (resultSet != null && current != KEEP_CURRENT_RESULT) {
+            resultSet.closedByStatement();
+        }
+        this.current = null;
+        updateCount = -1;
+        return false;
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        throw Errors.unsupported("Statement.getGeneratedKeys()");
+    }
+
+    // ---------------------------------------------------------------- properties
+
+    @Override
+    public StubConnection getConnection() throws SQLException {
+        checkOpen();
+        return connection;
+    }
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        checkOpen();
+        return maxFieldSize;
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw Errors.invalidArgument("max field size", max, "0 (unlimited) or more bytes");
+        }
+        maxFieldSize = max;
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        checkOpen();
+        return (int) Math.min(maxRows, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        setLargeMaxRows(max);
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        checkOpen();
+        return maxRows;
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw Errors.invalidArgument("max rows", max, "0 (unlimited) or more rows");
+        }
+        maxRows = max;
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return queryTimeoutSeconds;
+    }
+
+    /** Stored only: the stub's executions take executeLatency, never long enough to time out. */
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw Errors.invalidArgument("query timeout", seconds + " s", "0 (none) or more seconds");
+        }
+        queryTimeoutSeconds = seconds;
+    }
+
+    /** A no-op: nothing a stub execution does can be interrupted half-way. */
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen();
+    }
+
+    /** @return null: statements never have warnings */
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return null;
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        checkOpen();
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
+                && direction != ResultSet.FETCH_UNKNOWN) {
+            throw Errors.invalidArgument("fetch direction", direction,
+                    "ResultSet.FETCH_FORWARD, FETCH_REVERSE or FETCH_UNKNOWN");
+        }
+        fetchDirection = direction;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return fetchDirection;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0) {
+            throw Errors.invalidArgument("fetch size", rows, "0 (driver's choice) or more rows");
+        }
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        checkOpen();
+        return ResultSet.CONCUR_READ_ONLY;
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return ResultSet.TYPE_FORWARD_ONLY;
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        checkOpen();
+        return resultSetHoldability;
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        checkOpen();
+        this.poolable = poolable;
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        checkOpen();
+        return poolable;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /** Closes the statement and its current result set; idempotent. */
+    @Override
+    public void close() {
+        if (CLOSED.compareAndSet(this, false, true)) {
+            StubResultSet resultSet = current;
+            if (resultSet != null) {
+                resultSet.closedByStatement();
+            }
+            connection.statementClosed();
+        }
+    }
+
+    /** @return true if this statement or its connection has been closed */
+    @Override
+    public boolean isClosed() {
+        return closed || connection.closedFlag();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface != null && iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw Errors.notWrapperFor(this, iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface != null && iface.isInstance(this);
+    }
+
+    /** @return the class, connection id and whether it is closed */
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "[connection " + connection.id() + (isClosed() ? ", closed]" : "]");
+    }
+}
