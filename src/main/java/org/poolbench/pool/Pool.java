@@ -52,7 +52,7 @@ import javax.sql.DataSource;
  * execute call (while preparing or binding), or the driver refused the execute with SQLState 08003 (connection
  * does not exist). A connection failure during or after the execute call is never retried, because the database
  * may have done the work. Failures to open a connection are not retried either, as in Go. Attempts: at most two on
- * pooled connections, then one on a new connection; three in all.
+ * pooled connections, then one on a new connection; three in all, within one acquire timeout.
  *
  * <p>All methods are thread-safe. {@link #close()} refuses new borrowers, fails waiting ones, closes idle
  * connections now and lent-out ones when they come back.
@@ -239,31 +239,31 @@ public final class Pool implements DataSource, AutoCloseable {
      * wrapped it in something that will return it).
      */
     <T> T run(long timeoutNanos, boolean release, Work<T> work) throws SQLException {
+        // One deadline for all attempts, as Go's context: a retry never extends the caller's wait.
+        long deadline = core.clock.nanoTime() + timeoutNanos;
         SQLException previous = null;
         for (int attempt = 0; ; attempt++) {
+            long left = attempt == 0 ? timeoutNanos : deadline - core.clock.nanoTime();
             PoolEntry e;
             try {
-                e = core.acquire(timeoutNanos, attempt >= PoolCore.POOLED_ATTEMPTS);
+                e = core.acquire(left, attempt >= PoolCore.POOLED_ATTEMPTS);
             } catch (SQLException ex) {
-                if (previous != null) {
-                    ex.addSuppressed(previous);
-                }
-                throw ex;
+                throw withEarlier(ex, previous);
             }
             e.sent = false;
+            // On a manual-commit session the work opens a transaction; unless it commits, the return rolls it back.
+            e.txDirty = !e.autoCommit;
             T result;
             try {
                 result = work.run(e);
             } catch (SQLException ex) {
                 boolean bad = PoolCore.isConnectionError(ex);
+                boolean notRun = !e.sent || PoolCore.provesNotSent(ex);
                 if (bad) {
                     e.broken = true;
                 }
                 core.release(e);
-                if (previous != null) {
-                    ex.addSuppressed(previous);
-                }
-                boolean notRun = !e.sent || PoolCore.provesNotSent(ex);
+                withEarlier(ex, previous);
                 if (!bad || !notRun || attempt >= PoolCore.POOLED_ATTEMPTS) {
                     throw ex;
                 }
@@ -272,6 +272,7 @@ public final class Pool implements DataSource, AutoCloseable {
                 continue;
             } catch (RuntimeException | Error ex) {
                 core.release(e);
+                withEarlier(ex, previous);
                 throw ex;
             }
             if (release) {
@@ -279,6 +280,14 @@ public final class Pool implements DataSource, AutoCloseable {
             }
             return result;
         }
+    }
+
+    /** Attaches the failure of the previous attempt, so the last exception tells the whole story. */
+    private static <X extends Throwable> X withEarlier(X last, SQLException previous) {
+        if (previous != null && previous != last) {
+            last.addSuppressed(previous);
+        }
+        return last;
     }
 
     // ================================================================ transactions

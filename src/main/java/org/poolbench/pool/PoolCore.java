@@ -62,7 +62,8 @@ final class PoolCore {
     // ---------------------------------------------------------------- guarded by lock
     private int maxOpen;
     private int maxIdle;
-    private long maxLifetimeNanos;
+    /** Written under the lock; volatile so a borrower can decide before locking whether it needs the clock. */
+    private volatile long maxLifetimeNanos;
     private long maxIdleTimeNanos;
     private int open;
     private int idleCount;
@@ -145,16 +146,16 @@ final class PoolCore {
         ArrayList<PoolEntry> expired = null;
         PoolEntry found = null;
         Waiter waiter = null;
+        // Read the clock only when a lifetime is set, and before locking: the common case stays free of it.
+        long now = maxLifetimeNanos > 0 ? clock.nanoTime() : 0;
         lock.lock();
         try {
             if (closed) {
                 throw closedError();
             }
-            if (!alwaysNew && idleNewest != null) {
-                // Read the clock only when a lifetime is set: the common case stays free of it.
-                long now = maxLifetimeNanos > 0 ? clock.nanoTime() : 0;
-                while (idleNewest != null) {
-                    PoolEntry e = idleNewest;
+            if (!alwaysNew) {
+                PoolEntry e;
+                while ((e = idleNewest) != null) {
                     unlinkIdleLocked(e);
                     if (maxLifetimeNanos > 0 && now - e.createdAt >= maxLifetimeNanos) {
                         forgetLocked(e);
@@ -162,10 +163,16 @@ final class PoolCore {
                         expired = add(expired, e);
                         continue;
                     }
-                    e.state = PoolEntry.State.IN_USE;
                     found = e;
                     break;
                 }
+            } else if (maxOpen > 0 && open >= maxOpen && idleOldest != null) {
+                // A new connection is wanted but the pool is full: give up the least recently used idle one for
+                // it. Queueing instead would leave a waiter beside idle connections, which nothing would wake.
+                PoolEntry e = idleOldest;
+                unlinkIdleLocked(e);
+                forgetLocked(e);
+                expired = add(expired, e);
             }
             if (found == null) {
                 if (maxOpen <= 0 || open < maxOpen) {
@@ -178,7 +185,9 @@ final class PoolCore {
         } finally {
             lock.unlock();
         }
-        closeAll(expired);
+        if (expired != null) {
+            closeAll(expired);
+        }
         if (found != null) {
             return found;
         }
@@ -277,6 +286,7 @@ final class PoolCore {
         lock.lock();
         try {
             opened++;
+            lastConnectFailure = null; // "last connect failure" only explains a timeout while connects are failing
             if (closed) {
                 open--;
                 closedTotal++;
@@ -300,11 +310,15 @@ final class PoolCore {
      * idle, or closes it.
      */
     void release(PoolEntry e) {
+        Error fatal = null;
         if (!e.broken) {
             try {
                 e.resetForReuse();
-            } catch (SQLException | RuntimeException ex) {
+            } catch (Exception ex) {
+                e.broken = true; // the session's state is unknown now
+            } catch (Error err) {
                 e.broken = true;
+                fatal = err; // rethrown once the slot is accounted for, so the pool never loses it
             }
         }
         long now = clock.nanoTime();
@@ -312,8 +326,21 @@ final class PoolCore {
         boolean close = false;
         lock.lock();
         try {
-            if (e.deferredCloses != null) {
-                closeDeferredLocked(e);
+            while (e.deferredCloses != null) {
+                ArrayList<Stmt> stale = e.deferredCloses;
+                e.deferredCloses = null;
+                if (closed || e.broken) {
+                    break; // the statements die with the connection
+                }
+                // Driver calls stay outside the lock; Stmt.close() may defer more meanwhile, hence the loop.
+                lock.unlock();
+                try {
+                    for (Stmt s : stale) {
+                        e.closeStatement(s);
+                    }
+                } finally {
+                    lock.lock();
+                }
             }
             if (closed || e.broken) {
                 close = true;
@@ -335,7 +362,6 @@ final class PoolCore {
             }
             if (close) {
                 forgetLocked(e);
-                grantCapacityLocked();
             }
         } finally {
             lock.unlock();
@@ -345,6 +371,9 @@ final class PoolCore {
         }
         if (close) {
             closeQuietly(e.raw);
+        }
+        if (fatal != null) {
+            throw fatal;
         }
     }
 
@@ -369,10 +398,12 @@ final class PoolCore {
         if (cleaner != null) {
             LockSupport.unpark(cleaner); // it re-reads the interval, and exits if none is needed
         } else if (cleanerIntervalLocked() > 0) {
-            Thread t = new Thread(this::runCleaner, name + "-cleaner");
+            // Not inheriting thread locals or the context class loader of whichever thread set the limit.
+            Thread t = new Thread(null, this::runCleaner, name + "-cleaner", 0, false);
             t.setDaemon(true);
+            t.setContextClassLoader(PoolCore.class.getClassLoader());
+            t.start(); // it blocks on the lock we hold until `cleaner` is set below
             cleaner = t;
-            t.start();
         }
     }
 
@@ -394,6 +425,8 @@ final class PoolCore {
     }
 
     private void cleanerLoop(Thread self) {
+        long deadline = Long.MAX_VALUE;
+        boolean armed = false;
         while (true) {
             long interval;
             int generation;
@@ -412,11 +445,15 @@ final class PoolCore {
             } finally {
                 lock.unlock();
             }
-            long deadline = clock.nanoTime() + interval;
+            // A re-arm keeps an earlier deadline: setters called more often than the interval must not starve sweeps.
+            long next = clock.nanoTime() + interval;
+            deadline = armed && deadline - next < 0 ? deadline : next;
+            armed = true;
             while (cleanerGeneration == generation) {
                 long left = deadline - clock.nanoTime();
                 if (left <= 0) {
                     sweep();
+                    armed = false;
                     break;
                 }
                 clock.parkNanos(this, left);
@@ -457,9 +494,6 @@ final class PoolCore {
                     }
                     e = newer;
                 }
-            }
-            if (expired != null) {
-                grantCapacityLocked();
             }
         } finally {
             lock.unlock();
@@ -636,13 +670,6 @@ final class PoolCore {
         }
     }
 
-    private static void closeDeferredLocked(PoolEntry e) {
-        for (Stmt s : e.deferredCloses) {
-            e.closeStatement(s);
-        }
-        e.deferredCloses = null;
-    }
-
     // ================================================================ stats and close
 
     PoolStats stats() {
@@ -785,7 +812,7 @@ final class PoolCore {
         }
         e.idleOlder = null;
         e.idleNewer = null;
-        e.state = PoolEntry.State.IN_USE;
+        e.state = PoolEntry.State.IN_USE; // the caller lends it or forgets it
         idleCount--;
     }
 
@@ -799,7 +826,10 @@ final class PoolCore {
         openNewest = e;
     }
 
-    /** Drops an entry that is not idle from the open list and the counts; the caller closes it after unlocking. */
+    /**
+     * Drops an entry that is not idle from the open list and the counts, and passes the freed slot to a waiter if
+     * there is one; the caller closes the physical connection after unlocking.
+     */
     private void forgetLocked(PoolEntry e) {
         if (e.openOlder == null) {
             openOldest = e.openNewer;
@@ -816,6 +846,8 @@ final class PoolCore {
         e.state = PoolEntry.State.CLOSED;
         open--;
         closedTotal++;
+        // Every freed slot goes to the first waiter, whatever freed it (return, sweep, lowered max idle, ...).
+        grantCapacityLocked();
     }
 
     private static ArrayList<PoolEntry> add(ArrayList<PoolEntry> list, PoolEntry e) {

@@ -38,6 +38,9 @@ final class PoolEntry {
     static final int CATALOG = 1 << 3;
     static final int SCHEMA = 1 << 4;
     static final int NETWORK_TIMEOUT = 1 << 5;
+    static final int HOLDABILITY = 1 << 6;
+    static final int TYPE_MAP = 1 << 7;
+    static final int CLIENT_INFO = 1 << 8;
 
     /** Runs the task in the calling thread; only used to put a network timeout back. */
     private static final Executor DIRECT = Runnable::run;
@@ -69,7 +72,7 @@ final class PoolEntry {
     boolean autoCommit;
     /** Work was done outside auto-commit since the last commit or rollback: roll back on return. */
     boolean txDirty;
-    /** Settings the borrower changed (the bits above). */
+    /** Settings the borrower changed (the bits above); the reset puts back exactly these. */
     int dirtyBits;
     /** Settings whose original value has been read (the bits above); read lazily, as asking may cost a round trip. */
     private int knownBits;
@@ -79,6 +82,9 @@ final class PoolEntry {
     private String initialCatalog;
     private String initialSchema;
     private int initialNetworkTimeout;
+    private int initialHoldability;
+    private java.util.Map<String, Class<?>> initialTypeMap;
+    private java.util.Properties initialClientInfo;
     /** Statements the borrower opened through the wrapper and has not closed yet; closed on return. */
     private final ArrayList<ProxyStatement> openStatements = new ArrayList<>(4);
     /** Physical statements of pool-level {@link Stmt}s prepared on this connection; created on first use. */
@@ -107,6 +113,9 @@ final class PoolEntry {
                 case CATALOG -> initialCatalog = raw.getCatalog();
                 case SCHEMA -> initialSchema = raw.getSchema();
                 case NETWORK_TIMEOUT -> initialNetworkTimeout = raw.getNetworkTimeout();
+                case HOLDABILITY -> initialHoldability = raw.getHoldability();
+                case TYPE_MAP -> initialTypeMap = raw.getTypeMap();
+                case CLIENT_INFO -> initialClientInfo = raw.getClientInfo();
                 default -> throw new AssertionError(bit);
             }
             knownBits |= bit;
@@ -140,7 +149,7 @@ final class PoolEntry {
      */
     void resetForReuse() throws SQLException {
         if (!openStatements.isEmpty()) {
-            // Close newest first; close() on the wrapper untracks, so work on a copy of the indices.
+            // Newest first; closeForReturn() does not untrack, the list is cleared once all are closed.
             for (int i = openStatements.size() - 1; i >= 0; i--) {
                 openStatements.get(i).closeForReturn();
             }
@@ -171,6 +180,15 @@ final class PoolEntry {
             if ((dirtyBits & NETWORK_TIMEOUT) != 0) {
                 raw.setNetworkTimeout(DIRECT, initialNetworkTimeout);
             }
+            if ((dirtyBits & HOLDABILITY) != 0) {
+                raw.setHoldability(initialHoldability);
+            }
+            if ((dirtyBits & TYPE_MAP) != 0 && initialTypeMap != null) {
+                raw.setTypeMap(initialTypeMap);
+            }
+            if ((dirtyBits & CLIENT_INFO) != 0 && initialClientInfo != null) {
+                raw.setClientInfo(initialClientInfo);
+            }
             dirtyBits = 0;
         }
         raw.clearWarnings();
@@ -195,14 +213,10 @@ final class PoolEntry {
         if (ps != null) {
             try {
                 ps.close();
-            } catch (SQLException ignored) {
+            } catch (Exception ignored) {
                 // The statement dies with its connection at the latest; nothing the caller could do.
             }
         }
-    }
-
-    boolean hasStatement(Stmt stmt) {
-        return statements != null && statements.containsKey(stmt);
     }
 
     @Override

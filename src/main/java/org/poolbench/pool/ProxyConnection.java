@@ -1,5 +1,7 @@
 package org.poolbench.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.*;
 import java.util.Map;
 import java.util.Properties;
@@ -19,10 +21,24 @@ import java.util.concurrent.Executor;
  * marker were generated from {@link Connection}; the ones above it are written by hand.
  */
 final class ProxyConnection implements Connection {
-    private final PoolCore core;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(ProxyConnection.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final PoolCore core;
     final PoolEntry entry;
     private final Connection delegate;
-    boolean closed;
+    /**
+     * Set once, by compare-and-set, so that of {@code close()} and {@code abort()} (JDBC's one method meant for
+     * another thread) exactly one returns the connection.
+     */
+    volatile boolean closed;
 
     ProxyConnection(PoolCore core, PoolEntry entry) {
         this.core = core;
@@ -61,8 +77,7 @@ final class ProxyConnection implements Connection {
     /** Returns the connection to the pool; a second call does nothing. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (CLOSED.compareAndSet(this, false, true)) {
             core.release(entry);
         }
     }
@@ -98,14 +113,16 @@ final class ProxyConnection implements Connection {
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        if (closed) {
+        // Win the handle first: a holder closing at the same moment then returns nothing, and an abort that
+        // loses the race cannot reach a connection already lent to someone else.
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return;
         }
         entry.broken = true;
         try {
             delegate.abort(executor);
         } finally {
-            close();
+            core.release(entry);
         }
     }
 
@@ -642,6 +659,11 @@ final class ProxyConnection implements Connection {
             throw new SQLClientInfoException("connection is closed: it was returned to pool '" + core.name + "'", null);
         }
         try {
+            try {
+                entry.willChange(PoolEntry.CLIENT_INFO);
+            } catch (SQLException e) {
+                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), null, e);
+            }
             delegate.setClientInfo(p1, p2);
         } catch (SQLClientInfoException e) {
             fail(e);
@@ -655,6 +677,11 @@ final class ProxyConnection implements Connection {
             throw new SQLClientInfoException("connection is closed: it was returned to pool '" + core.name + "'", null);
         }
         try {
+            try {
+                entry.willChange(PoolEntry.CLIENT_INFO);
+            } catch (SQLException e) {
+                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), null, e);
+            }
             delegate.setClientInfo(p1);
         } catch (SQLClientInfoException e) {
             fail(e);
@@ -666,6 +693,7 @@ final class ProxyConnection implements Connection {
     public void setHoldability(int p1) throws SQLException {
         checkOpen();
         try {
+            entry.willChange(PoolEntry.HOLDABILITY);
             delegate.setHoldability(p1);
         } catch (SQLException e) {
             throw fail(e);
@@ -716,6 +744,7 @@ final class ProxyConnection implements Connection {
     public void setTypeMap(Map<String, Class<?>> p1) throws SQLException {
         checkOpen();
         try {
+            entry.willChange(PoolEntry.TYPE_MAP);
             delegate.setTypeMap(p1);
         } catch (SQLException e) {
             throw fail(e);

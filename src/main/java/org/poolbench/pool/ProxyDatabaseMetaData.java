@@ -4,8 +4,8 @@ import java.sql.*;
 
 /**
  * {@link DatabaseMetaData} whose {@code getConnection()} returns the borrower's handle, not the physical
- * connection. The result sets of metadata queries are the driver's own. The delegation was generated from the
- * interface.
+ * connection, and whose result sets are wrapped so that they do not lead to it either ({@code getStatement()}
+ * answers null, which JDBC allows for metadata result sets). The delegation was generated from the interface.
  */
 final class ProxyDatabaseMetaData implements DatabaseMetaData {
     private final ProxyConnection conn;
@@ -18,6 +18,10 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     private SQLException fail(SQLException e) {
         return conn.fail(e);
+    }
+
+    private ResultSet wrap(ResultSet rs) {
+        return rs == null ? null : new ProxyResultSet(conn, null, rs);
     }
 
     @Override
@@ -126,7 +130,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getAttributes(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getAttributes(p1, p2, p3, p4);
+            return wrap(delegate.getAttributes(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -135,7 +139,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getBestRowIdentifier(String p1, String p2, String p3, int p4, boolean p5) throws SQLException {
         try {
-            return delegate.getBestRowIdentifier(p1, p2, p3, p4, p5);
+            return wrap(delegate.getBestRowIdentifier(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -162,7 +166,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getCatalogs() throws SQLException {
         try {
-            return delegate.getCatalogs();
+            return wrap(delegate.getCatalogs());
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -171,7 +175,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
         try {
-            return delegate.getClientInfoProperties();
+            return wrap(delegate.getClientInfoProperties());
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -180,7 +184,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getColumnPrivileges(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getColumnPrivileges(p1, p2, p3, p4);
+            return wrap(delegate.getColumnPrivileges(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -189,7 +193,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getColumns(p1, p2, p3, p4);
+            return wrap(delegate.getColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -198,7 +202,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getCrossReference(String p1, String p2, String p3, String p4, String p5, String p6) throws SQLException {
         try {
-            return delegate.getCrossReference(p1, p2, p3, p4, p5, p6);
+            return wrap(delegate.getCrossReference(p1, p2, p3, p4, p5, p6));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -280,7 +284,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getExportedKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getExportedKeys(p1, p2, p3);
+            return wrap(delegate.getExportedKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -298,7 +302,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getFunctionColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getFunctionColumns(p1, p2, p3, p4);
+            return wrap(delegate.getFunctionColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -307,7 +311,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getFunctions(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getFunctions(p1, p2, p3);
+            return wrap(delegate.getFunctions(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -325,7 +329,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getImportedKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getImportedKeys(p1, p2, p3);
+            return wrap(delegate.getImportedKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -334,7 +338,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getIndexInfo(String p1, String p2, String p3, boolean p4, boolean p5) throws SQLException {
         try {
-            return delegate.getIndexInfo(p1, p2, p3, p4, p5);
+            return wrap(delegate.getIndexInfo(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -559,7 +563,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getPrimaryKeys(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getPrimaryKeys(p1, p2, p3);
+            return wrap(delegate.getPrimaryKeys(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -568,7 +572,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getProcedureColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getProcedureColumns(p1, p2, p3, p4);
+            return wrap(delegate.getProcedureColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -586,7 +590,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getProcedures(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getProcedures(p1, p2, p3);
+            return wrap(delegate.getProcedures(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -595,7 +599,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getPseudoColumns(String p1, String p2, String p3, String p4) throws SQLException {
         try {
-            return delegate.getPseudoColumns(p1, p2, p3, p4);
+            return wrap(delegate.getPseudoColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -649,7 +653,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getSchemas() throws SQLException {
         try {
-            return delegate.getSchemas();
+            return wrap(delegate.getSchemas());
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -658,7 +662,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getSchemas(String p1, String p2) throws SQLException {
         try {
-            return delegate.getSchemas(p1, p2);
+            return wrap(delegate.getSchemas(p1, p2));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -685,7 +689,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getSuperTables(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getSuperTables(p1, p2, p3);
+            return wrap(delegate.getSuperTables(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -694,7 +698,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getSuperTypes(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getSuperTypes(p1, p2, p3);
+            return wrap(delegate.getSuperTypes(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -712,7 +716,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getTablePrivileges(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getTablePrivileges(p1, p2, p3);
+            return wrap(delegate.getTablePrivileges(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -721,7 +725,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getTableTypes() throws SQLException {
         try {
-            return delegate.getTableTypes();
+            return wrap(delegate.getTableTypes());
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -730,7 +734,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getTables(String p1, String p2, String p3, String[] p4) throws SQLException {
         try {
-            return delegate.getTables(p1, p2, p3, p4);
+            return wrap(delegate.getTables(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -748,7 +752,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getTypeInfo() throws SQLException {
         try {
-            return delegate.getTypeInfo();
+            return wrap(delegate.getTypeInfo());
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -757,7 +761,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getUDTs(String p1, String p2, String p3, int[] p4) throws SQLException {
         try {
-            return delegate.getUDTs(p1, p2, p3, p4);
+            return wrap(delegate.getUDTs(p1, p2, p3, p4));
         } catch (SQLException e) {
             throw fail(e);
         }
@@ -784,7 +788,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
     @Override
     public ResultSet getVersionColumns(String p1, String p2, String p3) throws SQLException {
         try {
-            return delegate.getVersionColumns(p1, p2, p3);
+            return wrap(delegate.getVersionColumns(p1, p2, p3));
         } catch (SQLException e) {
             throw fail(e);
         }

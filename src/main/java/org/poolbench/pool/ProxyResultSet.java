@@ -3,21 +3,23 @@ package org.poolbench.pool;
 import java.sql.*;
 
 /**
- * A {@link ResultSet} whose {@code getStatement()} leads back to the borrower's statement wrapper rather than to
- * the physical statement (and from there to the physical connection). The delegation was generated from the
- * interface.
+ * A {@link ResultSet} whose {@code getStatement()} leads back to the borrower's statement wrapper (or to nothing,
+ * for metadata result sets) rather than to the physical statement and from there to the physical connection,
+ * which a borrower could otherwise keep past {@code close()}. The delegation was generated from the interface.
  */
 final class ProxyResultSet implements ResultSet {
-    private final ProxyStatement statement;
+    private final ProxyConnection conn;
+    private final Statement statement;
     private final ResultSet delegate;
 
-    ProxyResultSet(ProxyStatement statement, ResultSet delegate) {
+    ProxyResultSet(ProxyConnection conn, Statement statement, ResultSet delegate) {
+        this.conn = conn;
         this.statement = statement;
         this.delegate = delegate;
     }
 
     private SQLException fail(SQLException e) {
-        return statement.fail(e);
+        return conn.fail(e);
     }
 
     @Override

@@ -27,7 +27,7 @@ class ProxyStatement implements Statement {
     }
 
     final ResultSet wrap(ResultSet rs) {
-        return rs == null ? null : new ProxyResultSet(this, rs);
+        return rs == null ? null : new ProxyResultSet(conn, this, rs);
     }
 
     /** Closes the physical statement when the connection goes back; the pool clears its list afterwards. */

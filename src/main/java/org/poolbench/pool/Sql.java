@@ -36,6 +36,7 @@ final class Sql {
     static void finishOneShot(PoolEntry e) throws SQLException {
         if (!e.autoCommit) {
             e.raw.commit();
+            e.txDirty = false;
         }
     }
 }

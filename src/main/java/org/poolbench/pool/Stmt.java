@@ -1,5 +1,7 @@
 package org.poolbench.pool;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +24,17 @@ import java.util.Objects;
  */
 public final class Stmt implements AutoCloseable {
     private final Pool pool;
-    private final PoolCore core;
+    final PoolCore core;
+    private static final VarHandle CLOSED;
+
+    static {
+        try {
+            CLOSED = MethodHandles.lookup().findVarHandle(Stmt.class, "closed", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String sql;
     private volatile boolean closed;
 
@@ -66,8 +78,7 @@ public final class Stmt implements AutoCloseable {
     /** Closes every physical statement of this statement; later executions fail. Idempotent. */
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (CLOSED.compareAndSet(this, false, true)) {
             core.dropStatement(this);
         }
     }
@@ -96,6 +107,9 @@ public final class Stmt implements AutoCloseable {
         checkOpen();
         PreparedStatement ps = e.statement(this);
         if (ps != null) {
+            // Parameters stay bound between executions; clear them so that a call passing too few arguments
+            // fails as it would on a fresh statement, instead of silently reusing another caller's values.
+            ps.clearParameters();
             core.reuses.increment();
             return ps;
         }

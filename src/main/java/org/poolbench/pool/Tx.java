@@ -62,6 +62,7 @@ public final class Tx implements AutoCloseable {
     /** Runs a pool-level statement on this transaction's connection (Go's {@code tx.Stmt(s).Exec}). */
     public int exec(Stmt stmt, Object... args) throws SQLException {
         checkActive();
+        checkSamePool(stmt);
         conn.markExecuted();
         try {
             return stmt.execOn(conn.entry, args);
@@ -74,6 +75,7 @@ public final class Tx implements AutoCloseable {
     public <T> List<T> query(Stmt stmt, RowMapper<T> mapper, Object... args) throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
         checkActive();
+        checkSamePool(stmt);
         conn.markExecuted();
         try {
             return stmt.queryOn(conn.entry, mapper, args);
@@ -114,6 +116,14 @@ public final class Tx implements AutoCloseable {
     public void close() throws SQLException {
         if (!done) {
             rollback();
+        }
+    }
+
+    /** As Go: a statement's physical copies are tracked by its own pool, so another pool's connection must not get one. */
+    private void checkSamePool(Stmt stmt) throws SQLException {
+        if (stmt.core != conn.core) {
+            throw new SQLException("statement was prepared by pool '" + stmt.core.name + "', not by this transaction's "
+                    + "pool '" + conn.core.name + "'");
         }
     }
 
