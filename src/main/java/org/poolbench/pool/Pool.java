@@ -52,7 +52,9 @@ import javax.sql.DataSource;
  * execute call (while preparing or binding), or the driver refused the execute with SQLState 08003 (connection
  * does not exist). A connection failure during or after the execute call is never retried, because the database
  * may have done the work. Failures to open a connection are not retried either, as in Go. Attempts: at most two on
- * pooled connections, then one on a new connection; three in all, within one acquire timeout.
+ * pooled connections, then one on a new connection; three in all, within one acquire timeout. The exception
+ * thrown at the end carries the previous attempt's failure as a suppressed exception, which carries the one
+ * before it.
  *
  * <p>All methods are thread-safe. {@link #close()} refuses new borrowers, fails waiting ones, closes idle
  * connections now and lent-out ones when they come back.

@@ -5,7 +5,9 @@ import java.sql.*;
 /**
  * {@link DatabaseMetaData} whose {@code getConnection()} returns the borrower's handle, not the physical
  * connection, and whose result sets are wrapped so that they do not lead to it either ({@code getStatement()}
- * answers null, which JDBC allows for metadata result sets). The delegation was generated from the interface.
+ * answers null, which JDBC allows for metadata result sets). Every query first checks that the connection has not
+ * been returned, so a kept metadata object cannot reach the next borrower's session. The delegation was generated
+ * from the interface.
  */
 final class ProxyDatabaseMetaData implements DatabaseMetaData {
     private final ProxyConnection conn;
@@ -26,6 +28,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public Connection getConnection() throws SQLException {
+        conn.checkOpen();
         return conn;
     }
 
@@ -57,6 +60,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean allProceduresAreCallable() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.allProceduresAreCallable();
         } catch (SQLException e) {
@@ -66,6 +70,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean allTablesAreSelectable() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.allTablesAreSelectable();
         } catch (SQLException e) {
@@ -75,6 +80,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean autoCommitFailureClosesAllResultSets() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.autoCommitFailureClosesAllResultSets();
         } catch (SQLException e) {
@@ -84,6 +90,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean dataDefinitionCausesTransactionCommit() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.dataDefinitionCausesTransactionCommit();
         } catch (SQLException e) {
@@ -93,6 +100,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean dataDefinitionIgnoredInTransactions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.dataDefinitionIgnoredInTransactions();
         } catch (SQLException e) {
@@ -102,6 +110,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean deletesAreDetected(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.deletesAreDetected(p1);
         } catch (SQLException e) {
@@ -111,6 +120,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean doesMaxRowSizeIncludeBlobs() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.doesMaxRowSizeIncludeBlobs();
         } catch (SQLException e) {
@@ -120,6 +130,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean generatedKeyAlwaysReturned() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.generatedKeyAlwaysReturned();
         } catch (SQLException e) {
@@ -129,6 +140,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getAttributes(String p1, String p2, String p3, String p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getAttributes(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -138,6 +150,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getBestRowIdentifier(String p1, String p2, String p3, int p4, boolean p5) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getBestRowIdentifier(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
@@ -147,6 +160,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getCatalogSeparator() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getCatalogSeparator();
         } catch (SQLException e) {
@@ -156,6 +170,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getCatalogTerm() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getCatalogTerm();
         } catch (SQLException e) {
@@ -165,6 +180,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCatalogs() throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getCatalogs());
         } catch (SQLException e) {
@@ -174,6 +190,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getClientInfoProperties() throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getClientInfoProperties());
         } catch (SQLException e) {
@@ -183,6 +200,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getColumnPrivileges(String p1, String p2, String p3, String p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getColumnPrivileges(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -192,6 +210,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getColumns(String p1, String p2, String p3, String p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -201,6 +220,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getCrossReference(String p1, String p2, String p3, String p4, String p5, String p6) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getCrossReference(p1, p2, p3, p4, p5, p6));
         } catch (SQLException e) {
@@ -210,6 +230,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getDatabaseMajorVersion() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDatabaseMajorVersion();
         } catch (SQLException e) {
@@ -219,6 +240,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getDatabaseMinorVersion() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDatabaseMinorVersion();
         } catch (SQLException e) {
@@ -228,6 +250,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getDatabaseProductName() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDatabaseProductName();
         } catch (SQLException e) {
@@ -237,6 +260,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getDatabaseProductVersion() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDatabaseProductVersion();
         } catch (SQLException e) {
@@ -246,6 +270,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getDefaultTransactionIsolation() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDefaultTransactionIsolation();
         } catch (SQLException e) {
@@ -265,6 +290,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getDriverName() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDriverName();
         } catch (SQLException e) {
@@ -274,6 +300,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getDriverVersion() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDriverVersion();
         } catch (SQLException e) {
@@ -283,6 +310,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getExportedKeys(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getExportedKeys(p1, p2, p3));
         } catch (SQLException e) {
@@ -292,6 +320,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getExtraNameCharacters() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getExtraNameCharacters();
         } catch (SQLException e) {
@@ -301,6 +330,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getFunctionColumns(String p1, String p2, String p3, String p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getFunctionColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -310,6 +340,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getFunctions(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getFunctions(p1, p2, p3));
         } catch (SQLException e) {
@@ -319,6 +350,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getIdentifierQuoteString() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getIdentifierQuoteString();
         } catch (SQLException e) {
@@ -328,6 +360,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getImportedKeys(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getImportedKeys(p1, p2, p3));
         } catch (SQLException e) {
@@ -337,6 +370,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getIndexInfo(String p1, String p2, String p3, boolean p4, boolean p5) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getIndexInfo(p1, p2, p3, p4, p5));
         } catch (SQLException e) {
@@ -346,6 +380,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getJDBCMajorVersion() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getJDBCMajorVersion();
         } catch (SQLException e) {
@@ -355,6 +390,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getJDBCMinorVersion() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getJDBCMinorVersion();
         } catch (SQLException e) {
@@ -364,6 +400,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxBinaryLiteralLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxBinaryLiteralLength();
         } catch (SQLException e) {
@@ -373,6 +410,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxCatalogNameLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxCatalogNameLength();
         } catch (SQLException e) {
@@ -382,6 +420,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxCharLiteralLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxCharLiteralLength();
         } catch (SQLException e) {
@@ -391,6 +430,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxColumnNameLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxColumnNameLength();
         } catch (SQLException e) {
@@ -400,6 +440,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxColumnsInGroupBy() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxColumnsInGroupBy();
         } catch (SQLException e) {
@@ -409,6 +450,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxColumnsInIndex() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxColumnsInIndex();
         } catch (SQLException e) {
@@ -418,6 +460,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxColumnsInOrderBy() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxColumnsInOrderBy();
         } catch (SQLException e) {
@@ -427,6 +470,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxColumnsInSelect() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxColumnsInSelect();
         } catch (SQLException e) {
@@ -436,6 +480,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxColumnsInTable() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxColumnsInTable();
         } catch (SQLException e) {
@@ -445,6 +490,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxConnections() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxConnections();
         } catch (SQLException e) {
@@ -454,6 +500,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxCursorNameLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxCursorNameLength();
         } catch (SQLException e) {
@@ -463,6 +510,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxIndexLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxIndexLength();
         } catch (SQLException e) {
@@ -472,6 +520,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public long getMaxLogicalLobSize() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxLogicalLobSize();
         } catch (SQLException e) {
@@ -481,6 +530,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxProcedureNameLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxProcedureNameLength();
         } catch (SQLException e) {
@@ -490,6 +540,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxRowSize() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxRowSize();
         } catch (SQLException e) {
@@ -499,6 +550,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxSchemaNameLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxSchemaNameLength();
         } catch (SQLException e) {
@@ -508,6 +560,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxStatementLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxStatementLength();
         } catch (SQLException e) {
@@ -517,6 +570,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxStatements() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxStatements();
         } catch (SQLException e) {
@@ -526,6 +580,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxTableNameLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxTableNameLength();
         } catch (SQLException e) {
@@ -535,6 +590,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxTablesInSelect() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxTablesInSelect();
         } catch (SQLException e) {
@@ -544,6 +600,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getMaxUserNameLength() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMaxUserNameLength();
         } catch (SQLException e) {
@@ -553,6 +610,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getNumericFunctions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getNumericFunctions();
         } catch (SQLException e) {
@@ -562,6 +620,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getPrimaryKeys(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getPrimaryKeys(p1, p2, p3));
         } catch (SQLException e) {
@@ -571,6 +630,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getProcedureColumns(String p1, String p2, String p3, String p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getProcedureColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -580,6 +640,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getProcedureTerm() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getProcedureTerm();
         } catch (SQLException e) {
@@ -589,6 +650,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getProcedures(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getProcedures(p1, p2, p3));
         } catch (SQLException e) {
@@ -598,6 +660,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getPseudoColumns(String p1, String p2, String p3, String p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getPseudoColumns(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -607,6 +670,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getResultSetHoldability() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getResultSetHoldability();
         } catch (SQLException e) {
@@ -616,6 +680,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public RowIdLifetime getRowIdLifetime() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getRowIdLifetime();
         } catch (SQLException e) {
@@ -625,6 +690,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getSQLKeywords() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getSQLKeywords();
         } catch (SQLException e) {
@@ -634,6 +700,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public int getSQLStateType() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getSQLStateType();
         } catch (SQLException e) {
@@ -643,6 +710,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getSchemaTerm() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getSchemaTerm();
         } catch (SQLException e) {
@@ -652,6 +720,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas() throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getSchemas());
         } catch (SQLException e) {
@@ -661,6 +730,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSchemas(String p1, String p2) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getSchemas(p1, p2));
         } catch (SQLException e) {
@@ -670,6 +740,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getSearchStringEscape() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getSearchStringEscape();
         } catch (SQLException e) {
@@ -679,6 +750,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getStringFunctions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getStringFunctions();
         } catch (SQLException e) {
@@ -688,6 +760,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSuperTables(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getSuperTables(p1, p2, p3));
         } catch (SQLException e) {
@@ -697,6 +770,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getSuperTypes(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getSuperTypes(p1, p2, p3));
         } catch (SQLException e) {
@@ -706,6 +780,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getSystemFunctions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getSystemFunctions();
         } catch (SQLException e) {
@@ -715,6 +790,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTablePrivileges(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getTablePrivileges(p1, p2, p3));
         } catch (SQLException e) {
@@ -724,6 +800,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTableTypes() throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getTableTypes());
         } catch (SQLException e) {
@@ -733,6 +810,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTables(String p1, String p2, String p3, String[] p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getTables(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -742,6 +820,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getTimeDateFunctions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTimeDateFunctions();
         } catch (SQLException e) {
@@ -751,6 +830,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getTypeInfo() throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getTypeInfo());
         } catch (SQLException e) {
@@ -760,6 +840,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getUDTs(String p1, String p2, String p3, int[] p4) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getUDTs(p1, p2, p3, p4));
         } catch (SQLException e) {
@@ -769,6 +850,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getURL() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getURL();
         } catch (SQLException e) {
@@ -778,6 +860,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public String getUserName() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getUserName();
         } catch (SQLException e) {
@@ -787,6 +870,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public ResultSet getVersionColumns(String p1, String p2, String p3) throws SQLException {
+        conn.checkOpen();
         try {
             return wrap(delegate.getVersionColumns(p1, p2, p3));
         } catch (SQLException e) {
@@ -796,6 +880,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean insertsAreDetected(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.insertsAreDetected(p1);
         } catch (SQLException e) {
@@ -805,6 +890,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean isCatalogAtStart() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.isCatalogAtStart();
         } catch (SQLException e) {
@@ -814,6 +900,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean isReadOnly() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.isReadOnly();
         } catch (SQLException e) {
@@ -823,6 +910,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean locatorsUpdateCopy() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.locatorsUpdateCopy();
         } catch (SQLException e) {
@@ -832,6 +920,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean nullPlusNonNullIsNull() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.nullPlusNonNullIsNull();
         } catch (SQLException e) {
@@ -841,6 +930,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean nullsAreSortedAtEnd() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.nullsAreSortedAtEnd();
         } catch (SQLException e) {
@@ -850,6 +940,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean nullsAreSortedAtStart() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.nullsAreSortedAtStart();
         } catch (SQLException e) {
@@ -859,6 +950,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean nullsAreSortedHigh() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.nullsAreSortedHigh();
         } catch (SQLException e) {
@@ -868,6 +960,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean nullsAreSortedLow() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.nullsAreSortedLow();
         } catch (SQLException e) {
@@ -877,6 +970,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean othersDeletesAreVisible(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.othersDeletesAreVisible(p1);
         } catch (SQLException e) {
@@ -886,6 +980,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean othersInsertsAreVisible(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.othersInsertsAreVisible(p1);
         } catch (SQLException e) {
@@ -895,6 +990,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean othersUpdatesAreVisible(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.othersUpdatesAreVisible(p1);
         } catch (SQLException e) {
@@ -904,6 +1000,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean ownDeletesAreVisible(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.ownDeletesAreVisible(p1);
         } catch (SQLException e) {
@@ -913,6 +1010,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean ownInsertsAreVisible(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.ownInsertsAreVisible(p1);
         } catch (SQLException e) {
@@ -922,6 +1020,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean ownUpdatesAreVisible(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.ownUpdatesAreVisible(p1);
         } catch (SQLException e) {
@@ -931,6 +1030,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesLowerCaseIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.storesLowerCaseIdentifiers();
         } catch (SQLException e) {
@@ -940,6 +1040,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesLowerCaseQuotedIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.storesLowerCaseQuotedIdentifiers();
         } catch (SQLException e) {
@@ -949,6 +1050,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesMixedCaseIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.storesMixedCaseIdentifiers();
         } catch (SQLException e) {
@@ -958,6 +1060,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesMixedCaseQuotedIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.storesMixedCaseQuotedIdentifiers();
         } catch (SQLException e) {
@@ -967,6 +1070,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesUpperCaseIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.storesUpperCaseIdentifiers();
         } catch (SQLException e) {
@@ -976,6 +1080,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean storesUpperCaseQuotedIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.storesUpperCaseQuotedIdentifiers();
         } catch (SQLException e) {
@@ -985,6 +1090,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsANSI92EntryLevelSQL() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsANSI92EntryLevelSQL();
         } catch (SQLException e) {
@@ -994,6 +1100,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsANSI92FullSQL() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsANSI92FullSQL();
         } catch (SQLException e) {
@@ -1003,6 +1110,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsANSI92IntermediateSQL() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsANSI92IntermediateSQL();
         } catch (SQLException e) {
@@ -1012,6 +1120,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsAlterTableWithAddColumn() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsAlterTableWithAddColumn();
         } catch (SQLException e) {
@@ -1021,6 +1130,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsAlterTableWithDropColumn() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsAlterTableWithDropColumn();
         } catch (SQLException e) {
@@ -1030,6 +1140,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsBatchUpdates() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsBatchUpdates();
         } catch (SQLException e) {
@@ -1039,6 +1150,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCatalogsInDataManipulation() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsCatalogsInDataManipulation();
         } catch (SQLException e) {
@@ -1048,6 +1160,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCatalogsInIndexDefinitions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsCatalogsInIndexDefinitions();
         } catch (SQLException e) {
@@ -1057,6 +1170,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCatalogsInPrivilegeDefinitions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsCatalogsInPrivilegeDefinitions();
         } catch (SQLException e) {
@@ -1066,6 +1180,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCatalogsInProcedureCalls() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsCatalogsInProcedureCalls();
         } catch (SQLException e) {
@@ -1075,6 +1190,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCatalogsInTableDefinitions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsCatalogsInTableDefinitions();
         } catch (SQLException e) {
@@ -1084,6 +1200,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsColumnAliasing() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsColumnAliasing();
         } catch (SQLException e) {
@@ -1093,6 +1210,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsConvert() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsConvert();
         } catch (SQLException e) {
@@ -1102,6 +1220,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsConvert(int p1, int p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsConvert(p1, p2);
         } catch (SQLException e) {
@@ -1111,6 +1230,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCoreSQLGrammar() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsCoreSQLGrammar();
         } catch (SQLException e) {
@@ -1120,6 +1240,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsCorrelatedSubqueries() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsCorrelatedSubqueries();
         } catch (SQLException e) {
@@ -1129,6 +1250,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsDataDefinitionAndDataManipulationTransactions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsDataDefinitionAndDataManipulationTransactions();
         } catch (SQLException e) {
@@ -1138,6 +1260,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsDataManipulationTransactionsOnly() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsDataManipulationTransactionsOnly();
         } catch (SQLException e) {
@@ -1147,6 +1270,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsDifferentTableCorrelationNames() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsDifferentTableCorrelationNames();
         } catch (SQLException e) {
@@ -1156,6 +1280,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsExpressionsInOrderBy() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsExpressionsInOrderBy();
         } catch (SQLException e) {
@@ -1165,6 +1290,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsExtendedSQLGrammar() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsExtendedSQLGrammar();
         } catch (SQLException e) {
@@ -1174,6 +1300,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsFullOuterJoins() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsFullOuterJoins();
         } catch (SQLException e) {
@@ -1183,6 +1310,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsGetGeneratedKeys() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsGetGeneratedKeys();
         } catch (SQLException e) {
@@ -1192,6 +1320,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsGroupBy() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsGroupBy();
         } catch (SQLException e) {
@@ -1201,6 +1330,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsGroupByBeyondSelect() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsGroupByBeyondSelect();
         } catch (SQLException e) {
@@ -1210,6 +1340,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsGroupByUnrelated() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsGroupByUnrelated();
         } catch (SQLException e) {
@@ -1219,6 +1350,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsIntegrityEnhancementFacility() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsIntegrityEnhancementFacility();
         } catch (SQLException e) {
@@ -1228,6 +1360,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsLikeEscapeClause() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsLikeEscapeClause();
         } catch (SQLException e) {
@@ -1237,6 +1370,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsLimitedOuterJoins() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsLimitedOuterJoins();
         } catch (SQLException e) {
@@ -1246,6 +1380,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMinimumSQLGrammar() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsMinimumSQLGrammar();
         } catch (SQLException e) {
@@ -1255,6 +1390,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMixedCaseIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsMixedCaseIdentifiers();
         } catch (SQLException e) {
@@ -1264,6 +1400,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsMixedCaseQuotedIdentifiers();
         } catch (SQLException e) {
@@ -1273,6 +1410,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMultipleOpenResults() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsMultipleOpenResults();
         } catch (SQLException e) {
@@ -1282,6 +1420,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMultipleResultSets() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsMultipleResultSets();
         } catch (SQLException e) {
@@ -1291,6 +1430,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsMultipleTransactions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsMultipleTransactions();
         } catch (SQLException e) {
@@ -1300,6 +1440,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsNamedParameters() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsNamedParameters();
         } catch (SQLException e) {
@@ -1309,6 +1450,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsNonNullableColumns() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsNonNullableColumns();
         } catch (SQLException e) {
@@ -1318,6 +1460,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsOpenCursorsAcrossCommit() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsOpenCursorsAcrossCommit();
         } catch (SQLException e) {
@@ -1327,6 +1470,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsOpenCursorsAcrossRollback() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsOpenCursorsAcrossRollback();
         } catch (SQLException e) {
@@ -1336,6 +1480,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsOpenStatementsAcrossCommit() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsOpenStatementsAcrossCommit();
         } catch (SQLException e) {
@@ -1345,6 +1490,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsOpenStatementsAcrossRollback() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsOpenStatementsAcrossRollback();
         } catch (SQLException e) {
@@ -1354,6 +1500,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsOrderByUnrelated() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsOrderByUnrelated();
         } catch (SQLException e) {
@@ -1363,6 +1510,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsOuterJoins() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsOuterJoins();
         } catch (SQLException e) {
@@ -1372,6 +1520,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsPositionedDelete() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsPositionedDelete();
         } catch (SQLException e) {
@@ -1381,6 +1530,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsPositionedUpdate() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsPositionedUpdate();
         } catch (SQLException e) {
@@ -1390,6 +1540,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsRefCursors() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsRefCursors();
         } catch (SQLException e) {
@@ -1399,6 +1550,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsResultSetConcurrency(int p1, int p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsResultSetConcurrency(p1, p2);
         } catch (SQLException e) {
@@ -1408,6 +1560,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsResultSetHoldability(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsResultSetHoldability(p1);
         } catch (SQLException e) {
@@ -1417,6 +1570,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsResultSetType(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsResultSetType(p1);
         } catch (SQLException e) {
@@ -1426,6 +1580,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSavepoints() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSavepoints();
         } catch (SQLException e) {
@@ -1435,6 +1590,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSchemasInDataManipulation() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSchemasInDataManipulation();
         } catch (SQLException e) {
@@ -1444,6 +1600,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSchemasInIndexDefinitions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSchemasInIndexDefinitions();
         } catch (SQLException e) {
@@ -1453,6 +1610,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSchemasInPrivilegeDefinitions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSchemasInPrivilegeDefinitions();
         } catch (SQLException e) {
@@ -1462,6 +1620,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSchemasInProcedureCalls() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSchemasInProcedureCalls();
         } catch (SQLException e) {
@@ -1471,6 +1630,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSchemasInTableDefinitions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSchemasInTableDefinitions();
         } catch (SQLException e) {
@@ -1480,6 +1640,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSelectForUpdate() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSelectForUpdate();
         } catch (SQLException e) {
@@ -1489,6 +1650,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSharding() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSharding();
         } catch (SQLException e) {
@@ -1498,6 +1660,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsStatementPooling() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsStatementPooling();
         } catch (SQLException e) {
@@ -1507,6 +1670,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsStoredFunctionsUsingCallSyntax();
         } catch (SQLException e) {
@@ -1516,6 +1680,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsStoredProcedures() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsStoredProcedures();
         } catch (SQLException e) {
@@ -1525,6 +1690,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSubqueriesInComparisons() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSubqueriesInComparisons();
         } catch (SQLException e) {
@@ -1534,6 +1700,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSubqueriesInExists() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSubqueriesInExists();
         } catch (SQLException e) {
@@ -1543,6 +1710,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSubqueriesInIns() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSubqueriesInIns();
         } catch (SQLException e) {
@@ -1552,6 +1720,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsSubqueriesInQuantifieds() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsSubqueriesInQuantifieds();
         } catch (SQLException e) {
@@ -1561,6 +1730,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsTableCorrelationNames() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsTableCorrelationNames();
         } catch (SQLException e) {
@@ -1570,6 +1740,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsTransactionIsolationLevel(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsTransactionIsolationLevel(p1);
         } catch (SQLException e) {
@@ -1579,6 +1750,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsTransactions() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsTransactions();
         } catch (SQLException e) {
@@ -1588,6 +1760,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsUnion() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsUnion();
         } catch (SQLException e) {
@@ -1597,6 +1770,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean supportsUnionAll() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.supportsUnionAll();
         } catch (SQLException e) {
@@ -1606,6 +1780,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean updatesAreDetected(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.updatesAreDetected(p1);
         } catch (SQLException e) {
@@ -1615,6 +1790,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean usesLocalFilePerTable() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.usesLocalFilePerTable();
         } catch (SQLException e) {
@@ -1624,6 +1800,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public boolean usesLocalFiles() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.usesLocalFiles();
         } catch (SQLException e) {

@@ -5,7 +5,10 @@ import java.sql.*;
 /**
  * A {@link ResultSet} whose {@code getStatement()} leads back to the borrower's statement wrapper (or to nothing,
  * for metadata result sets) rather than to the physical statement and from there to the physical connection,
- * which a borrower could otherwise keep past {@code close()}. The delegation was generated from the interface.
+ * which a borrower could otherwise keep past {@code close()}. Every method but {@code close()} and
+ * {@code isClosed()} first checks that the connection has not been returned: a result set does not outlive its
+ * connection (JDBC closes it with the connection), and metadata result sets are not tracked otherwise. The
+ * delegation was generated from the interface.
  */
 final class ProxyResultSet implements ResultSet {
     private final ProxyConnection conn;
@@ -24,6 +27,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Statement getStatement() throws SQLException {
+        conn.checkOpen();
         return statement;
     }
 
@@ -58,6 +62,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean absolute(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.absolute(p1);
         } catch (SQLException e) {
@@ -67,6 +72,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void afterLast() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.afterLast();
         } catch (SQLException e) {
@@ -76,6 +82,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void beforeFirst() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.beforeFirst();
         } catch (SQLException e) {
@@ -85,6 +92,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void cancelRowUpdates() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.cancelRowUpdates();
         } catch (SQLException e) {
@@ -94,6 +102,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void clearWarnings() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.clearWarnings();
         } catch (SQLException e) {
@@ -112,6 +121,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void deleteRow() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.deleteRow();
         } catch (SQLException e) {
@@ -121,6 +131,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int findColumn(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.findColumn(p1);
         } catch (SQLException e) {
@@ -130,6 +141,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean first() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.first();
         } catch (SQLException e) {
@@ -139,6 +151,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Array getArray(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getArray(p1);
         } catch (SQLException e) {
@@ -148,6 +161,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Array getArray(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getArray(p1);
         } catch (SQLException e) {
@@ -157,6 +171,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.InputStream getAsciiStream(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getAsciiStream(p1);
         } catch (SQLException e) {
@@ -166,6 +181,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.InputStream getAsciiStream(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getAsciiStream(p1);
         } catch (SQLException e) {
@@ -176,6 +192,7 @@ final class ProxyResultSet implements ResultSet {
     @Override
     @Deprecated
     public java.math.BigDecimal getBigDecimal(String p1, int p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBigDecimal(p1, p2);
         } catch (SQLException e) {
@@ -185,6 +202,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.math.BigDecimal getBigDecimal(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBigDecimal(p1);
         } catch (SQLException e) {
@@ -195,6 +213,7 @@ final class ProxyResultSet implements ResultSet {
     @Override
     @Deprecated
     public java.math.BigDecimal getBigDecimal(int p1, int p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBigDecimal(p1, p2);
         } catch (SQLException e) {
@@ -204,6 +223,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.math.BigDecimal getBigDecimal(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBigDecimal(p1);
         } catch (SQLException e) {
@@ -213,6 +233,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.InputStream getBinaryStream(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBinaryStream(p1);
         } catch (SQLException e) {
@@ -222,6 +243,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.InputStream getBinaryStream(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBinaryStream(p1);
         } catch (SQLException e) {
@@ -231,6 +253,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Blob getBlob(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBlob(p1);
         } catch (SQLException e) {
@@ -240,6 +263,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Blob getBlob(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBlob(p1);
         } catch (SQLException e) {
@@ -249,6 +273,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean getBoolean(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBoolean(p1);
         } catch (SQLException e) {
@@ -258,6 +283,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean getBoolean(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBoolean(p1);
         } catch (SQLException e) {
@@ -267,6 +293,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public byte getByte(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getByte(p1);
         } catch (SQLException e) {
@@ -276,6 +303,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public byte getByte(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getByte(p1);
         } catch (SQLException e) {
@@ -285,6 +313,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public byte[] getBytes(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBytes(p1);
         } catch (SQLException e) {
@@ -294,6 +323,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public byte[] getBytes(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getBytes(p1);
         } catch (SQLException e) {
@@ -303,6 +333,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.Reader getCharacterStream(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getCharacterStream(p1);
         } catch (SQLException e) {
@@ -312,6 +343,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.Reader getCharacterStream(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getCharacterStream(p1);
         } catch (SQLException e) {
@@ -321,6 +353,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Clob getClob(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getClob(p1);
         } catch (SQLException e) {
@@ -330,6 +363,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Clob getClob(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getClob(p1);
         } catch (SQLException e) {
@@ -339,6 +373,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getConcurrency() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getConcurrency();
         } catch (SQLException e) {
@@ -348,6 +383,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public String getCursorName() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getCursorName();
         } catch (SQLException e) {
@@ -357,6 +393,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Date getDate(String p1, java.util.Calendar p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDate(p1, p2);
         } catch (SQLException e) {
@@ -366,6 +403,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Date getDate(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDate(p1);
         } catch (SQLException e) {
@@ -375,6 +413,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Date getDate(int p1, java.util.Calendar p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDate(p1, p2);
         } catch (SQLException e) {
@@ -384,6 +423,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Date getDate(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDate(p1);
         } catch (SQLException e) {
@@ -393,6 +433,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public double getDouble(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDouble(p1);
         } catch (SQLException e) {
@@ -402,6 +443,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public double getDouble(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getDouble(p1);
         } catch (SQLException e) {
@@ -411,6 +453,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getFetchDirection() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getFetchDirection();
         } catch (SQLException e) {
@@ -420,6 +463,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getFetchSize() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getFetchSize();
         } catch (SQLException e) {
@@ -429,6 +473,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public float getFloat(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getFloat(p1);
         } catch (SQLException e) {
@@ -438,6 +483,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public float getFloat(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getFloat(p1);
         } catch (SQLException e) {
@@ -447,6 +493,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getHoldability() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getHoldability();
         } catch (SQLException e) {
@@ -456,6 +503,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getInt(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getInt(p1);
         } catch (SQLException e) {
@@ -465,6 +513,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getInt(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getInt(p1);
         } catch (SQLException e) {
@@ -474,6 +523,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public long getLong(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getLong(p1);
         } catch (SQLException e) {
@@ -483,6 +533,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public long getLong(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getLong(p1);
         } catch (SQLException e) {
@@ -492,6 +543,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getMetaData();
         } catch (SQLException e) {
@@ -501,6 +553,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.Reader getNCharacterStream(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getNCharacterStream(p1);
         } catch (SQLException e) {
@@ -510,6 +563,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.io.Reader getNCharacterStream(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getNCharacterStream(p1);
         } catch (SQLException e) {
@@ -519,6 +573,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public NClob getNClob(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getNClob(p1);
         } catch (SQLException e) {
@@ -528,6 +583,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public NClob getNClob(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getNClob(p1);
         } catch (SQLException e) {
@@ -537,6 +593,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public String getNString(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getNString(p1);
         } catch (SQLException e) {
@@ -546,6 +603,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public String getNString(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getNString(p1);
         } catch (SQLException e) {
@@ -555,6 +613,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public <T> T getObject(String p1, Class<T> p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getObject(p1, p2);
         } catch (SQLException e) {
@@ -564,6 +623,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Object getObject(String p1, java.util.Map<String, Class<?>> p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getObject(p1, p2);
         } catch (SQLException e) {
@@ -573,6 +633,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Object getObject(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getObject(p1);
         } catch (SQLException e) {
@@ -582,6 +643,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public <T> T getObject(int p1, Class<T> p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getObject(p1, p2);
         } catch (SQLException e) {
@@ -591,6 +653,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Object getObject(int p1, java.util.Map<String, Class<?>> p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getObject(p1, p2);
         } catch (SQLException e) {
@@ -600,6 +663,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Object getObject(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getObject(p1);
         } catch (SQLException e) {
@@ -609,6 +673,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Ref getRef(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getRef(p1);
         } catch (SQLException e) {
@@ -618,6 +683,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Ref getRef(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getRef(p1);
         } catch (SQLException e) {
@@ -627,6 +693,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getRow() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getRow();
         } catch (SQLException e) {
@@ -636,6 +703,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public RowId getRowId(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getRowId(p1);
         } catch (SQLException e) {
@@ -645,6 +713,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public RowId getRowId(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getRowId(p1);
         } catch (SQLException e) {
@@ -654,6 +723,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public SQLXML getSQLXML(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getSQLXML(p1);
         } catch (SQLException e) {
@@ -663,6 +733,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public SQLXML getSQLXML(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getSQLXML(p1);
         } catch (SQLException e) {
@@ -672,6 +743,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public short getShort(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getShort(p1);
         } catch (SQLException e) {
@@ -681,6 +753,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public short getShort(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getShort(p1);
         } catch (SQLException e) {
@@ -690,6 +763,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public String getString(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getString(p1);
         } catch (SQLException e) {
@@ -699,6 +773,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public String getString(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getString(p1);
         } catch (SQLException e) {
@@ -708,6 +783,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Time getTime(String p1, java.util.Calendar p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTime(p1, p2);
         } catch (SQLException e) {
@@ -717,6 +793,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Time getTime(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTime(p1);
         } catch (SQLException e) {
@@ -726,6 +803,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Time getTime(int p1, java.util.Calendar p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTime(p1, p2);
         } catch (SQLException e) {
@@ -735,6 +813,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Time getTime(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTime(p1);
         } catch (SQLException e) {
@@ -744,6 +823,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Timestamp getTimestamp(String p1, java.util.Calendar p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTimestamp(p1, p2);
         } catch (SQLException e) {
@@ -753,6 +833,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Timestamp getTimestamp(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTimestamp(p1);
         } catch (SQLException e) {
@@ -762,6 +843,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Timestamp getTimestamp(int p1, java.util.Calendar p2) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTimestamp(p1, p2);
         } catch (SQLException e) {
@@ -771,6 +853,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public Timestamp getTimestamp(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getTimestamp(p1);
         } catch (SQLException e) {
@@ -780,6 +863,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public int getType() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getType();
         } catch (SQLException e) {
@@ -789,6 +873,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.net.URL getURL(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getURL(p1);
         } catch (SQLException e) {
@@ -798,6 +883,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public java.net.URL getURL(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getURL(p1);
         } catch (SQLException e) {
@@ -808,6 +894,7 @@ final class ProxyResultSet implements ResultSet {
     @Override
     @Deprecated
     public java.io.InputStream getUnicodeStream(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getUnicodeStream(p1);
         } catch (SQLException e) {
@@ -818,6 +905,7 @@ final class ProxyResultSet implements ResultSet {
     @Override
     @Deprecated
     public java.io.InputStream getUnicodeStream(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getUnicodeStream(p1);
         } catch (SQLException e) {
@@ -827,6 +915,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public SQLWarning getWarnings() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.getWarnings();
         } catch (SQLException e) {
@@ -836,6 +925,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void insertRow() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.insertRow();
         } catch (SQLException e) {
@@ -845,6 +935,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean isAfterLast() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.isAfterLast();
         } catch (SQLException e) {
@@ -854,6 +945,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean isBeforeFirst() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.isBeforeFirst();
         } catch (SQLException e) {
@@ -872,6 +964,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean isFirst() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.isFirst();
         } catch (SQLException e) {
@@ -881,6 +974,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean isLast() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.isLast();
         } catch (SQLException e) {
@@ -890,6 +984,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean last() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.last();
         } catch (SQLException e) {
@@ -899,6 +994,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void moveToCurrentRow() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.moveToCurrentRow();
         } catch (SQLException e) {
@@ -908,6 +1004,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void moveToInsertRow() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.moveToInsertRow();
         } catch (SQLException e) {
@@ -917,6 +1014,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean next() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.next();
         } catch (SQLException e) {
@@ -926,6 +1024,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean previous() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.previous();
         } catch (SQLException e) {
@@ -935,6 +1034,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void refreshRow() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.refreshRow();
         } catch (SQLException e) {
@@ -944,6 +1044,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean relative(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.relative(p1);
         } catch (SQLException e) {
@@ -953,6 +1054,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean rowDeleted() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.rowDeleted();
         } catch (SQLException e) {
@@ -962,6 +1064,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean rowInserted() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.rowInserted();
         } catch (SQLException e) {
@@ -971,6 +1074,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean rowUpdated() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.rowUpdated();
         } catch (SQLException e) {
@@ -980,6 +1084,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void setFetchDirection(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.setFetchDirection(p1);
         } catch (SQLException e) {
@@ -989,6 +1094,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void setFetchSize(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.setFetchSize(p1);
         } catch (SQLException e) {
@@ -998,6 +1104,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateArray(String p1, Array p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateArray(p1, p2);
         } catch (SQLException e) {
@@ -1007,6 +1114,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateArray(int p1, Array p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateArray(p1, p2);
         } catch (SQLException e) {
@@ -1016,6 +1124,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateAsciiStream(String p1, java.io.InputStream p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateAsciiStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1025,6 +1134,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateAsciiStream(String p1, java.io.InputStream p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateAsciiStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1034,6 +1144,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateAsciiStream(String p1, java.io.InputStream p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateAsciiStream(p1, p2);
         } catch (SQLException e) {
@@ -1043,6 +1154,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateAsciiStream(int p1, java.io.InputStream p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateAsciiStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1052,6 +1164,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateAsciiStream(int p1, java.io.InputStream p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateAsciiStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1061,6 +1174,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateAsciiStream(int p1, java.io.InputStream p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateAsciiStream(p1, p2);
         } catch (SQLException e) {
@@ -1070,6 +1184,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBigDecimal(String p1, java.math.BigDecimal p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBigDecimal(p1, p2);
         } catch (SQLException e) {
@@ -1079,6 +1194,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBigDecimal(int p1, java.math.BigDecimal p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBigDecimal(p1, p2);
         } catch (SQLException e) {
@@ -1088,6 +1204,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBinaryStream(String p1, java.io.InputStream p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBinaryStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1097,6 +1214,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBinaryStream(String p1, java.io.InputStream p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBinaryStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1106,6 +1224,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBinaryStream(String p1, java.io.InputStream p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBinaryStream(p1, p2);
         } catch (SQLException e) {
@@ -1115,6 +1234,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBinaryStream(int p1, java.io.InputStream p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBinaryStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1124,6 +1244,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBinaryStream(int p1, java.io.InputStream p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBinaryStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1133,6 +1254,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBinaryStream(int p1, java.io.InputStream p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBinaryStream(p1, p2);
         } catch (SQLException e) {
@@ -1142,6 +1264,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBlob(String p1, java.io.InputStream p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBlob(p1, p2, p3);
         } catch (SQLException e) {
@@ -1151,6 +1274,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBlob(String p1, java.io.InputStream p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBlob(p1, p2);
         } catch (SQLException e) {
@@ -1160,6 +1284,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBlob(String p1, Blob p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBlob(p1, p2);
         } catch (SQLException e) {
@@ -1169,6 +1294,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBlob(int p1, java.io.InputStream p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBlob(p1, p2, p3);
         } catch (SQLException e) {
@@ -1178,6 +1304,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBlob(int p1, java.io.InputStream p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBlob(p1, p2);
         } catch (SQLException e) {
@@ -1187,6 +1314,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBlob(int p1, Blob p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBlob(p1, p2);
         } catch (SQLException e) {
@@ -1196,6 +1324,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBoolean(String p1, boolean p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBoolean(p1, p2);
         } catch (SQLException e) {
@@ -1205,6 +1334,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBoolean(int p1, boolean p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBoolean(p1, p2);
         } catch (SQLException e) {
@@ -1214,6 +1344,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateByte(String p1, byte p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateByte(p1, p2);
         } catch (SQLException e) {
@@ -1223,6 +1354,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateByte(int p1, byte p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateByte(p1, p2);
         } catch (SQLException e) {
@@ -1232,6 +1364,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBytes(String p1, byte[] p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBytes(p1, p2);
         } catch (SQLException e) {
@@ -1241,6 +1374,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateBytes(int p1, byte[] p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateBytes(p1, p2);
         } catch (SQLException e) {
@@ -1250,6 +1384,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateCharacterStream(String p1, java.io.Reader p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateCharacterStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1259,6 +1394,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateCharacterStream(String p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateCharacterStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1268,6 +1404,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateCharacterStream(String p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateCharacterStream(p1, p2);
         } catch (SQLException e) {
@@ -1277,6 +1414,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateCharacterStream(int p1, java.io.Reader p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateCharacterStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1286,6 +1424,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateCharacterStream(int p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateCharacterStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1295,6 +1434,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateCharacterStream(int p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateCharacterStream(p1, p2);
         } catch (SQLException e) {
@@ -1304,6 +1444,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateClob(String p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateClob(p1, p2, p3);
         } catch (SQLException e) {
@@ -1313,6 +1454,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateClob(String p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateClob(p1, p2);
         } catch (SQLException e) {
@@ -1322,6 +1464,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateClob(String p1, Clob p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateClob(p1, p2);
         } catch (SQLException e) {
@@ -1331,6 +1474,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateClob(int p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateClob(p1, p2, p3);
         } catch (SQLException e) {
@@ -1340,6 +1484,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateClob(int p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateClob(p1, p2);
         } catch (SQLException e) {
@@ -1349,6 +1494,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateClob(int p1, Clob p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateClob(p1, p2);
         } catch (SQLException e) {
@@ -1358,6 +1504,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateDate(String p1, Date p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateDate(p1, p2);
         } catch (SQLException e) {
@@ -1367,6 +1514,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateDate(int p1, Date p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateDate(p1, p2);
         } catch (SQLException e) {
@@ -1376,6 +1524,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateDouble(String p1, double p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateDouble(p1, p2);
         } catch (SQLException e) {
@@ -1385,6 +1534,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateDouble(int p1, double p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateDouble(p1, p2);
         } catch (SQLException e) {
@@ -1394,6 +1544,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateFloat(String p1, float p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateFloat(p1, p2);
         } catch (SQLException e) {
@@ -1403,6 +1554,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateFloat(int p1, float p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateFloat(p1, p2);
         } catch (SQLException e) {
@@ -1412,6 +1564,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateInt(String p1, int p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateInt(p1, p2);
         } catch (SQLException e) {
@@ -1421,6 +1574,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateInt(int p1, int p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateInt(p1, p2);
         } catch (SQLException e) {
@@ -1430,6 +1584,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateLong(String p1, long p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateLong(p1, p2);
         } catch (SQLException e) {
@@ -1439,6 +1594,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateLong(int p1, long p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateLong(p1, p2);
         } catch (SQLException e) {
@@ -1448,6 +1604,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNCharacterStream(String p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNCharacterStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1457,6 +1614,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNCharacterStream(String p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNCharacterStream(p1, p2);
         } catch (SQLException e) {
@@ -1466,6 +1624,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNCharacterStream(int p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNCharacterStream(p1, p2, p3);
         } catch (SQLException e) {
@@ -1475,6 +1634,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNCharacterStream(int p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNCharacterStream(p1, p2);
         } catch (SQLException e) {
@@ -1484,6 +1644,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNClob(String p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNClob(p1, p2, p3);
         } catch (SQLException e) {
@@ -1493,6 +1654,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNClob(String p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNClob(p1, p2);
         } catch (SQLException e) {
@@ -1502,6 +1664,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNClob(String p1, NClob p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNClob(p1, p2);
         } catch (SQLException e) {
@@ -1511,6 +1674,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNClob(int p1, java.io.Reader p2, long p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNClob(p1, p2, p3);
         } catch (SQLException e) {
@@ -1520,6 +1684,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNClob(int p1, java.io.Reader p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNClob(p1, p2);
         } catch (SQLException e) {
@@ -1529,6 +1694,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNClob(int p1, NClob p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNClob(p1, p2);
         } catch (SQLException e) {
@@ -1538,6 +1704,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNString(String p1, String p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNString(p1, p2);
         } catch (SQLException e) {
@@ -1547,6 +1714,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNString(int p1, String p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNString(p1, p2);
         } catch (SQLException e) {
@@ -1556,6 +1724,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNull(String p1) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNull(p1);
         } catch (SQLException e) {
@@ -1565,6 +1734,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateNull(int p1) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateNull(p1);
         } catch (SQLException e) {
@@ -1574,6 +1744,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(String p1, Object p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2, p3);
         } catch (SQLException e) {
@@ -1583,6 +1754,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(String p1, Object p2, SQLType p3, int p4) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2, p3, p4);
         } catch (SQLException e) {
@@ -1592,6 +1764,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(String p1, Object p2, SQLType p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2, p3);
         } catch (SQLException e) {
@@ -1601,6 +1774,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(String p1, Object p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2);
         } catch (SQLException e) {
@@ -1610,6 +1784,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(int p1, Object p2, int p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2, p3);
         } catch (SQLException e) {
@@ -1619,6 +1794,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(int p1, Object p2, SQLType p3, int p4) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2, p3, p4);
         } catch (SQLException e) {
@@ -1628,6 +1804,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(int p1, Object p2, SQLType p3) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2, p3);
         } catch (SQLException e) {
@@ -1637,6 +1814,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateObject(int p1, Object p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateObject(p1, p2);
         } catch (SQLException e) {
@@ -1646,6 +1824,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateRef(String p1, Ref p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateRef(p1, p2);
         } catch (SQLException e) {
@@ -1655,6 +1834,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateRef(int p1, Ref p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateRef(p1, p2);
         } catch (SQLException e) {
@@ -1664,6 +1844,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateRow() throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateRow();
         } catch (SQLException e) {
@@ -1673,6 +1854,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateRowId(String p1, RowId p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateRowId(p1, p2);
         } catch (SQLException e) {
@@ -1682,6 +1864,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateRowId(int p1, RowId p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateRowId(p1, p2);
         } catch (SQLException e) {
@@ -1691,6 +1874,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateSQLXML(String p1, SQLXML p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateSQLXML(p1, p2);
         } catch (SQLException e) {
@@ -1700,6 +1884,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateSQLXML(int p1, SQLXML p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateSQLXML(p1, p2);
         } catch (SQLException e) {
@@ -1709,6 +1894,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateShort(String p1, short p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateShort(p1, p2);
         } catch (SQLException e) {
@@ -1718,6 +1904,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateShort(int p1, short p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateShort(p1, p2);
         } catch (SQLException e) {
@@ -1727,6 +1914,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateString(String p1, String p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateString(p1, p2);
         } catch (SQLException e) {
@@ -1736,6 +1924,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateString(int p1, String p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateString(p1, p2);
         } catch (SQLException e) {
@@ -1745,6 +1934,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateTime(String p1, Time p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateTime(p1, p2);
         } catch (SQLException e) {
@@ -1754,6 +1944,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateTime(int p1, Time p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateTime(p1, p2);
         } catch (SQLException e) {
@@ -1763,6 +1954,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateTimestamp(String p1, Timestamp p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateTimestamp(p1, p2);
         } catch (SQLException e) {
@@ -1772,6 +1964,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public void updateTimestamp(int p1, Timestamp p2) throws SQLException {
+        conn.checkOpen();
         try {
             delegate.updateTimestamp(p1, p2);
         } catch (SQLException e) {
@@ -1781,6 +1974,7 @@ final class ProxyResultSet implements ResultSet {
 
     @Override
     public boolean wasNull() throws SQLException {
+        conn.checkOpen();
         try {
             return delegate.wasNull();
         } catch (SQLException e) {

@@ -1,0 +1,541 @@
+package org.poolbench.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverPropertyInfo;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+import org.poolbench.driver.StubConnection;
+import org.poolbench.driver.StubDriver;
+import org.poolbench.driver.StubServer;
+
+/**
+ * Behaviour 9 (and the ping of behaviour 1): one-shot operations retry a connection-class failure twice on pooled
+ * connections and then once on a new connection, but only while the statement cannot have run (a failure before
+ * the execute call, or SQLState 08003 at it); connect failures and other errors are never retried. See
+ * {@link Pool}'s class javadoc for the rule.
+ */
+class RetryTest {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final String UPDATE = "update item set x = 1";
+
+    private static String uniqueName() {
+        return "retry-" + SEQ.incrementAndGet();
+    }
+
+    /** A pool on a fresh stub server whose URL carries {@code params}. */
+    private static PoolConfig stub(String name, String params) {
+        StubDriver.server(name); // registers the driver before the pool looks it up
+        return PoolConfig.forUrl("jdbc:stub:" + name + params);
+    }
+
+    /** Leaves {@code n} idle connections in the pool by borrowing them all at once and returning them. */
+    private static void fillIdle(Pool pool, int n) throws SQLException {
+        List<Connection> held = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            held.add(pool.getConnection());
+        }
+        for (Connection c : held) {
+            c.close();
+        }
+        assertEquals(n, pool.stats().idle());
+    }
+
+    /** Every exception suppressed by {@code t}, depth first, so nested and flat suppression both count. */
+    private static List<String> suppressedMessages(Throwable t) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable s : t.getSuppressed()) {
+            messages.add(s.getMessage());
+            messages.addAll(suppressedMessages(s));
+        }
+        return messages;
+    }
+
+    // ---------------------------------------------------------------- bad pooled connections
+
+    @Test
+    void exec_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08003").maxIdle(2))) {
+            fillIdle(pool, 2);
+            assertEquals(2, server.breakAll());
+            assertEquals(1, pool.exec(UPDATE));
+            PoolStats s = pool.stats();
+            assertEquals(2, s.badConnRetries());
+            assertEquals(3, server.opened());
+            assertEquals(2, server.closed(), "both bad connections were discarded");
+            assertEquals(1, s.idle());
+            assertEquals(1, server.executions());
+        }
+    }
+
+    @Test
+    void exec_retriesOnceWhenOnlyIdleConnectionIsBad() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08003"))) {
+            fillIdle(pool, 1);
+            server.breakAll();
+            assertEquals(1, pool.exec(UPDATE));
+            assertEquals(1, pool.stats().badConnRetries());
+            assertEquals(2, server.opened());
+        }
+    }
+
+    @Test
+    void exec_thirdAttemptUsesNewConnectionNotThirdIdleOne() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08003").maxIdle(3))) {
+            fillIdle(pool, 3);
+            assertEquals(3, server.breakAll());
+            assertEquals(1, pool.exec(UPDATE));
+            assertEquals(4, server.opened(), "exactly one new connection, for the third attempt");
+            assertEquals(2, server.closed(), "two pooled attempts, the newest idle connections first");
+            List<StubConnection> live = server.liveConnections();
+            assertEquals(List.of(1L, 4L), live.stream().map(StubConnection::id).toList());
+            assertTrue(live.get(0).isBroken(), "the oldest bad connection was never tried");
+            assertEquals(2, pool.stats().badConnRetries());
+            assertEquals(2, pool.stats().idle());
+        }
+    }
+
+    @Test
+    void exec_failsAfterThreeAttemptsWithEarlierFailuresSuppressed() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, "").driver(driver).maxIdle(3))) {
+            fillIdle(pool, 3);
+            driver.prepare.failNext(10, "08006"); // before execute, so retried despite 08006
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals("injected prepare failure 3", e.getMessage());
+            List<String> earlier = suppressedMessages(e);
+            assertEquals(2, earlier.size(), earlier.toString());
+            assertEquals(Set.of("injected prepare failure 1", "injected prepare failure 2"), Set.copyOf(earlier));
+            assertEquals(3, driver.prepare.thrown());
+            assertEquals(4, server.opened(), "2 pooled attempts and 1 on a new connection");
+            PoolStats s = pool.stats();
+            assertEquals(2, s.badConnRetries());
+            assertEquals(1, s.idle(), "the three failed connections were discarded, the untried one kept");
+            assertEquals(0, s.inUse());
+            assertEquals(0, server.executions());
+        }
+    }
+
+    // ---------------------------------------------------------------- whether the statement may have run
+
+    @Test
+    void exec_prepareFailureWith08006IsRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08006"))) {
+            fillIdle(pool, 2);
+            server.breakAll(); // the stub fails prepareStatement on a broken connection: nothing was sent
+            assertEquals(1, pool.exec(UPDATE));
+            assertEquals(2, pool.stats().badConnRetries());
+            assertEquals(1, server.executions());
+        }
+    }
+
+    @Test
+    void stmtExec_executeFailureWith08006IsNotRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08006")); Stmt stmt = pool.prepare(UPDATE)) {
+            server.breakAll(); // connection 1 already has the statement: the failure comes at execute
+            SQLException e = assertThrows(SQLException.class, stmt::exec);
+            assertEquals("08006", e.getSQLState());
+            assertEquals(0, e.getSuppressed().length);
+            PoolStats s = pool.stats();
+            assertEquals(0, s.badConnRetries());
+            assertEquals(0, s.open(), "the connection was discarded");
+            assertEquals(1, server.closed());
+            assertEquals(1, server.opened(), "no second attempt");
+        }
+    }
+
+    @Test
+    void stmtQuery_executeFailureWith08006IsNotRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, "")); Stmt stmt = pool.prepare("select 1")) {
+            server.breakAll();
+            SQLException e = assertThrows(SQLException.class, () -> stmt.query(rs -> rs.getInt(1)));
+            assertEquals("08006", e.getSQLState());
+            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(1, server.opened());
+            assertEquals(1, server.closed());
+        }
+    }
+
+    @Test
+    void stmtExec_executeFailureWith08003IsRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08003")); Stmt stmt = pool.prepare(UPDATE)) {
+            server.breakAll(); // 08003: the driver refused before sending
+            assertEquals(1, stmt.exec());
+            PoolStats s = pool.stats();
+            assertEquals(1, s.badConnRetries());
+            assertEquals(2, s.prepares(), "prepared again on the new connection");
+            assertEquals(2, server.opened());
+            assertEquals(1, server.executions());
+        }
+    }
+
+    @Test
+    void exec_executeFailureWith08006IsNotRetried() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+            fillIdle(pool, 2);
+            driver.execute.failNext(1, "08006");
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals("injected execute failure 1", e.getMessage());
+            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(1, server.closed(), "the connection was discarded although not retried");
+            assertEquals(1, pool.stats().idle());
+            assertEquals(2, server.opened());
+        }
+    }
+
+    @Test
+    void exec_executeFailureWith08003IsRetried() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+            fillIdle(pool, 2);
+            driver.execute.failNext(1, "08003");
+            assertEquals(1, pool.exec(UPDATE));
+            assertEquals(1, pool.stats().badConnRetries());
+            assertEquals(1, server.closed());
+            assertEquals(1, server.executions());
+        }
+    }
+
+    @Test
+    void query_executeFailureWith08006IsNotRetried() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+            driver.execute.failNext(1, "08006");
+            assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
+            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(1, StubDriver.server(name).closed());
+        }
+    }
+
+    @Test
+    void query_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08003").maxIdle(3))) {
+            fillIdle(pool, 3);
+            server.breakAll();
+            assertEquals(List.of(1), pool.query("select 1", rs -> rs.getInt(1)));
+            assertEquals(2, pool.stats().badConnRetries());
+            assertEquals(4, server.opened());
+        }
+    }
+
+    @Test
+    void query_failsAfterThreeAttempts() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+            driver.prepare.failNext(10, "08001");
+            SQLException e = assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
+            assertEquals("injected prepare failure 3", e.getMessage());
+            assertEquals(2, suppressedMessages(e).size());
+            assertEquals(2, pool.stats().badConnRetries());
+        }
+    }
+
+    // ---------------------------------------------------------------- never retried
+
+    @Test
+    void exec_syntaxErrorIsNotRetried() throws SQLException {
+        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:h2:mem:" + uniqueName() + ";DB_CLOSE_DELAY=-1"))) {
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec("updat item set x = 1"));
+            assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
+            PoolStats s = pool.stats();
+            assertEquals(0, s.badConnRetries());
+            assertEquals(1, s.opened());
+            assertEquals(0, s.closed(), "the connection is kept");
+        }
+    }
+
+    @Test
+    void exec_nonConnectionErrorBeforeExecuteIsNotRetried() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+            driver.prepare.failNext(10, "42601");
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals("42601", e.getSQLState());
+            assertEquals(1, driver.prepare.thrown());
+            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(0, server.closed());
+            assertEquals(1, pool.stats().idle());
+        }
+    }
+
+    @Test
+    void exec_connectFailureIsNotRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";failConnect=1"))) {
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals("08001", e.getSQLState());
+            assertEquals(1, server.connectAttempts());
+            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(0, pool.stats().open());
+            assertEquals(1, pool.exec(UPDATE), "the next call connects again");
+            assertEquals(2, server.connectAttempts());
+        }
+    }
+
+    @Test
+    void exec_connectFailureForThirdAttemptEndsRetries() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";badState=08003"))) {
+            fillIdle(pool, 2);
+            server.breakAll();
+            server.failConnects(true);
+            long attemptsBefore = server.connectAttempts();
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals("08001", e.getSQLState());
+            assertEquals(1, server.connectAttempts() - attemptsBefore);
+            assertEquals(2, suppressedMessages(e).size(), "the two bad-connection failures are attached");
+            assertEquals(2, pool.stats().badConnRetries());
+            assertEquals(0, pool.stats().open());
+        }
+    }
+
+    @Test
+    void query_connectFailureIsNotRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ";failConnect=1"))) {
+            assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
+            assertEquals(1, server.connectAttempts());
+        }
+    }
+
+    // ---------------------------------------------------------------- ping
+
+    @Test
+    void ping_onFreshPoolOpensOneConnectionAndKeepsIt() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ""))) {
+            assertEquals(0, server.connectAttempts(), "opening a pool does no I/O");
+            pool.ping(Duration.ofSeconds(1));
+            assertEquals(1, server.opened());
+            assertEquals(1, pool.stats().idle());
+            pool.ping(Duration.ofSeconds(1));
+            assertEquals(1, server.opened(), "the second ping reuses the idle connection");
+        }
+    }
+
+    @Test
+    void ping_retriesBadPooledConnectionsThenNew() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, "").maxIdle(3))) {
+            fillIdle(pool, 3);
+            server.breakAll();
+            pool.ping(Duration.ofSeconds(1));
+            assertEquals(2, pool.stats().badConnRetries());
+            assertEquals(4, server.opened(), "third attempt on a new connection");
+            assertEquals(2, server.closed());
+        }
+    }
+
+    @Test
+    void ping_failsAfterThreeAttemptsNamingPool() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, "").driver(driver).name("inventory"))) {
+            driver.invalid = true;
+            SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(2)));
+            assertTrue(e.getMessage().contains("'inventory'"), e.getMessage());
+            assertTrue(e.getMessage().contains("ping failed"), e.getMessage());
+            assertEquals(2, suppressedMessages(e).size());
+            assertEquals(2, pool.stats().badConnRetries());
+            assertEquals(3, server.opened());
+            assertEquals(0, pool.stats().open(), "invalid connections are discarded");
+        }
+    }
+
+    @Test
+    void ping_connectFailureIsNotRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stub(name, ""))) {
+            server.failConnects(true);
+            SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(1)));
+            assertEquals("08001", e.getSQLState());
+            assertEquals(1, server.connectAttempts());
+            assertEquals(0, pool.stats().badConnRetries());
+        }
+    }
+
+    @Test
+    void ping_timesOutWhenNoConnectionFreesUp() throws Exception {
+        String name = uniqueName();
+        ManualClock clock = new ManualClock();
+        try (Pool pool = Pool.open(stub(name, "").name("busy").clock(clock).maxOpen(1).maxIdle(1));
+             Connection held = pool.getConnection()) {
+            CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> {
+                try {
+                    pool.ping(Duration.ofSeconds(5));
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofSeconds(5));
+            ExecutionException e = assertThrows(ExecutionException.class, ping::get);
+            SQLTransientConnectionException timeout =
+                    assertInstanceOf(SQLTransientConnectionException.class, e.getCause().getCause());
+            assertTrue(timeout.getMessage().contains("'busy'"), timeout.getMessage());
+            assertEquals(0, pool.stats().badConnRetries());
+            assertTrue(held.isValid(1));
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A fault injected at one point: the next {@code times} calls there throw, numbered from 1. */
+    static final class Fault {
+        private final String where;
+        private final AtomicInteger left = new AtomicInteger();
+        private final AtomicInteger thrown = new AtomicInteger();
+        private volatile String sqlState;
+
+        Fault(String where) {
+            this.where = where;
+        }
+
+        void failNext(int times, String state) {
+            sqlState = state;
+            left.set(times);
+        }
+
+        int thrown() {
+            return thrown.get();
+        }
+
+        void maybeThrow() throws SQLException {
+            if (left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new SQLException("injected " + where + " failure " + thrown.incrementAndGet(), sqlState);
+            }
+        }
+    }
+
+    /**
+     * Hands out stub connections behind dynamic proxies that can fail {@code prepareStatement(String)}, fail the
+     * execute calls of the statements it returns (before they reach the stub, so the stub connection stays healthy),
+     * or make {@code isValid} report false. Every connection it opens shares these faults.
+     */
+    static final class FaultyDriver implements Driver {
+        final Fault prepare = new Fault("prepare");
+        final Fault execute = new Fault("execute");
+        volatile boolean invalid;
+
+        @Override
+        public Connection connect(String url, Properties info) throws SQLException {
+            StubConnection stub = StubDriver.instance().connect(url, info);
+            if (stub == null) {
+                return null;
+            }
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("isValid") && invalid) {
+                            return false;
+                        }
+                        boolean prepareSql = method.getName().equals("prepareStatement") && method.getParameterCount() == 1;
+                        if (prepareSql) {
+                            prepare.maybeThrow();
+                            return faultyStatement((PreparedStatement) invoke(method, stub, args));
+                        }
+                        return invoke(method, stub, args);
+                    });
+        }
+
+        private PreparedStatement faultyStatement(PreparedStatement stub) {
+            return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("execute")) {
+                            execute.maybeThrow();
+                        }
+                        return invoke(method, stub, args);
+                    });
+        }
+
+        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        @Override
+        public boolean acceptsURL(String url) throws SQLException {
+            return StubDriver.instance().acceptsURL(url);
+        }
+
+        @Override
+        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+            return new DriverPropertyInfo[0];
+        }
+
+        @Override
+        public int getMajorVersion() {
+            return 0;
+        }
+
+        @Override
+        public int getMinorVersion() {
+            return 0;
+        }
+
+        @Override
+        public boolean jdbcCompliant() {
+            return false;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getLogger(FaultyDriver.class.getName());
+        }
+    }
+}
