@@ -34,6 +34,7 @@ public final class PoolConfig {
     private final Properties properties = new Properties();
     private int maxOpen = 0;
     private int maxIdle = DEFAULT_MAX_IDLE;
+    private boolean maxIdleChosen;
     private Duration maxLifetime = Duration.ZERO;
     private Duration maxIdleTime = Duration.ZERO;
     private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
@@ -59,6 +60,7 @@ public final class PoolConfig {
         properties.putAll(other.properties);
         maxOpen = other.maxOpen;
         maxIdle = other.maxIdle;
+        maxIdleChosen = other.maxIdleChosen;
         maxLifetime = other.maxLifetime;
         maxIdleTime = other.maxIdleTime;
         acquireTimeout = other.acquireTimeout;
@@ -148,10 +150,12 @@ public final class PoolConfig {
 
     /**
      * Go's {@code SetMaxIdleConns}: the most idle connections kept (default {@value #DEFAULT_MAX_IDLE}); zero or less
-     * keeps none. Above a positive {@link #maxOpen(int) max open} it is lowered to match when the pool opens.
+     * keeps none. Above a positive {@link #maxOpen(int) max open} it is lowered to match when the pool opens, with
+     * a warning if it was set here (the default is lowered quietly).
      */
     public PoolConfig maxIdle(int maxIdle) {
         this.maxIdle = maxIdle;
+        this.maxIdleChosen = true;
         return this;
     }
 
@@ -240,6 +244,10 @@ public final class PoolConfig {
 
     int maxIdle() {
         return maxIdle;
+    }
+
+    boolean maxIdleChosen() {
+        return maxIdleChosen;
     }
 
     Duration maxLifetime() {

@@ -28,10 +28,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *       connection, or one over a lowered max open, is closed; otherwise it goes straight to the first waiter
  *       (direct hand-off: it never becomes idle, so no barging thread can take it); otherwise it becomes the
  *       newest idle one if max idle allows, else it is closed.</li>
- *   <li><b>Capacity.</b> Whenever a connection is closed while threads wait, the first waiter is given a reserved
- *       slot instead of a connection and opens one itself.</li>
+ *   <li><b>Capacity.</b> A closed connection's slot is freed once its physical close has returned (as Go does,
+ *       so the database never sees more than max open connections). If threads wait, the first is given the slot
+ *       instead of a connection and opens one itself.</li>
  * </ul>
- * Invariants, under the lock: {@code open == inUse + idleCount}; {@code idleCount <= max(maxIdle, 0)};
+ * Invariants, under the lock: {@code open == inUse + idleCount}, where a connection being opened or closed counts
+ * as in use; {@code idleCount <= max(maxIdle, 0)};
  * {@code open <= maxOpen} when positive, except after max open was lowered (the surplus is closed as it comes
  * back); the waiter queue is empty whenever the idle list is not; each entry is in exactly one state and sits in
  * the idle list if and only if it is {@code IDLE}.
@@ -62,6 +64,8 @@ final class PoolCore {
     // ---------------------------------------------------------------- guarded by lock
     private int maxOpen;
     private int maxIdle;
+    /** Whether the user chose max idle; Go's default of 2 under a max open of 1 is lowered without a warning. */
+    private boolean maxIdleChosen;
     /** Written under the lock; volatile so a borrower can decide before locking whether it needs the clock. */
     private volatile long maxLifetimeNanos;
     private long maxIdleTimeNanos;
@@ -123,6 +127,7 @@ final class PoolCore {
         this.cleanerFloorNanos = saturatedNanos(config.cleanerFloor());
         this.maxOpen = config.maxOpen();
         this.maxIdle = config.maxIdle();
+        this.maxIdleChosen = config.maxIdleChosen();
         this.maxLifetimeNanos = saturatedNanos(config.maxLifetime());
         this.maxIdleTimeNanos = saturatedNanos(config.maxIdleTime());
         this.acquireTimeoutNanos = saturatedNanos(config.acquireTimeout());
@@ -186,7 +191,7 @@ final class PoolCore {
             lock.unlock();
         }
         if (expired != null) {
-            closeAll(expired);
+            closeAndFree(expired);
         }
         if (found != null) {
             return found;
@@ -287,10 +292,7 @@ final class PoolCore {
         try {
             opened++;
             lastConnectFailure = null; // "last connect failure" only explains a timeout while connects are failing
-            if (closed) {
-                open--;
-                closedTotal++;
-            } else {
+            if (!closed) {
                 // Timestamped under the lock so that the open list is in creation order.
                 PoolEntry e = new PoolEntry(raw, nextId++, clock.nanoTime(), autoCommit);
                 linkOpenLocked(e);
@@ -299,7 +301,11 @@ final class PoolCore {
         } finally {
             lock.unlock();
         }
-        closeQuietly(raw);
+        try {
+            closeQuietly(raw); // the pool closed while we connected
+        } finally {
+            freeSlots(1);
+        }
         throw closedError();
     }
 
@@ -370,7 +376,11 @@ final class PoolCore {
             LockSupport.unpark(handedTo.thread);
         }
         if (close) {
-            closeQuietly(e.raw);
+            try {
+                closeQuietly(e.raw);
+            } finally {
+                freeSlots(1);
+            }
         }
         if (fatal != null) {
             throw fatal;
@@ -498,7 +508,7 @@ final class PoolCore {
         } finally {
             lock.unlock();
         }
-        closeAll(expired);
+        closeAndFree(expired);
     }
 
     /** The running cleaner thread, or null; for tests. */
@@ -574,7 +584,7 @@ final class PoolCore {
         } finally {
             lock.unlock();
         }
-        closeAll(surplus);
+        closeAndFree(surplus);
     }
 
     /** Go's SetMaxIdleConns: surplus idle connections are closed at once, the least recently used first. */
@@ -583,11 +593,12 @@ final class PoolCore {
         lock.lock();
         try {
             maxIdle = value;
+            maxIdleChosen = true;
             surplus = clampMaxIdleLocked("maxIdle");
         } finally {
             lock.unlock();
         }
-        closeAll(surplus);
+        closeAndFree(surplus);
     }
 
     void setMaxLifetime(Duration value) {
@@ -630,8 +641,10 @@ final class PoolCore {
             maxIdle = 0;
         }
         if (maxOpen > 0 && maxIdle > maxOpen) {
-            LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': maxIdle {1} is above maxOpen {2} (after {3} changed); "
-                    + "lowered maxIdle to {2}, as Go''s database/sql does", name, maxIdle, maxOpen, changed);
+            if (maxIdleChosen) {
+                LOG.log(System.Logger.Level.WARNING, "pool ''{0}'': maxIdle {1} is above maxOpen {2} (after {3} changed); "
+                        + "lowered maxIdle to {2}, as Go''s database/sql does", name, maxIdle, maxOpen, changed);
+            }
             maxIdle = maxOpen;
         }
         ArrayList<PoolEntry> surplus = null;
@@ -734,7 +747,7 @@ final class PoolCore {
                 }
             }
         }
-        closeAll(idle);
+        closeAndFree(idle);
     }
 
     SQLException closedError() {
@@ -827,8 +840,10 @@ final class PoolCore {
     }
 
     /**
-     * Drops an entry that is not idle from the open list and the counts, and passes the freed slot to a waiter if
-     * there is one; the caller closes the physical connection after unlocking.
+     * Drops an entry that is not idle from the open list. Its slot stays counted in {@code open} until the caller
+     * has closed the physical connection outside the lock and called {@link #freeSlots(int)}: as in Go, the pool
+     * never has more than max open physical connections, even for a moment, so a database whose own connection
+     * limit equals max open never refuses it.
      */
     private void forgetLocked(PoolEntry e) {
         if (e.openOlder == null) {
@@ -844,10 +859,6 @@ final class PoolCore {
         e.openOlder = null;
         e.openNewer = null;
         e.state = PoolEntry.State.CLOSED;
-        open--;
-        closedTotal++;
-        // Every freed slot goes to the first waiter, whatever freed it (return, sweep, lowered max idle, ...).
-        grantCapacityLocked();
     }
 
     private static ArrayList<PoolEntry> add(ArrayList<PoolEntry> list, PoolEntry e) {
@@ -858,11 +869,29 @@ final class PoolCore {
         return list;
     }
 
-    private static void closeAll(ArrayList<PoolEntry> entries) {
-        if (entries != null) {
+    /** Closes forgotten entries' physical connections, then frees their slots. Call without the lock. */
+    private void closeAndFree(ArrayList<PoolEntry> entries) {
+        if (entries == null) {
+            return;
+        }
+        try {
             for (PoolEntry e : entries) {
                 closeQuietly(e.raw);
             }
+        } finally {
+            freeSlots(entries.size());
+        }
+    }
+
+    /** Gives back slots of connections now physically closed; every freed slot goes to the first waiter. */
+    private void freeSlots(int n) {
+        lock.lock();
+        try {
+            open -= n;
+            closedTotal += n;
+            grantCapacityLocked();
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * <p>The gauges ({@code open}, {@code inUse}, {@code idle}, {@code waiting}) are read together under the pool's
  * lock, so {@code open == inUse + idle} always holds. As in Go, a connection being opened counts as open and in
- * use from the moment its slot is taken. The statement and retry counters are kept outside the lock and may be a
+ * use from the moment its slot is taken, and one being closed until its physical close has returned. The statement and retry counters are kept outside the lock and may be a
  * few operations apart from the gauges.
  *
  * @param maxOpen           the max-open limit when the snapshot was taken; zero means unlimited

@@ -28,8 +28,7 @@ final class ProxyDatabaseMetaData implements DatabaseMetaData {
 
     @Override
     public Connection getConnection() throws SQLException {
-        conn.checkOpen();
-        return conn;
+        return conn; // harmless when stale: the handle itself refuses every call once closed
     }
 
     @Override

@@ -10,12 +10,18 @@ final class Redact {
     /** A property key whose value must never be shown. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential).*");
 
-    /** {@code key=value} pairs in URLs: PostgreSQL's {@code ?password=x&...}, H2's {@code ;PASSWORD=x}. */
-    private static final Pattern SECRET_PARAM =
-            Pattern.compile("(?i)((?:password|passwd|pwd|secret|token|credential)[a-z_]*=)[^;&?]*");
+    /**
+     * {@code key=value} pairs in URLs: PostgreSQL's {@code ?password=x&...}, H2's {@code ;PASSWORD=x}, and SQL
+     * Server's braced values, which may contain {@code ;} ({@code password={a;b}}, with {@code }}} for a brace).
+     */
+    private static final Pattern SECRET_PARAM = Pattern.compile(
+            "(?i)((?:password|passwd|pwd|secret|token|credential)[a-z_]*=)(?:\\{(?:[^}]|}})*}|[^;&?]*)");
 
     /** User info in authority-style URLs: {@code //user:secret@host}. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@;?&]*:)[^@/]*@");
+
+    /** Oracle's {@code jdbc:oracle:thin:user/secret@host} (also {@code @//host/service}). */
+    private static final Pattern ORACLE_USER_PASSWORD = Pattern.compile("(?i)(jdbc:oracle:\\w+:[^/@:;?]*/)[^@]*@");
 
     private Redact() {
     }
@@ -30,6 +36,7 @@ final class Redact {
             return null;
         }
         String out = SECRET_PARAM.matcher(url).replaceAll("$1" + MASK);
+        out = ORACLE_USER_PASSWORD.matcher(out).replaceAll("$1" + MASK + "@");
         return USER_INFO.matcher(out).replaceAll("$1" + MASK + "@");
     }
 }

@@ -111,12 +111,21 @@ public final class Tx implements AutoCloseable {
         return !done;
     }
 
-    /** Rolls back unless already committed or rolled back; otherwise does nothing. */
+    /**
+     * Rolls back unless already committed or rolled back; otherwise does nothing. If the borrower closed the
+     * transaction's connection directly, the pool has already rolled the work back, and this only ends the
+     * transaction: a try-with-resources block must not fail for it.
+     */
     @Override
     public void close() throws SQLException {
-        if (!done) {
-            rollback();
+        if (done) {
+            return;
         }
+        if (conn.closed) {
+            done = true;
+            return;
+        }
+        rollback();
     }
 
     /** As Go: a statement's physical copies are tracked by its own pool, so another pool's connection must not get one. */

@@ -1,0 +1,367 @@
+package org.poolbench.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.poolbench.driver.StubConnection;
+import org.poolbench.driver.StubDriver;
+import org.poolbench.driver.StubServer;
+
+/**
+ * Behaviour 3, acquiring: LIFO reuse of idle connections, opening new ones under max open, waiting (FIFO, direct
+ * hand-off), the acquire timeout and its message, the per-call timeout, interrupts, and the wait statistics.
+ * Every wait runs on a {@link ManualClock}; threads are lined up with {@link ManualClock#awaitParkedCount(int)}.
+ */
+class AcquireTest {
+
+    private static PoolConfig config(String server, ManualClock clock) {
+        return PoolConfig.forUrl("jdbc:stub:" + server).name(server).clock(clock);
+    }
+
+    private static long physicalId(Connection c) throws SQLException {
+        return c.unwrap(StubConnection.class).id();
+    }
+
+    /** Borrows on a new platform thread; the future completes with the connection or the failure. */
+    private static CompletableFuture<Connection> borrowAsync(String threadName, Borrow borrow) {
+        CompletableFuture<Connection> result = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                result.complete(borrow.get());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        }, threadName);
+        t.setDaemon(true);
+        t.start();
+        return result;
+    }
+
+    @FunctionalInterface
+    private interface Borrow {
+        Connection get() throws SQLException;
+    }
+
+    private static Connection await(CompletableFuture<Connection> f) throws Exception {
+        return f.get(10, TimeUnit.SECONDS);
+    }
+
+    private static Throwable awaitFailure(CompletableFuture<Connection> f) {
+        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        return e.getCause();
+    }
+
+    // ---------------------------------------------------------------- idle reuse and opening
+
+    @Test
+    void acquire_reusesMostRecentlyReturnedIdleConnection() throws Exception {
+        StubServer server = StubDriver.server("acquire-lifo");
+        try (Pool pool = Pool.open(config("acquire-lifo", new ManualClock()).maxIdle(3))) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            Connection c = pool.getConnection();
+            long idA = physicalId(a);
+            long idB = physicalId(b);
+            long idC = physicalId(c);
+            a.close();
+            c.close();
+            b.close();
+
+            Connection first = pool.getConnection();
+            Connection second = pool.getConnection();
+            Connection third = pool.getConnection();
+            assertEquals(List.of(idB, idC, idA), List.of(physicalId(first), physicalId(second), physicalId(third)),
+                    "borrowers take the newest idle connection first");
+            assertEquals(3, server.opened(), "no connection was opened for the reuses");
+            first.close();
+            second.close();
+            third.close();
+        }
+    }
+
+    @Test
+    void acquire_noIdleConnection_opensNewOneUnderMaxOpen() throws Exception {
+        StubServer server = StubDriver.server("acquire-open-new");
+        try (Pool pool = Pool.open(config("acquire-open-new", new ManualClock()).maxOpen(2))) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            assertNotEquals(physicalId(a), physicalId(b));
+            assertEquals(2, server.opened());
+            PoolStats s = pool.stats();
+            assertEquals(2, s.open());
+            assertEquals(2, s.inUse());
+            assertEquals(0, s.waitCount(), "borrowing under max open does not wait");
+            a.close();
+            Connection again = pool.getConnection();
+            assertEquals(2, server.opened(), "an idle connection is reused before a new one is opened");
+            again.close();
+            b.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- waiting at max open
+
+    @Test
+    void acquire_atMaxOpen_waitersServedInArrivalOrder() throws Exception {
+        ManualClock clock = new ManualClock();
+        StubServer server = StubDriver.server("acquire-fifo");
+        try (Pool pool = Pool.open(config("acquire-fifo", clock).maxOpen(1).maxIdle(1))) {
+            Connection held = pool.getConnection();
+            long heldId = physicalId(held);
+            List<Integer> order = new CopyOnWriteArrayList<>();
+            List<Long> ids = new CopyOnWriteArrayList<>();
+            List<CompletableFuture<Connection>> waiters = new ArrayList<>();
+            for (int i = 1; i <= 4; i++) {
+                int n = i;
+                waiters.add(borrowAsync("acquire-fifo-waiter-" + n, () -> {
+                    Connection c = pool.getConnection();
+                    order.add(n);
+                    ids.add(physicalId(c));
+                    c.close(); // hands it to the next waiter
+                    return c;
+                }));
+                clock.awaitParkedCount(i); // waiter n is queued before waiter n+1 starts
+            }
+            assertEquals(4, pool.stats().waiting());
+
+            held.close();
+            for (CompletableFuture<Connection> w : waiters) {
+                await(w);
+            }
+            assertEquals(List.of(1, 2, 3, 4), order);
+            assertEquals(List.of(heldId, heldId, heldId, heldId), ids, "the one connection passes from hand to hand");
+            assertEquals(1, server.opened());
+            assertEquals(0, pool.stats().waiting());
+        }
+    }
+
+    @Test
+    void release_withWaiter_handsConnectionOverSoBargerCannotTakeIt() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Pool pool = Pool.open(config("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
+            Connection held = pool.getConnection();
+            long heldId = physicalId(held);
+            CompletableFuture<Connection> waiter = borrowAsync("acquire-handoff-waiter", pool::getConnection);
+            clock.awaitParkedCount(1);
+
+            held.close();
+            PoolStats afterRelease = pool.stats();
+            assertEquals(0, afterRelease.idle(), "a connection returned while a thread waits never becomes idle");
+            assertEquals(1, afterRelease.inUse());
+
+            // A thread arriving after the release finds nothing to take and has to queue.
+            CompletableFuture<Connection> barger =
+                    borrowAsync("acquire-handoff-barger", () -> pool.getConnection(Duration.ofSeconds(1)));
+            Connection got = await(waiter);
+            assertEquals(heldId, physicalId(got));
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofSeconds(1));
+            assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(barger));
+            got.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- timeouts
+
+    @Test
+    void acquire_timesOutWithPoolNameWaitAndCountsInMessage() throws Exception {
+        ManualClock clock = new ManualClock();
+        PoolConfig config =
+                config("acquire-timeout", clock).maxOpen(1).maxIdle(1).acquireTimeout(Duration.ofSeconds(5));
+        try (Pool pool = Pool.open(config)) {
+            Connection held = pool.getConnection();
+            CompletableFuture<Connection> timesOut = borrowAsync("acquire-timeout-a", pool::getConnection);
+            clock.awaitParkedCount(1);
+            CompletableFuture<Connection> keepsWaiting =
+                    borrowAsync("acquire-timeout-b", () -> pool.getConnection(Duration.ofMinutes(10)));
+            clock.awaitParkedCount(2);
+
+            clock.advance(Duration.ofSeconds(5));
+            SQLTransientConnectionException e =
+                    assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(timesOut));
+            String m = e.getMessage();
+            assertTrue(m.contains("acquire-timeout"), m);
+            assertTrue(m.contains("5000 ms"), m);
+            assertTrue(m.contains("open 1"), m);
+            assertTrue(m.contains("in use 1"), m);
+            assertTrue(m.contains("idle 0"), m);
+            assertTrue(m.contains("waiting 1"), m);
+            assertNull(e.getCause(), "no connect has failed, so there is no cause");
+            assertFalse(keepsWaiting.isDone());
+
+            held.close();
+            await(keepsWaiting).close();
+        }
+    }
+
+    @Test
+    void acquire_timeoutWhileConnectsFail_hasLastConnectFailureAsCause() throws Exception {
+        ManualClock clock = new ManualClock();
+        PoolConfig config = PoolConfig.forUrl("jdbc:stub:acquire-cause;failConnect=2")
+                .name("acquire-cause").clock(clock).maxOpen(2).maxIdle(1);
+        try (Pool pool = Pool.open(config)) {
+            Connection held = pool.getConnection();
+            SQLException connectFailure = assertThrows(SQLException.class, pool::getConnection); // attempt 2 fails
+            pool.setMaxOpen(1); // the next borrower waits instead of connecting
+
+            CompletableFuture<Connection> waiter =
+                    borrowAsync("acquire-cause-waiter", () -> pool.getConnection(Duration.ofSeconds(1)));
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofSeconds(1));
+            SQLTransientConnectionException e =
+                    assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(waiter));
+            assertSame(connectFailure, e.getCause());
+            assertTrue(e.getMessage().contains("acquire-cause"), e.getMessage());
+            assertTrue(e.getMessage().contains("1000 ms"), e.getMessage());
+            assertTrue(e.getMessage().contains("connect attempt 2"), "names the connect failure: " + e.getMessage());
+            held.close();
+        }
+    }
+
+    @Test
+    void acquire_timeoutAfterConnectsRecovered_hasNoStaleCause() throws Exception {
+        ManualClock clock = new ManualClock();
+        PoolConfig config = PoolConfig.forUrl("jdbc:stub:acquire-recovered;failConnect=2")
+                .name("acquire-recovered").clock(clock).maxOpen(2);
+        try (Pool pool = Pool.open(config)) {
+            Connection first = pool.getConnection();
+            assertThrows(SQLException.class, pool::getConnection); // attempt 2 fails
+            Connection second = pool.getConnection(); // attempt 3 succeeds: the outage is over
+
+            CompletableFuture<Connection> waiter =
+                    borrowAsync("acquire-recovered-waiter", () -> pool.getConnection(Duration.ofSeconds(1)));
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofSeconds(1));
+            SQLTransientConnectionException e =
+                    assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(waiter));
+            assertNull(e.getCause(), "the pool is simply busy; an old connect failure would mislead");
+            assertFalse(e.getMessage().contains("connect failure"), e.getMessage());
+            first.close();
+            second.close();
+        }
+    }
+
+    @Test
+    void getConnection_withTimeout_overridesPoolDefault() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Pool pool = Pool.open(config("acquire-per-call", clock).maxOpen(1).maxIdle(1))) {
+            assertEquals(Duration.ofSeconds(30), pool.getAcquireTimeout(), "the default acquire timeout");
+            Connection held = pool.getConnection();
+            CompletableFuture<Connection> byDefault = borrowAsync("acquire-per-call-default", pool::getConnection);
+            clock.awaitParkedCount(1);
+            CompletableFuture<Connection> shortWait =
+                    borrowAsync("acquire-per-call-short", () -> pool.getConnection(Duration.ofSeconds(3)));
+            clock.awaitParkedCount(2);
+
+            clock.advance(Duration.ofSeconds(2));
+            clock.awaitParkedCount(2);
+            assertFalse(shortWait.isDone(), "3 s have not passed yet");
+            clock.advance(Duration.ofSeconds(1));
+            Throwable shortFailure = awaitFailure(shortWait);
+            assertInstanceOf(SQLTransientConnectionException.class, shortFailure);
+            assertTrue(shortFailure.getMessage().contains("3000 ms"), shortFailure.getMessage());
+            assertFalse(byDefault.isDone(), "the pool default of 30 s still runs");
+
+            clock.advance(Duration.ofSeconds(27));
+            Throwable defaultFailure = awaitFailure(byDefault);
+            assertInstanceOf(SQLTransientConnectionException.class, defaultFailure);
+            assertTrue(defaultFailure.getMessage().contains("30000 ms"), defaultFailure.getMessage());
+            held.close();
+        }
+    }
+
+    @Test
+    void getConnection_nonPositiveTimeout_rejected() throws Exception {
+        try (Pool pool = Pool.open(config("acquire-bad-timeout", new ManualClock()))) {
+            IllegalArgumentException zero =
+                    assertThrows(IllegalArgumentException.class, () -> pool.getConnection(Duration.ZERO));
+            assertTrue(zero.getMessage().contains("timeout") && zero.getMessage().contains("PT0S")
+                    && zero.getMessage().contains("positive"), zero.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> pool.getConnection(Duration.ofSeconds(-1)));
+            assertThrows(IllegalArgumentException.class, () -> pool.getConnection(null));
+            assertEquals(0, pool.stats().open(), "a rejected call borrows nothing");
+        }
+    }
+
+    // ---------------------------------------------------------------- interrupts
+
+    @Test
+    void acquire_interruptedWhileWaiting_failsWithInterruptedCauseAndKeepsFlag() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Pool pool = Pool.open(config("acquire-interrupt", clock).maxOpen(1).maxIdle(1))) {
+            Connection held = pool.getConnection();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicBoolean flagAfter = new AtomicBoolean();
+            Thread t = new Thread(() -> {
+                try {
+                    pool.getConnection().close();
+                } catch (Throwable e) {
+                    failure.set(e);
+                    flagAfter.set(Thread.currentThread().isInterrupted());
+                }
+            }, "acquire-interrupt-waiter");
+            t.start();
+            clock.awaitParkedCount(1);
+            t.interrupt();
+            t.join(10_000);
+            assertFalse(t.isAlive(), "the interrupted waiter returned");
+
+            SQLException e = assertInstanceOf(SQLException.class, failure.get());
+            assertFalse(e instanceof SQLTransientConnectionException, "an interrupt is not a timeout");
+            assertInstanceOf(InterruptedException.class, e.getCause());
+            assertTrue(e.getMessage().contains("acquire-interrupt"), e.getMessage());
+            assertTrue(flagAfter.get(), "the interrupt status is kept");
+            assertEquals(0, pool.stats().waiting(), "the interrupted waiter left the queue");
+
+            held.close();
+            assertEquals(1, pool.stats().idle(), "the returned connection is not handed to the departed waiter");
+        }
+    }
+
+    // ---------------------------------------------------------------- wait statistics
+
+    @Test
+    void acquire_afterWaiting_countsWaitAndItsDuration() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Pool pool = Pool.open(config("acquire-wait-stats", clock).maxOpen(1).maxIdle(1))) {
+            Connection held = pool.getConnection();
+            assertEquals(0, pool.stats().waitCount());
+
+            CompletableFuture<Connection> first = borrowAsync("acquire-wait-stats-1", pool::getConnection);
+            clock.awaitParkedCount(1);
+            assertEquals(1, pool.stats().waitCount(), "counted when the wait starts");
+            clock.advance(Duration.ofMillis(700));
+            held.close();
+            Connection c = await(first);
+            assertEquals(Duration.ofMillis(700), pool.stats().waitDuration());
+
+            CompletableFuture<Connection> second = borrowAsync("acquire-wait-stats-2", pool::getConnection);
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofMillis(300));
+            c.close();
+            await(second).close();
+            PoolStats s = pool.stats();
+            assertEquals(2, s.waitCount());
+            assertEquals(Duration.ofSeconds(1), s.waitDuration());
+        }
+    }
+}
