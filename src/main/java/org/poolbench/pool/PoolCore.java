@@ -148,58 +148,72 @@ final class PoolCore {
      * open it still waits, and may then be handed a pooled connection, as in Go.
      */
     PoolEntry acquire(long timeoutNanos, boolean alwaysNew) throws SQLException {
-        ArrayList<PoolEntry> expired = null;
-        PoolEntry found = null;
-        Waiter waiter = null;
         // Read the clock only when a lifetime is set, and before locking: the common case stays free of it.
         long now = maxLifetimeNanos > 0 ? clock.nanoTime() : 0;
-        lock.lock();
-        try {
-            if (closed) {
-                throw closedError();
-            }
-            if (!alwaysNew) {
-                PoolEntry e;
-                while ((e = idleNewest) != null) {
-                    unlinkIdleLocked(e);
-                    if (maxLifetimeNanos > 0 && now - e.createdAt >= maxLifetimeNanos) {
-                        forgetLocked(e);
-                        maxLifetimeClosed++;
-                        expired = add(expired, e);
-                        continue;
+        while (true) {
+            ArrayList<PoolEntry> expired = null;
+            PoolEntry found = null;
+            Waiter waiter = null;
+            lock.lock();
+            try {
+                if (closed) {
+                    throw closedError();
+                }
+                if (!alwaysNew) {
+                    PoolEntry e;
+                    while ((e = idleNewest) != null) {
+                        unlinkIdleLocked(e);
+                        if (maxLifetimeNanos > 0 && now - e.createdAt >= maxLifetimeNanos) {
+                            forgetLocked(e);
+                            maxLifetimeClosed++;
+                            expired = add(expired, e);
+                            continue;
+                        }
+                        found = e;
+                        break;
                     }
-                    found = e;
-                    break;
+                } else if (maxOpen > 0 && open >= maxOpen && idleOldest != null) {
+                    // A new connection is wanted but the pool is full: give up the least recently used idle one
+                    // for it. Queueing instead would leave a waiter beside idle connections, which nothing wakes.
+                    PoolEntry e = idleOldest;
+                    unlinkIdleLocked(e);
+                    forgetLocked(e);
+                    expired = add(expired, e);
                 }
-            } else if (maxOpen > 0 && open >= maxOpen && idleOldest != null) {
-                // A new connection is wanted but the pool is full: give up the least recently used idle one for
-                // it. Queueing instead would leave a waiter beside idle connections, which nothing would wake.
-                PoolEntry e = idleOldest;
-                unlinkIdleLocked(e);
-                forgetLocked(e);
-                expired = add(expired, e);
+                // Reserve or queue only when nothing is being closed: the closed slots come free after the
+                // physical close, and the next round of this loop decides with them counted right.
+                if (found == null && expired == null) {
+                    if (maxOpen <= 0 || open < maxOpen) {
+                        open++; // the connect happens outside the lock
+                    } else {
+                        waiter = new Waiter();
+                        enqueueLocked(waiter);
+                    }
+                }
+            } finally {
+                lock.unlock();
             }
-            if (found == null) {
-                if (maxOpen <= 0 || open < maxOpen) {
-                    open++; // reserve the slot now; the connect happens outside the lock
-                } else {
-                    waiter = new Waiter();
-                    enqueueLocked(waiter);
+            if (expired != null) {
+                try {
+                    closeAndFree(expired);
+                } catch (Error err) {
+                    if (found != null) {
+                        release(found); // never lose a slot, even to a driver that throws an Error on close
+                    }
+                    throw err;
+                }
+                if (found == null) {
+                    continue; // only expired ones were idle: decide again now that their slots are free
                 }
             }
-        } finally {
-            lock.unlock();
+            if (found != null) {
+                return found;
+            }
+            if (waiter == null) {
+                return openReserved();
+            }
+            return await(waiter, timeoutNanos);
         }
-        if (expired != null) {
-            closeAndFree(expired);
-        }
-        if (found != null) {
-            return found;
-        }
-        if (waiter == null) {
-            return openReserved();
-        }
-        return await(waiter, timeoutNanos);
     }
 
     /** Parks until the waiter is served, the timeout passes, or the thread is interrupted. */
