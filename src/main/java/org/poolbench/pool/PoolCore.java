@@ -70,6 +70,8 @@ final class PoolCore {
     private volatile long maxLifetimeNanos;
     private long maxIdleTimeNanos;
     private int open;
+    /** Of {@code open}: connections forgotten by the pool whose physical close has not returned yet. */
+    private int closing;
     private int idleCount;
     private int waiting;
     private PoolEntry idleOldest;
@@ -312,11 +314,12 @@ final class PoolCore {
                 linkOpenLocked(e);
                 return e;
             }
+            closing++; // the pool closed while we connected: this one is closed below, and freed after that
         } finally {
             lock.unlock();
         }
         try {
-            closeQuietly(raw); // the pool closed while we connected
+            closeQuietly(raw);
         } finally {
             freeSlots(1);
         }
@@ -367,8 +370,10 @@ final class PoolCore {
             } else if (maxLifetimeNanos > 0 && now - e.createdAt >= maxLifetimeNanos) {
                 maxLifetimeClosed++;
                 close = true;
-            } else if (maxOpen > 0 && open > maxOpen) {
-                close = true; // max open was lowered; Go closes the surplus without counting it anywhere
+            } else if (maxOpen > 0 && open - closing > maxOpen) {
+                // Max open was lowered: close the surplus as it comes back (Go does not count these anywhere).
+                // Connections already closing are not surplus any more; counting them would close too many.
+                close = true;
             } else if (firstWaiter != null) {
                 handedTo = firstWaiter;
                 unlinkWaiterLocked(handedTo);
@@ -873,6 +878,7 @@ final class PoolCore {
         e.openOlder = null;
         e.openNewer = null;
         e.state = PoolEntry.State.CLOSED;
+        closing++;
     }
 
     private static ArrayList<PoolEntry> add(ArrayList<PoolEntry> list, PoolEntry e) {
@@ -902,6 +908,7 @@ final class PoolCore {
         lock.lock();
         try {
             open -= n;
+            closing -= n;
             closedTotal += n;
             grantCapacityLocked();
         } finally {

@@ -8,27 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.awaitFailure;
+import static org.poolbench.pool.PoolFixtures.borrowAsync;
+import static org.poolbench.pool.PoolFixtures.namedStubConfig;
 
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverPropertyInfo;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
+import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
  * Behaviour 11, closing the pool: new borrowers are refused with an error naming the pool, idle connections close at
@@ -36,28 +35,6 @@ import org.poolbench.driver.StubServer;
  * second close does nothing. At the end the stub server has no live connection left.
  */
 class CloseTest {
-
-    private static PoolConfig config(String server, ManualClock clock) {
-        return PoolConfig.forUrl("jdbc:stub:" + server).name(server).clock(clock);
-    }
-
-    private static CompletableFuture<Connection> borrowAsync(Pool pool, String threadName) {
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(pool.getConnection());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, threadName);
-        t.setDaemon(true);
-        t.start();
-        return result;
-    }
-
-    private static Throwable awaitFailure(CompletableFuture<Connection> f) {
-        return assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS)).getCause();
-    }
 
     private static void assertClosedError(String poolName, Executable call) {
         SQLException e = assertThrows(SQLException.class, call);
@@ -69,7 +46,7 @@ class CloseTest {
 
     @Test
     void close_refusesNewAcquiresNamingPool() {
-        Pool pool = Pool.open(config("close-refuse", new ManualClock()));
+        Pool pool = Pool.open(namedStubConfig("close-refuse", new ManualClock()));
         pool.close(); // everything below runs on the closed pool
         assertTrue(pool.isClosed());
         assertClosedError("close-refuse", pool::getConnection);
@@ -88,7 +65,7 @@ class CloseTest {
     @Test
     void close_closesIdleAtOnceAndInUseWhenReturned() throws Exception {
         StubServer server = StubDriver.server("close-in-use");
-        Pool pool = Pool.open(config("close-in-use", new ManualClock()).maxIdle(2));
+        Pool pool = Pool.open(namedStubConfig("close-in-use", new ManualClock()).maxIdle(2));
         try {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
@@ -125,12 +102,12 @@ class CloseTest {
     void close_wakesWaitersWithClosedError() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("close-waiters");
-        Pool pool = Pool.open(config("close-waiters", clock).maxOpen(1).maxIdle(1));
+        Pool pool = Pool.open(namedStubConfig("close-waiters", clock).maxOpen(1).maxIdle(1));
         try {
             Connection held = pool.getConnection();
-            CompletableFuture<Connection> w1 = borrowAsync(pool, "close-waiters-1");
+            CompletableFuture<Connection> w1 = borrowAsync("close-waiters-1", pool::getConnection);
             clock.awaitParkedCount(1);
-            CompletableFuture<Connection> w2 = borrowAsync(pool, "close-waiters-2");
+            CompletableFuture<Connection> w2 = borrowAsync("close-waiters-2", pool::getConnection);
             clock.awaitParkedCount(2);
 
             pool.close(); // no clock advance: the waiters are woken by close itself
@@ -150,7 +127,7 @@ class CloseTest {
     }
 
     /** A driver whose connect waits until the test lets it finish, to close the pool while a connect runs. */
-    private static final class GatedDriver implements Driver {
+    private static final class GatedDriver extends StubBackedDriver {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch proceed = new CountDownLatch(1);
 
@@ -167,36 +144,6 @@ class CloseTest {
             }
             return StubDriver.instance().connect(url, info);
         }
-
-        @Override
-        public boolean acceptsURL(String url) throws SQLException {
-            return StubDriver.instance().acceptsURL(url);
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-            return new DriverPropertyInfo[0];
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return 1;
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return 0;
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return false;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
     }
 
     @Test
@@ -205,7 +152,7 @@ class CloseTest {
         StubServer server = StubDriver.server("close-connecting");
         Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:close-connecting").driver(driver).name("close-connecting"));
         try {
-            CompletableFuture<Connection> borrower = borrowAsync(pool, "close-connecting-borrower");
+            CompletableFuture<Connection> borrower = borrowAsync("close-connecting-borrower", pool::getConnection);
             assertTrue(driver.entered.await(10, TimeUnit.SECONDS));
             pool.close();
             driver.proceed.countDown();
@@ -230,7 +177,7 @@ class CloseTest {
     @Test
     void close_stopsCleaner() throws Exception {
         ManualClock clock = new ManualClock();
-        Pool pool = Pool.open(config("close-cleaner", clock).maxIdleTime(Duration.ofMinutes(1)));
+        Pool pool = Pool.open(namedStubConfig("close-cleaner", clock).maxIdleTime(Duration.ofMinutes(1)));
         try {
             Thread cleaner = pool.cleanerThread();
             assertNotNull(cleaner);
@@ -248,7 +195,7 @@ class CloseTest {
     @Test
     void close_isIdempotent() throws Exception {
         StubServer server = StubDriver.server("close-twice");
-        Pool pool = Pool.open(config("close-twice", new ManualClock()).jmxName("close-twice"));
+        Pool pool = Pool.open(namedStubConfig("close-twice", new ManualClock()).jmxName("close-twice"));
         try {
             pool.getConnection().close();
             pool.close();
@@ -268,7 +215,7 @@ class CloseTest {
     void close_withTryWithResources_leavesNoLiveConnection() throws Exception {
         StubServer server = StubDriver.server("close-live");
         Connection leftOpen;
-        try (Pool pool = Pool.open(config("close-live", new ManualClock()).maxIdle(3))) {
+        try (Pool pool = Pool.open(namedStubConfig("close-live", new ManualClock()).maxIdle(3))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             leftOpen = pool.getConnection();

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.assertConsistent;
+import static org.poolbench.pool.PoolFixtures.assertRejected;
+import static org.poolbench.pool.PoolFixtures.await;
+import static org.poolbench.pool.PoolFixtures.borrowAsync;
+import static org.poolbench.pool.PoolFixtures.namedStubConfig;
+import static org.poolbench.pool.PoolFixtures.physical;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -23,7 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -35,40 +40,10 @@ import org.poolbench.driver.StubServer;
  */
 class LimitsTest {
 
-    private static PoolConfig config(String server, ManualClock clock) {
-        return PoolConfig.forUrl("jdbc:stub:" + server).name(server).clock(clock);
-    }
-
-    private static StubConnection physical(Connection c) throws SQLException {
-        return c.unwrap(StubConnection.class);
-    }
-
-    private static CompletableFuture<Connection> borrowAsync(Pool pool, String threadName) {
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(pool.getConnection());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, threadName);
-        t.setDaemon(true);
-        t.start();
-        return result;
-    }
-
-    private static Connection await(CompletableFuture<Connection> f) throws Exception {
-        return f.get(10, TimeUnit.SECONDS);
-    }
-
     private static void selectOne(Connection c) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select 1")) {
             assertTrue(rs.next());
         }
-    }
-
-    private static void assertConsistent(PoolStats s) {
-        assertEquals(s.open(), s.inUse() + s.idle(), "open == inUse + idle in " + s);
     }
 
     // ---------------------------------------------------------------- max idle
@@ -76,7 +51,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_lowered_closesSurplusIdleAtOnceOldestFirst() throws Exception {
         StubServer server = StubDriver.server("limits-idle-lower");
-        try (Pool pool = Pool.open(config("limits-idle-lower", new ManualClock()).maxIdle(4))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-idle-lower", new ManualClock()).maxIdle(4))) {
             List<Connection> held = new ArrayList<>();
             List<StubConnection> raw = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -107,7 +82,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_raised_opensNothing() throws Exception {
         StubServer server = StubDriver.server("limits-idle-raise");
-        try (Pool pool = Pool.open(config("limits-idle-raise", new ManualClock()).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-idle-raise", new ManualClock()).maxIdle(1))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             a.close();
@@ -123,7 +98,7 @@ class LimitsTest {
     @Test
     void maxIdleZero_keepsNothingIdle() throws Exception {
         StubServer server = StubDriver.server("limits-idle-zero");
-        try (Pool pool = Pool.open(config("limits-idle-zero", new ManualClock()).maxIdle(0))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-idle-zero", new ManualClock()).maxIdle(0))) {
             pool.getConnection().close();
             PoolStats s = pool.stats();
             assertEquals(0, s.idle());
@@ -138,7 +113,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_negative_keepsNoneAndClosesIdle() throws Exception {
         StubServer server = StubDriver.server("limits-idle-negative");
-        try (Pool pool = Pool.open(config("limits-idle-negative", new ManualClock()))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-idle-negative", new ManualClock()))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             a.close();
@@ -157,7 +132,7 @@ class LimitsTest {
     void setMaxOpen_lowered_neverClosesInUseButClosesSurplusAsItReturns() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-open-lower");
-        try (Pool pool = Pool.open(config("limits-open-lower", clock).maxOpen(3).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-open-lower", clock).maxOpen(3).maxIdle(1))) {
             Connection c1 = pool.getConnection();
             Connection c2 = pool.getConnection();
             Connection c3 = pool.getConnection();
@@ -171,7 +146,7 @@ class LimitsTest {
             selectOne(c2);
             selectOne(c3);
 
-            CompletableFuture<Connection> waiter = borrowAsync(pool, "limits-open-lower-waiter");
+            CompletableFuture<Connection> waiter = borrowAsync("limits-open-lower-waiter", pool::getConnection);
             clock.awaitParkedCount(1); // open (3) is above max open (1): the borrower waits
 
             c1.close();
@@ -200,11 +175,11 @@ class LimitsTest {
     void setMaxOpen_raised_letsWaitersOpenConnections() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-open-raise");
-        try (Pool pool = Pool.open(config("limits-open-raise", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-open-raise", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
-            CompletableFuture<Connection> w1 = borrowAsync(pool, "limits-open-raise-1");
+            CompletableFuture<Connection> w1 = borrowAsync("limits-open-raise-1", pool::getConnection);
             clock.awaitParkedCount(1);
-            CompletableFuture<Connection> w2 = borrowAsync(pool, "limits-open-raise-2");
+            CompletableFuture<Connection> w2 = borrowAsync("limits-open-raise-2", pool::getConnection);
             clock.awaitParkedCount(2);
 
             pool.setMaxOpen(3);
@@ -225,7 +200,7 @@ class LimitsTest {
     @Test
     void maxOpenZeroOrLess_isUnlimited() throws Exception {
         StubServer server = StubDriver.server("limits-open-unlimited");
-        try (Pool pool = Pool.open(config("limits-open-unlimited", new ManualClock()).maxOpen(0))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-open-unlimited", new ManualClock()).maxOpen(0))) {
             assertEquals(0, pool.getMaxOpen());
             List<Connection> held = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -247,9 +222,9 @@ class LimitsTest {
     @Test
     void setMaxOpen_toUnlimited_letsWaitersProceed() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("limits-open-to-unlimited", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-open-to-unlimited", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
-            CompletableFuture<Connection> waiter = borrowAsync(pool, "limits-open-to-unlimited-waiter");
+            CompletableFuture<Connection> waiter = borrowAsync("limits-open-to-unlimited-waiter", pool::getConnection);
             clock.awaitParkedCount(1);
             pool.setMaxOpen(0);
             Connection got = await(waiter);
@@ -266,7 +241,7 @@ class LimitsTest {
     void setMaxLifetime_atRuntime_appliesToConnectionAlreadyOpen() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-lifetime");
-        try (Pool pool = Pool.open(config("limits-lifetime", clock))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-lifetime", clock))) {
             Connection c = pool.getConnection();
             assertNull(pool.cleanerThread(), "no limit yet, no cleaner");
 
@@ -291,7 +266,7 @@ class LimitsTest {
     void setMaxIdleTime_atRuntime_cleanerClosesIdleConnection() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-idle-time");
-        try (Pool pool = Pool.open(config("limits-idle-time", clock))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-idle-time", clock))) {
             pool.getConnection().close();
             pool.setMaxIdleTime(Duration.ofSeconds(5));
             assertEquals(Duration.ofSeconds(5), pool.getMaxIdleTime());
@@ -310,7 +285,7 @@ class LimitsTest {
     @Test
     void setLimitsToZero_meansForeverAndStopsCleaner() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("limits-forever", clock)
+        try (Pool pool = Pool.open(namedStubConfig("limits-forever", clock)
                 .maxLifetime(Duration.ofSeconds(10)).maxIdleTime(Duration.ofSeconds(3)))) {
             Thread cleaner = pool.cleanerThread();
             assertNotNull(cleaner);
@@ -337,16 +312,9 @@ class LimitsTest {
 
     // ---------------------------------------------------------------- values rejected at runtime
 
-    private static void assertRejected(Executable setter, String... fragments) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, setter);
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
-        }
-    }
-
     @Test
     void runtimeSetters_impossibleValues_rejectedAndLimitsUnchanged() {
-        try (Pool pool = Pool.open(config("limits-bad-values", new ManualClock())
+        try (Pool pool = Pool.open(namedStubConfig("limits-bad-values", new ManualClock())
                 .maxLifetime(Duration.ofMinutes(30)).maxIdleTime(Duration.ofMinutes(5)))) {
             assertRejected(() -> pool.setMaxLifetime(Duration.ofSeconds(-1)),
                     "maxLifetime", "PT-1S", "zero (no limit) or positive");
@@ -368,13 +336,13 @@ class LimitsTest {
     @Test
     void setAcquireTimeout_atRuntime_appliesToNextBorrow() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("limits-acquire-timeout", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("limits-acquire-timeout", clock).maxOpen(1).maxIdle(1))) {
             pool.setAcquireTimeout(Duration.ofSeconds(7));
             assertEquals(Duration.ofSeconds(7), pool.getAcquireTimeout());
             assertEquals(7, pool.getLoginTimeout());
 
             Connection held = pool.getConnection();
-            CompletableFuture<Connection> waiter = borrowAsync(pool, "limits-acquire-timeout-waiter");
+            CompletableFuture<Connection> waiter = borrowAsync("limits-acquire-timeout-waiter", pool::getConnection);
             clock.awaitParkedCount(1);
             clock.advance(Duration.ofSeconds(7));
             ExecutionException e = assertThrows(ExecutionException.class, () -> waiter.get(10, TimeUnit.SECONDS));

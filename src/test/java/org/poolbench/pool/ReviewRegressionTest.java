@@ -201,6 +201,55 @@ class ReviewRegressionTest {
         }
     }
 
+    @Test
+    void loweredMaxOpen_closesOnlyTheSurplus_evenWhileEarlierClosesAreInFlight() throws Exception {
+        String name = unique("surplus");
+        StubServer server = StubDriver.server(name);
+        String url = "jdbc:stub:" + name;
+        CountDownLatch mayClose = new CountDownLatch(1);
+        AtomicInteger closesStarted = new AtomicInteger();
+        DataSource ds = dataSource(() -> onClose(DriverManager.getConnection(url), () -> {
+            closesStarted.incrementAndGet();
+            try {
+                mayClose.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try (Pool pool = Pool.open(new PoolConfig().dataSource(ds).maxOpen(3).maxIdle(3))) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            Connection c = pool.getConnection();
+            pool.setMaxOpen(1);
+
+            // a and b are surplus: each is closed on return, and their closes hang for now.
+            CompletableFuture<Void> returnA = CompletableFuture.runAsync(() -> closeUnchecked(a), THREADS);
+            ManualClock.awaitTrue(() -> closesStarted.get() == 1, "a's close to start");
+            CompletableFuture<Void> returnB = CompletableFuture.runAsync(() -> closeUnchecked(b), THREADS);
+            ManualClock.awaitTrue(() -> closesStarted.get() == 2, "b's close to start");
+
+            // Three still count as open, but two of them are on their way out: c is within the limit of one.
+            c.close();
+            assertEquals(1, pool.stats().idle(), "c was kept, not closed as surplus");
+
+            mayClose.countDown();
+            returnA.get(10, TimeUnit.SECONDS);
+            returnB.get(10, TimeUnit.SECONDS);
+            PoolStats s = pool.stats();
+            assertEquals(1, s.open());
+            assertEquals(1, s.idle());
+            assertEquals(2, server.closed());
+        }
+    }
+
+    private static void closeUnchecked(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- max idle clamp
 
     @Test
