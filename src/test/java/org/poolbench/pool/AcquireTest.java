@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.await;
+import static org.poolbench.pool.PoolFixtures.awaitFailure;
+import static org.poolbench.pool.PoolFixtures.borrowAsync;
+import static org.poolbench.pool.PoolFixtures.namedStubConfig;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -33,41 +35,8 @@ import org.poolbench.driver.StubServer;
  */
 class AcquireTest {
 
-    private static PoolConfig config(String server, ManualClock clock) {
-        return PoolConfig.forUrl("jdbc:stub:" + server).name(server).clock(clock);
-    }
-
     private static long physicalId(Connection c) throws SQLException {
         return c.unwrap(StubConnection.class).id();
-    }
-
-    /** Borrows on a new platform thread; the future completes with the connection or the failure. */
-    private static CompletableFuture<Connection> borrowAsync(String threadName, Borrow borrow) {
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                result.complete(borrow.get());
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, threadName);
-        t.setDaemon(true);
-        t.start();
-        return result;
-    }
-
-    @FunctionalInterface
-    private interface Borrow {
-        Connection get() throws SQLException;
-    }
-
-    private static Connection await(CompletableFuture<Connection> f) throws Exception {
-        return f.get(10, TimeUnit.SECONDS);
-    }
-
-    private static Throwable awaitFailure(CompletableFuture<Connection> f) {
-        ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
-        return e.getCause();
     }
 
     // ---------------------------------------------------------------- idle reuse and opening
@@ -75,7 +44,7 @@ class AcquireTest {
     @Test
     void acquire_reusesMostRecentlyReturnedIdleConnection() throws Exception {
         StubServer server = StubDriver.server("acquire-lifo");
-        try (Pool pool = Pool.open(config("acquire-lifo", new ManualClock()).maxIdle(3))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-lifo", new ManualClock()).maxIdle(3))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             Connection c = pool.getConnection();
@@ -101,7 +70,7 @@ class AcquireTest {
     @Test
     void acquire_noIdleConnection_opensNewOneUnderMaxOpen() throws Exception {
         StubServer server = StubDriver.server("acquire-open-new");
-        try (Pool pool = Pool.open(config("acquire-open-new", new ManualClock()).maxOpen(2))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-open-new", new ManualClock()).maxOpen(2))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             assertNotEquals(physicalId(a), physicalId(b));
@@ -124,7 +93,7 @@ class AcquireTest {
     void acquire_atMaxOpen_waitersServedInArrivalOrder() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("acquire-fifo");
-        try (Pool pool = Pool.open(config("acquire-fifo", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-fifo", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             long heldId = physicalId(held);
             List<Integer> order = new CopyOnWriteArrayList<>();
@@ -157,7 +126,7 @@ class AcquireTest {
     @Test
     void release_withWaiter_handsConnectionOverSoBargerCannotTakeIt() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             long heldId = physicalId(held);
             CompletableFuture<Connection> waiter = borrowAsync("acquire-handoff-waiter", pool::getConnection);
@@ -186,7 +155,7 @@ class AcquireTest {
     void acquire_timesOutWithPoolNameWaitAndCountsInMessage() throws Exception {
         ManualClock clock = new ManualClock();
         PoolConfig config =
-                config("acquire-timeout", clock).maxOpen(1).maxIdle(1).acquireTimeout(Duration.ofSeconds(5));
+                namedStubConfig("acquire-timeout", clock).maxOpen(1).maxIdle(1).acquireTimeout(Duration.ofSeconds(5));
         try (Pool pool = Pool.open(config)) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> timesOut = borrowAsync("acquire-timeout-a", pool::getConnection);
@@ -263,7 +232,7 @@ class AcquireTest {
     @Test
     void getConnection_withTimeout_overridesPoolDefault() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("acquire-per-call", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-per-call", clock).maxOpen(1).maxIdle(1))) {
             assertEquals(Duration.ofSeconds(30), pool.getAcquireTimeout(), "the default acquire timeout");
             Connection held = pool.getConnection();
             CompletableFuture<Connection> byDefault = borrowAsync("acquire-per-call-default", pool::getConnection);
@@ -291,7 +260,7 @@ class AcquireTest {
 
     @Test
     void getConnection_nonPositiveTimeout_rejected() throws Exception {
-        try (Pool pool = Pool.open(config("acquire-bad-timeout", new ManualClock()))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-bad-timeout", new ManualClock()))) {
             IllegalArgumentException zero =
                     assertThrows(IllegalArgumentException.class, () -> pool.getConnection(Duration.ZERO));
             assertTrue(zero.getMessage().contains("timeout") && zero.getMessage().contains("PT0S")
@@ -307,7 +276,7 @@ class AcquireTest {
     @Test
     void acquire_interruptedWhileWaiting_failsWithInterruptedCauseAndKeepsFlag() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("acquire-interrupt", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-interrupt", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicBoolean flagAfter = new AtomicBoolean();
@@ -342,7 +311,7 @@ class AcquireTest {
     @Test
     void acquire_afterWaiting_countsWaitAndItsDuration() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("acquire-wait-stats", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("acquire-wait-stats", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             assertEquals(0, pool.stats().waitCount());
 

@@ -10,16 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.h2Config;
+import static org.poolbench.pool.PoolFixtures.h2Url;
+import static org.poolbench.pool.PoolFixtures.invoke;
+import static org.poolbench.pool.PoolFixtures.physical;
+import static org.poolbench.pool.PoolFixtures.stubConfig;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.Driver;
 import java.sql.DriverManager;
-import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -30,10 +31,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.logging.Logger;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbc.JdbcPreparedStatement;
 import org.h2.jdbc.JdbcStatement;
@@ -44,6 +43,7 @@ import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubPreparedStatement;
 import org.poolbench.driver.StubServer;
+import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
  * Behaviour 6, the borrowed connection: what {@code close()} puts back, which connections are discarded instead
@@ -54,25 +54,19 @@ import org.poolbench.driver.StubServer;
  * checks what needs a real database (rolled-back rows, statement state).
  */
 class BorrowedConnectionTest {
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Executor DIRECT = Runnable::run;
 
     private static String uniqueName() {
-        return "borrowed-" + SEQ.incrementAndGet();
+        return PoolFixtures.uniqueName("borrowed");
     }
 
     /** A pool of at most one connection on a fresh stub server whose URL carries {@code params}. */
     private static Pool singleStubPool(String server, String params) {
-        StubDriver.server(server); // registers the driver before the pool looks it up
-        return Pool.open(PoolConfig.forUrl("jdbc:stub:" + server + params).maxOpen(1).maxIdle(1));
-    }
-
-    private static String h2Url(String db) {
-        return "jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1";
+        return Pool.open(stubConfig(server, params).maxOpen(1).maxIdle(1));
     }
 
     private static Pool singleH2Pool(String db) {
-        return Pool.open(PoolConfig.forUrl(h2Url(db)).maxOpen(1).maxIdle(1));
+        return Pool.open(h2Config(db).maxOpen(1).maxIdle(1));
     }
 
     /** Rows of {@code table} as seen by a connection outside the pool, so the pool's one connection can stay held. */
@@ -82,10 +76,6 @@ class BorrowedConnectionTest {
             rs.next();
             return rs.getInt(1);
         }
-    }
-
-    private static StubConnection physical(Connection c) throws SQLException {
-        return c.unwrap(StubConnection.class);
     }
 
     // ---------------------------------------------------------------- session settings put back
@@ -684,7 +674,7 @@ class BorrowedConnectionTest {
      * the stub connection itself stays healthy. That separates
      * "the pool discards a connection because of what it threw" from "the reset failed on a broken connection".
      */
-    static final class FaultyDriver implements Driver {
+    static final class FaultyDriver extends StubBackedDriver {
         final AtomicReference<SQLException> nativeSqlFailure = new AtomicReference<>();
         final AtomicBoolean invalidOnce = new AtomicBoolean();
         final AtomicReference<SQLException> statementFailure = new AtomicReference<>();
@@ -726,44 +716,6 @@ class BorrowedConnectionTest {
                         }
                         return invoke(method, stub, args);
                     });
-        }
-
-        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        @Override
-        public boolean acceptsURL(String url) throws SQLException {
-            return StubDriver.instance().acceptsURL(url);
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-            return new DriverPropertyInfo[0];
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return 0;
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return 0;
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return false;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getLogger(FaultyDriver.class.getName());
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.physical;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,10 +46,6 @@ class ExpiryTest {
 
     private Pool open(UnaryOperator<PoolConfig> settings) {
         return Pool.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name).name(name).clock(clock)));
-    }
-
-    private static StubConnection physical(Connection c) throws SQLException {
-        return c.unwrap(StubConnection.class);
     }
 
     private void sweepAt(Duration fromLastPark) {

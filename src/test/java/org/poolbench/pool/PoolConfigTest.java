@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.assertRejected;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -72,13 +73,6 @@ class PoolConfigTest {
                 .map(formatter::formatMessage)
                 .filter(m -> m.contains("'" + name + "'"))
                 .toList();
-    }
-
-    private static void assertRejected(Executable setter, String... fragments) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, setter);
-        for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), "expected '" + fragment + "' in: " + e.getMessage());
-        }
     }
 
     private static void assertNoPassword(String text) {

@@ -60,7 +60,7 @@ final class PoolFixtures {
 
     // ---------------------------------------------------------------- names and configs
 
-    /** @return {@code prefix-n}, a name no other call returns in this JVM (stub server names and H2 databases are global) */
+    /** @return {@code prefix-n}, a name no other call returns: stub servers and H2 databases are global to the JVM */
     static String uniqueName(String prefix) {
         return prefix + "-" + SEQ.incrementAndGet();
     }

@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.h2Config;
+import static org.poolbench.pool.PoolFixtures.invoke;
+import static org.poolbench.pool.PoolFixtures.stubConfig;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverPropertyInfo;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -22,11 +21,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
+import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
  * Behaviour 9 (and the ping of behaviour 1): one-shot operations retry a connection-class failure twice on pooled
@@ -35,17 +34,10 @@ import org.poolbench.driver.StubServer;
  * {@link Pool}'s class javadoc for the rule.
  */
 class RetryTest {
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final String UPDATE = "update item set x = 1";
 
     private static String uniqueName() {
-        return "retry-" + SEQ.incrementAndGet();
-    }
-
-    /** A pool on a fresh stub server whose URL carries {@code params}. */
-    private static PoolConfig stub(String name, String params) {
-        StubDriver.server(name); // registers the driver before the pool looks it up
-        return PoolConfig.forUrl("jdbc:stub:" + name + params);
+        return PoolFixtures.uniqueName("retry");
     }
 
     /** Leaves {@code n} idle connections in the pool by borrowing them all at once and returning them. */
@@ -76,7 +68,7 @@ class RetryTest {
     void exec_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08003").maxIdle(2))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(2))) {
             fillIdle(pool, 2);
             assertEquals(2, server.breakAll());
             assertEquals(1, pool.exec(UPDATE));
@@ -93,7 +85,7 @@ class RetryTest {
     void exec_retriesOnceWhenOnlyIdleConnectionIsBad() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08003"))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003"))) {
             fillIdle(pool, 1);
             server.breakAll();
             assertEquals(1, pool.exec(UPDATE));
@@ -106,7 +98,7 @@ class RetryTest {
     void exec_thirdAttemptUsesNewConnectionNotThirdIdleOne() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08003").maxIdle(3))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
             fillIdle(pool, 3);
             assertEquals(3, server.breakAll());
             assertEquals(1, pool.exec(UPDATE));
@@ -125,7 +117,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, "").driver(driver).maxIdle(3))) {
+        try (Pool pool = Pool.open(stubConfig(name).driver(driver).maxIdle(3))) {
             fillIdle(pool, 3);
             driver.prepare.failNext(10, "08006"); // before execute, so retried despite 08006
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
@@ -149,7 +141,7 @@ class RetryTest {
     void exec_prepareFailureWith08006IsRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08006"))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08006"))) {
             fillIdle(pool, 2);
             server.breakAll(); // the stub fails prepareStatement on a broken connection: nothing was sent
             assertEquals(1, pool.exec(UPDATE));
@@ -162,7 +154,7 @@ class RetryTest {
     void stmtExec_executeFailureWith08006IsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08006")); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08006")); Stmt stmt = pool.prepare(UPDATE)) {
             server.breakAll(); // connection 1 already has the statement: the failure comes at execute
             SQLException e = assertThrows(SQLException.class, stmt::exec);
             assertEquals("08006", e.getSQLState());
@@ -179,7 +171,7 @@ class RetryTest {
     void stmtQuery_executeFailureWith08006IsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, "")); Stmt stmt = pool.prepare("select 1")) {
+        try (Pool pool = Pool.open(stubConfig(name)); Stmt stmt = pool.prepare("select 1")) {
             server.breakAll();
             SQLException e = assertThrows(SQLException.class, () -> stmt.query(rs -> rs.getInt(1)));
             assertEquals("08006", e.getSQLState());
@@ -193,7 +185,7 @@ class RetryTest {
     void stmtExec_executeFailureWith08003IsRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08003")); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003")); Stmt stmt = pool.prepare(UPDATE)) {
             server.breakAll(); // 08003: the driver refused before sending
             assertEquals(1, stmt.exec());
             PoolStats s = pool.stats();
@@ -209,7 +201,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
             fillIdle(pool, 2);
             driver.execute.failNext(1, "08006");
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
@@ -226,7 +218,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
             fillIdle(pool, 2);
             driver.execute.failNext(1, "08003");
             assertEquals(1, pool.exec(UPDATE));
@@ -240,7 +232,7 @@ class RetryTest {
     void query_executeFailureWith08006IsNotRetried() throws SQLException {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
-        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
             driver.execute.failNext(1, "08006");
             assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals(0, pool.stats().badConnRetries());
@@ -252,7 +244,7 @@ class RetryTest {
     void query_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08003").maxIdle(3))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
             fillIdle(pool, 3);
             server.breakAll();
             assertEquals(List.of(1), pool.query("select 1", rs -> rs.getInt(1)));
@@ -265,7 +257,7 @@ class RetryTest {
     void query_failsAfterThreeAttempts() throws SQLException {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
-        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
             driver.prepare.failNext(10, "08001");
             SQLException e = assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals("injected prepare failure 3", e.getMessage());
@@ -278,7 +270,7 @@ class RetryTest {
 
     @Test
     void exec_syntaxErrorIsNotRetried() throws SQLException {
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:h2:mem:" + uniqueName() + ";DB_CLOSE_DELAY=-1"))) {
+        try (Pool pool = Pool.open(h2Config(uniqueName()))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.exec("updat item set x = 1"));
             assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
             PoolStats s = pool.stats();
@@ -293,7 +285,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, "").driver(driver))) {
+        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
             driver.prepare.failNext(10, "42601");
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
             assertEquals("42601", e.getSQLState());
@@ -308,7 +300,7 @@ class RetryTest {
     void exec_connectFailureIsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";failConnect=1"))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
             assertEquals("08001", e.getSQLState());
             assertEquals(1, server.connectAttempts());
@@ -323,7 +315,7 @@ class RetryTest {
     void exec_connectFailureForThirdAttemptEndsRetries() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";badState=08003"))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003"))) {
             fillIdle(pool, 2);
             server.breakAll();
             server.failConnects(true);
@@ -341,7 +333,7 @@ class RetryTest {
     void query_connectFailureIsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ";failConnect=1"))) {
+        try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
             assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals(1, server.connectAttempts());
         }
@@ -353,7 +345,7 @@ class RetryTest {
     void ping_onFreshPoolOpensOneConnectionAndKeepsIt() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ""))) {
+        try (Pool pool = Pool.open(stubConfig(name))) {
             assertEquals(0, server.connectAttempts(), "opening a pool does no I/O");
             pool.ping(Duration.ofSeconds(1));
             assertEquals(1, server.opened());
@@ -367,7 +359,7 @@ class RetryTest {
     void ping_retriesBadPooledConnectionsThenNew() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, "").maxIdle(3))) {
+        try (Pool pool = Pool.open(stubConfig(name).maxIdle(3))) {
             fillIdle(pool, 3);
             server.breakAll();
             pool.ping(Duration.ofSeconds(1));
@@ -382,7 +374,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, "").driver(driver).name("inventory"))) {
+        try (Pool pool = Pool.open(stubConfig(name).driver(driver).name("inventory"))) {
             driver.invalid = true;
             SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(2)));
             assertTrue(e.getMessage().contains("'inventory'"), e.getMessage());
@@ -398,7 +390,7 @@ class RetryTest {
     void ping_connectFailureIsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stub(name, ""))) {
+        try (Pool pool = Pool.open(stubConfig(name))) {
             server.failConnects(true);
             SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(1)));
             assertEquals("08001", e.getSQLState());
@@ -411,7 +403,7 @@ class RetryTest {
     void ping_timesOutWhenNoConnectionFreesUp() throws Exception {
         String name = uniqueName();
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(stub(name, "").name("busy").clock(clock).maxOpen(1).maxIdle(1));
+        try (Pool pool = Pool.open(stubConfig(name).name("busy").clock(clock).maxOpen(1).maxIdle(1));
              Connection held = pool.getConnection()) {
             CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> {
                 try {
@@ -465,7 +457,7 @@ class RetryTest {
      * execute calls of the statements it returns (before they reach the stub, so the stub connection stays healthy),
      * or make {@code isValid} report false. Every connection it opens shares these faults.
      */
-    static final class FaultyDriver implements Driver {
+    static final class FaultyDriver extends StubBackedDriver {
         final Fault prepare = new Fault("prepare");
         final Fault execute = new Fault("execute");
         volatile boolean invalid;
@@ -498,44 +490,6 @@ class RetryTest {
                         }
                         return invoke(method, stub, args);
                     });
-        }
-
-        private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        }
-
-        @Override
-        public boolean acceptsURL(String url) throws SQLException {
-            return StubDriver.instance().acceptsURL(url);
-        }
-
-        @Override
-        public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
-            return new DriverPropertyInfo[0];
-        }
-
-        @Override
-        public int getMajorVersion() {
-            return 0;
-        }
-
-        @Override
-        public int getMinorVersion() {
-            return 0;
-        }
-
-        @Override
-        public boolean jdbcCompliant() {
-            return false;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getLogger(FaultyDriver.class.getName());
         }
     }
 }

@@ -6,15 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.dataSource;
+import static org.poolbench.pool.PoolFixtures.h2Config;
+import static org.poolbench.pool.PoolFixtures.h2Url;
+import static org.poolbench.pool.PoolFixtures.invoke;
+import static org.poolbench.pool.PoolFixtures.uniqueName;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,6 @@ import org.poolbench.driver.StubServer;
  * Regression tests for defects found by reviewing the core: each test fails on the code before its fix.
  */
 class ReviewRegressionTest {
-    private static final AtomicInteger SEQ = new AtomicInteger();
     /** Own threads: the common fork-join pool has a single thread on a 2-core machine, too few for these tests. */
     private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "review-regression");
@@ -44,74 +45,13 @@ class ReviewRegressionTest {
         return t;
     });
 
-    private static String unique(String prefix) {
-        return prefix + "-" + SEQ.incrementAndGet();
-    }
-
-    /** A DataSource over {@code open}, so a test can change how connections behave. */
-    private static DataSource dataSource(SqlSupplier open) {
-        return new DataSource() {
-            @Override
-            public Connection getConnection() throws SQLException {
-                return open.get();
-            }
-
-            @Override
-            public Connection getConnection(String user, String password) throws SQLException {
-                return open.get();
-            }
-
-            @Override
-            public PrintWriter getLogWriter() {
-                return null;
-            }
-
-            @Override
-            public void setLogWriter(PrintWriter out) {
-            }
-
-            @Override
-            public void setLoginTimeout(int seconds) {
-            }
-
-            @Override
-            public int getLoginTimeout() {
-                return 0;
-            }
-
-            @Override
-            public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-                throw new SQLFeatureNotSupportedException();
-            }
-
-            @Override
-            public <T> T unwrap(Class<T> iface) throws SQLException {
-                throw new SQLException("not a wrapper");
-            }
-
-            @Override
-            public boolean isWrapperFor(Class<?> iface) {
-                return false;
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface SqlSupplier {
-        Connection get() throws SQLException;
-    }
-
     /** Wraps {@code target} so that {@code close()} runs {@code beforeClose} first. */
     private static Connection onClose(Connection target, Runnable beforeClose) {
         InvocationHandler h = (proxy, method, args) -> {
             if (method.getName().equals("close")) {
                 beforeClose.run();
             }
-            try {
-                return method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
+            return invoke(method, target, args);
         };
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
     }
@@ -120,7 +60,7 @@ class ReviewRegressionTest {
 
     @Test
     void alwaysNewAcquire_atMaxOpenWithAnIdleConnection_evictsItInsteadOfWaitingForever() throws Exception {
-        String name = unique("always-new");
+        String name = uniqueName("always-new");
         StubServer server = StubDriver.server(name);
         ManualClock clock = new ManualClock();
         PoolConfig config = PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2).maxIdle(2).clock(clock);
@@ -150,7 +90,7 @@ class ReviewRegressionTest {
 
     @Test
     void closedConnectionsSlot_isFreedOnlyAfterItsPhysicalCloseReturns() throws Exception {
-        String name = unique("slot-after-close");
+        String name = uniqueName("slot-after-close");
         StubServer server = StubDriver.server(name);
         String url = "jdbc:stub:" + name + ";maxConnections=1"; // the database's limit equals max open
         CountDownLatch closing = new CountDownLatch(1);
@@ -203,7 +143,7 @@ class ReviewRegressionTest {
 
     @Test
     void loweredMaxOpen_closesOnlyTheSurplus_evenWhileEarlierClosesAreInFlight() throws Exception {
-        String name = unique("surplus");
+        String name = uniqueName("surplus");
         StubServer server = StubDriver.server(name);
         String url = "jdbc:stub:" + name;
         CountDownLatch mayClose = new CountDownLatch(1);
@@ -273,7 +213,7 @@ class ReviewRegressionTest {
         };
         Logger jul = Logger.getLogger("org.poolbench.pool");
         jul.addHandler(handler);
-        String name = unique("quiet-clamp");
+        String name = uniqueName("quiet-clamp");
         StubDriver.server(name);
         try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1))) {
             assertEquals(1, pool.getMaxIdle());
@@ -287,8 +227,8 @@ class ReviewRegressionTest {
 
     @Test
     void stmtFromAnotherPool_isRefusedInsideATransaction() throws SQLException {
-        String a = unique("pool-a");
-        String b = unique("pool-b");
+        String a = uniqueName("pool-a");
+        String b = uniqueName("pool-b");
         StubDriver.server(a);
         StubDriver.server(b);
         try (Pool poolA = Pool.open(PoolConfig.forUrl("jdbc:stub:" + a).name(a));
@@ -304,7 +244,7 @@ class ReviewRegressionTest {
 
     @Test
     void reusedStmt_doesNotKeepAnotherCallsParameters() throws SQLException {
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:h2:mem:" + unique("params") + ";DB_CLOSE_DELAY=-1"))) {
+        try (Pool pool = Pool.open(h2Config(uniqueName("params")))) {
             pool.exec("create table t(a int, b int)");
             try (Stmt insert = pool.prepare("insert into t values (?, ?)")) {
                 assertEquals(1, insert.exec(1, 2));
@@ -320,8 +260,8 @@ class ReviewRegressionTest {
 
     @Test
     void failedOneShot_onManualCommitSession_isRolledBackNotCommittedByTheNextOne() throws SQLException {
-        String db = unique("manual-commit");
-        String url = "jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1";
+        String db = uniqueName("manual-commit");
+        String url = h2Url(db);
         DataSource ds = dataSource(() -> {
             Connection c = DriverManager.getConnection(url);
             c.setAutoCommit(false); // as a DataSource configured for manual commit hands them out
@@ -352,7 +292,7 @@ class ReviewRegressionTest {
 
     @Test
     void abortThenClose_returnsTheConnectionOnce() throws SQLException {
-        String name = unique("abort-once");
+        String name = uniqueName("abort-once");
         StubServer server = StubDriver.server(name);
         try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2))) {
             Connection c = pool.getConnection();
@@ -373,7 +313,7 @@ class ReviewRegressionTest {
 
     @Test
     void retries_shareOneDeadline() throws Exception {
-        String name = unique("one-deadline");
+        String name = uniqueName("one-deadline");
         StubDriver.server(name);
         ManualClock clock = new ManualClock();
         try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1).clock(clock)

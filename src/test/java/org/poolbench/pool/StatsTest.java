@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.assertConsistent;
+import static org.poolbench.pool.PoolFixtures.borrowAsync;
+import static org.poolbench.pool.PoolFixtures.namedStubConfig;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -27,14 +30,6 @@ import org.poolbench.driver.StubServer;
  */
 class StatsTest {
 
-    private static PoolConfig config(String server, ManualClock clock) {
-        return PoolConfig.forUrl("jdbc:stub:" + server).name(server).clock(clock);
-    }
-
-    private static void assertConsistent(PoolStats s) {
-        assertEquals(s.open(), s.inUse() + s.idle(), "open == inUse + idle in " + s);
-    }
-
     private static ObjectName objectName(String jmxName) throws Exception {
         return new ObjectName("org.poolbench:type=Pool,name=" + jmxName);
     }
@@ -43,7 +38,7 @@ class StatsTest {
 
     @Test
     void stats_freshPool_allZeroButMaxOpen() {
-        try (Pool pool = Pool.open(config("stats-fresh", new ManualClock()).maxOpen(5))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-fresh", new ManualClock()).maxOpen(5))) {
             assertEquals(new PoolStats(5, 0, 0, 0, 0, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0), pool.stats());
         }
     }
@@ -51,7 +46,7 @@ class StatsTest {
     @Test
     void stats_gaugesAndTotals_trackBorrowsReturnsAndCloses() throws Exception {
         StubServer server = StubDriver.server("stats-gauges");
-        try (Pool pool = Pool.open(config("stats-gauges", new ManualClock()).maxOpen(3).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-gauges", new ManualClock()).maxOpen(3).maxIdle(1))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             Connection c = pool.getConnection();
@@ -91,18 +86,9 @@ class StatsTest {
     @Test
     void stats_waiting_countsThreadsWaitingNow() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("stats-waiting", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-waiting", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
-            CompletableFuture<Connection> waiter = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
-                try {
-                    waiter.complete(pool.getConnection());
-                } catch (Throwable e) {
-                    waiter.completeExceptionally(e);
-                }
-            }, "stats-waiting-waiter");
-            t.setDaemon(true);
-            t.start();
+            CompletableFuture<Connection> waiter = borrowAsync("stats-waiting-waiter", pool::getConnection);
             clock.awaitParkedCount(1);
 
             PoolStats waiting = pool.stats();
@@ -123,7 +109,7 @@ class StatsTest {
     @Test
     void stats_expiryCounters_countLifetimeAndIdleTimeClosures() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(config("stats-lifetime", clock).maxLifetime(Duration.ofSeconds(10)))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-lifetime", clock).maxLifetime(Duration.ofSeconds(10)))) {
             Connection c = pool.getConnection();
             clock.awaitParked("stats-lifetime-cleaner");
             clock.advance(Duration.ofSeconds(10));
@@ -133,7 +119,7 @@ class StatsTest {
             assertEquals(0, s.maxIdleTimeClosed());
             assertEquals(1, s.closed());
         }
-        try (Pool pool = Pool.open(config("stats-idle-time", clock).maxIdleTime(Duration.ofSeconds(2)))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-idle-time", clock).maxIdleTime(Duration.ofSeconds(2)))) {
             pool.getConnection().close();
             clock.awaitParked("stats-idle-time-cleaner");
             clock.advance(Duration.ofSeconds(2));
@@ -149,7 +135,7 @@ class StatsTest {
     @Test
     void stats_statementAndRetryCounters() throws Exception {
         StubServer server = StubDriver.server("stats-statements");
-        try (Pool pool = Pool.open(config("stats-statements", new ManualClock()))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-statements", new ManualClock()))) {
             try (Stmt stmt = pool.prepare("select 1")) {
                 assertEquals(1, pool.stats().prepares());
                 assertEquals(List.of(1), stmt.query(rs -> rs.getInt(1)));
@@ -165,7 +151,7 @@ class StatsTest {
 
     @Test
     void stats_snapshot_isImmutable() throws Exception {
-        try (Pool pool = Pool.open(config("stats-immutable", new ManualClock()))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-immutable", new ManualClock()))) {
             PoolStats before = pool.stats();
             PoolStats copy = new PoolStats(before.maxOpen(), before.open(), before.inUse(), before.idle(),
                     before.waiting(), before.waitCount(), before.waitDuration(), before.maxIdleClosed(),
@@ -187,7 +173,7 @@ class StatsTest {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
         ObjectName on = objectName("stats-jmx");
         Connection c;
-        try (Pool pool = Pool.open(config("stats-jmx", new ManualClock()).jmxName("stats-jmx").maxOpen(5))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-jmx", new ManualClock()).jmxName("stats-jmx").maxOpen(5))) {
             assertTrue(mbs.isRegistered(on));
             c = pool.getConnection();
             assertEquals("stats-jmx", mbs.getAttribute(on, "Name"));
@@ -215,9 +201,9 @@ class StatsTest {
     @Test
     void jmx_duplicateNameWhileFirstOpen_rejected() throws Exception {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        try (Pool first = Pool.open(config("stats-jmx-dup-1", new ManualClock()).jmxName("stats-jmx-dup"))) {
+        try (Pool first = Pool.open(namedStubConfig("stats-jmx-dup-1", new ManualClock()).jmxName("stats-jmx-dup"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Pool.open(config("stats-jmx-dup-2", new ManualClock()).jmxName("stats-jmx-dup")
+                    () -> Pool.open(namedStubConfig("stats-jmx-dup-2", new ManualClock()).jmxName("stats-jmx-dup")
                             .maxIdleTime(Duration.ofMinutes(1))));
             assertTrue(e.getMessage().contains("jmxName") && e.getMessage().contains("stats-jmx-dup"), e.getMessage());
             assertEquals("stats-jmx-dup-1", mbs.getAttribute(objectName("stats-jmx-dup"), "Name"),
@@ -226,7 +212,7 @@ class StatsTest {
                             .anyMatch(t -> t.getName().equals("stats-jmx-dup-2-cleaner") && t.isAlive()),
                     "the pool that failed to open left no cleaner behind");
         }
-        try (Pool again = Pool.open(config("stats-jmx-dup-3", new ManualClock()).jmxName("stats-jmx-dup"))) {
+        try (Pool again = Pool.open(namedStubConfig("stats-jmx-dup-3", new ManualClock()).jmxName("stats-jmx-dup"))) {
             assertEquals("stats-jmx-dup-3", mbs.getAttribute(objectName("stats-jmx-dup"), "Name"),
                     "the name is free again once the first pool closed");
         }
@@ -235,7 +221,7 @@ class StatsTest {
     @Test
     void jmx_noJmxName_registersNothing() throws Exception {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        try (Pool pool = Pool.open(config("stats-no-jmx", new ManualClock()))) {
+        try (Pool pool = Pool.open(namedStubConfig("stats-no-jmx", new ManualClock()))) {
             assertTrue(mbs.queryNames(new ObjectName("org.poolbench:type=Pool,*"), null).stream()
                     .noneMatch(n -> {
                         try {

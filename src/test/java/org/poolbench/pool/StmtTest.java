@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.h2Config;
+import static org.poolbench.pool.PoolFixtures.stubConfig;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,7 +16,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
@@ -26,24 +27,14 @@ import org.poolbench.driver.StubServer;
  * idle connections at once and on lent-out ones when they return, and run on a transaction's own connection.
  */
 class StmtTest {
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final String UPDATE = "update item set x = ?";
 
     private static String uniqueName() {
-        return "stmt-" + SEQ.incrementAndGet();
+        return PoolFixtures.uniqueName("stmt");
     }
 
     private static StubServer server(String name) {
         return StubDriver.server(name); // also registers the driver before a pool looks it up
-    }
-
-    private static PoolConfig stub(String name) {
-        server(name);
-        return PoolConfig.forUrl("jdbc:stub:" + name);
-    }
-
-    private static PoolConfig h2(String db) {
-        return PoolConfig.forUrl("jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1");
     }
 
     /** The stub connection with this id; it must still be open. */
@@ -58,7 +49,7 @@ class StmtTest {
     void prepare_preparesOnceOnOneConnectionNow() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = Pool.open(stubConfig(name)); Stmt stmt = pool.prepare(UPDATE)) {
             assertEquals(UPDATE, stmt.sql());
             assertEquals(1, server.opened());
             assertEquals(1, server.prepared());
@@ -73,7 +64,7 @@ class StmtTest {
 
     @Test
     void prepare_badSqlFailsAtPrepare() throws SQLException {
-        try (Pool pool = Pool.open(h2(uniqueName()))) {
+        try (Pool pool = Pool.open(h2Config(uniqueName()))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.prepare("selec 1"));
             assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
             PoolStats s = pool.stats();
@@ -90,7 +81,7 @@ class StmtTest {
     void exec_reusesPhysicalStatementOnSameConnection() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = Pool.open(stubConfig(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(1, stmt.exec(i));
             }
@@ -108,7 +99,7 @@ class StmtTest {
     void exec_preparesAgainOnAnotherConnection() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name).maxIdle(2)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = Pool.open(stubConfig(name).maxIdle(2)); Stmt stmt = pool.prepare(UPDATE)) {
             try (Connection held = pool.getConnection()) { // takes connection 1, which has the statement
                 assertEquals(1, held.unwrap(StubConnection.class).id());
                 stmt.exec(1); // lands on a new connection 2
@@ -132,7 +123,7 @@ class StmtTest {
     void query_concurrentUseIsCorrectAndPreparesAtMostOncePerConnection() throws Exception {
         int threads = 8;
         int opsPerThread = 250;
-        try (Pool pool = Pool.open(h2(uniqueName()).maxOpen(3).maxIdle(3));
+        try (Pool pool = Pool.open(h2Config(uniqueName()).maxOpen(3).maxIdle(3));
              Stmt stmt = pool.prepare("select cast(? as int) * 2");
              ExecutorService executor = Executors.newFixedThreadPool(threads)) {
             List<Callable<Integer>> tasks = new ArrayList<>();
@@ -167,7 +158,7 @@ class StmtTest {
         String name = uniqueName();
         StubServer server = server(name);
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(stub(name).clock(clock).maxLifetime(Duration.ofMinutes(1)));
+        try (Pool pool = Pool.open(stubConfig(name).clock(clock).maxLifetime(Duration.ofMinutes(1)));
              Stmt stmt = pool.prepare(UPDATE)) {
             clock.advance(Duration.ofMinutes(2));
             clock.awaitParked("cleaner"); // the cleaner or the next borrow closes connection 1: either will do
@@ -184,7 +175,7 @@ class StmtTest {
     void exec_afterIdleConnectionClosedByMaxIdlePreparesOnNewConnection() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = Pool.open(stubConfig(name)); Stmt stmt = pool.prepare(UPDATE)) {
             pool.setMaxIdle(0);
             assertEquals(1, server.closed());
             pool.setMaxIdle(2);
@@ -203,7 +194,7 @@ class StmtTest {
     void close_closesPhysicalStatementsOnIdleConnectionsAtOnce() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name))) {
+        try (Pool pool = Pool.open(stubConfig(name))) {
             Stmt stmt = pool.prepare(UPDATE);
             try (Connection held = pool.getConnection()) {
                 stmt.exec(1); // prepared on connection 2 as well
@@ -223,7 +214,7 @@ class StmtTest {
     void close_closesPhysicalStatementOnLentConnectionWhenReturned() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = Pool.open(stubConfig(name).maxOpen(1).maxIdle(1))) {
             Stmt stmt = pool.prepare(UPDATE);
             Tx tx = pool.begin();
             assertEquals(1, tx.exec(stmt, 1));
@@ -241,7 +232,7 @@ class StmtTest {
     void close_isIdempotent() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name))) {
+        try (Pool pool = Pool.open(stubConfig(name))) {
             Stmt stmt = pool.prepare(UPDATE);
             stmt.close();
             stmt.close();
@@ -252,7 +243,7 @@ class StmtTest {
 
     @Test
     void exec_closedStmtThrows() throws SQLException {
-        try (Pool pool = Pool.open(stub(uniqueName()))) {
+        try (Pool pool = Pool.open(stubConfig(uniqueName()))) {
             Stmt stmt = pool.prepare(UPDATE);
             stmt.close();
             SQLException e = assertThrows(SQLException.class, () -> stmt.exec(1));
@@ -273,7 +264,7 @@ class StmtTest {
     @Test
     void txExec_runsOnTransactionsConnection() throws SQLException {
         String db = uniqueName();
-        try (Pool pool = Pool.open(h2(db).maxIdle(2))) {
+        try (Pool pool = Pool.open(h2Config(db).maxIdle(2))) {
             pool.exec("create table item(id int primary key)");
             try (Stmt insert = pool.prepare("insert into item values (?)");
                  Stmt count = pool.prepare("select count(*) from item")) {
@@ -297,7 +288,7 @@ class StmtTest {
     void txExec_sharesPhysicalStatementWithPool() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stub(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = Pool.open(stubConfig(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
             try (Tx tx = pool.begin()) {
                 tx.exec(stmt, 1);
                 tx.exec(stmt, 2);

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.invoke;
 
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -434,11 +434,7 @@ class TransactionTest {
                 if (m.getName().equals("commit")) {
                     throw new SQLException("could not serialize access", "40001");
                 }
-                try {
-                    return m.invoke(real, a);
-                } catch (InvocationTargetException ex) {
-                    throw ex.getCause();
-                }
+                return invoke(m, real, a);
             });
         });
     }
