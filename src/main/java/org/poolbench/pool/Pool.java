@@ -316,7 +316,7 @@ public final class Pool implements DataSource, AutoCloseable {
                 }
                 conn.setAutoCommit(false);
             } catch (SQLException ex) {
-                conn.closed = true; // run() returns the connection; this handle must not
+                conn.disown(); // run() returns the connection; this handle must not
                 throw ex;
             }
             return new Tx(conn);

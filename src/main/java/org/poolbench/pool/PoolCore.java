@@ -150,8 +150,10 @@ final class PoolCore {
      * open it still waits, and may then be handed a pooled connection, as in Go.
      */
     PoolEntry acquire(long timeoutNanos, boolean alwaysNew) throws SQLException {
-        // Read the clock only when a lifetime is set, and before locking: the common case stays free of it.
-        long now = maxLifetimeNanos > 0 ? clock.nanoTime() : 0;
+        // Read the clock only when a lifetime is set, and before locking: the common case stays free of it. The
+        // lifetime is read once, so that the clock reading and the limit it is compared with belong together.
+        long lifetime = maxLifetimeNanos;
+        long now = lifetime > 0 ? clock.nanoTime() : 0;
         while (true) {
             ArrayList<PoolEntry> expired = null;
             PoolEntry found = null;
@@ -164,13 +166,15 @@ final class PoolCore {
                 if (!alwaysNew) {
                     PoolEntry e;
                     while ((e = idleNewest) != null) {
-                        unlinkIdleLocked(e);
-                        if (maxLifetimeNanos > 0 && now - e.createdAt >= maxLifetimeNanos) {
+                        if (lifetime > 0 && now - e.createdAt >= lifetime) {
+                            // Allocate before unlinking: an unlinked, forgotten entry must reach closeAndFree.
+                            expired = add(expired, e);
+                            unlinkIdleLocked(e);
                             forgetLocked(e);
                             maxLifetimeClosed++;
-                            expired = add(expired, e);
                             continue;
                         }
+                        unlinkIdleLocked(e);
                         found = e;
                         break;
                     }
@@ -178,9 +182,9 @@ final class PoolCore {
                     // A new connection is wanted but the pool is full: give up the least recently used idle one
                     // for it. Queueing instead would leave a waiter beside idle connections, which nothing wakes.
                     PoolEntry e = idleOldest;
+                    expired = add(expired, e);
                     unlinkIdleLocked(e);
                     forgetLocked(e);
-                    expired = add(expired, e);
                 }
                 // Reserve or queue only when nothing is being closed: the closed slots come free after the
                 // physical close, and the next round of this loop decides with them counted right.
@@ -196,14 +200,7 @@ final class PoolCore {
                 lock.unlock();
             }
             if (expired != null) {
-                try {
-                    closeAndFree(expired);
-                } catch (Error err) {
-                    if (found != null) {
-                        release(found); // never lose a slot, even to a driver that throws an Error on close
-                    }
-                    throw err;
-                }
+                closeAndFree(expired); // never throws: a connection's close is best effort
                 if (found == null) {
                     continue; // only expired ones were idle: decide again now that their slots are free
                 }
@@ -226,16 +223,21 @@ final class PoolCore {
         int[] counts = null;
         SQLException lastFailure = null;
         try {
-            while (!w.done) {
-                if (Thread.interrupted()) {
-                    interrupted = true;
-                    break;
+            try {
+                while (!w.done) {
+                    if (Thread.interrupted()) {
+                        interrupted = true;
+                        break;
+                    }
+                    long left = deadline - clock.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    clock.parkNanos(this, left);
                 }
-                long left = deadline - clock.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                clock.parkNanos(this, left);
+            } catch (Throwable t) {
+                abandon(w); // e.g. a clock that throws, or a stack overflow while parking
+                throw t;
             }
             if (!w.done) {
                 lock.lock();
@@ -271,6 +273,27 @@ final class PoolCore {
             return w.entry;
         }
         return openReserved(); // w.mayOpen
+    }
+
+    /** Leaves the queue after an unexpected throwable, giving back whatever the waiter was handed meanwhile. */
+    private void abandon(Waiter w) {
+        boolean giveBack = false;
+        lock.lock();
+        try {
+            if (!w.done) {
+                unlinkWaiterLocked(w);
+            } else if (w.mayOpen) {
+                open--; // the reserved slot goes to the next waiter
+                grantCapacityLocked();
+            } else {
+                giveBack = w.entry != null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (giveBack) {
+            release(w.entry);
+        }
     }
 
     private SQLTransientConnectionException timeoutError(long waitedNanos, int[] c, SQLException cause) {
@@ -318,11 +341,8 @@ final class PoolCore {
         } finally {
             lock.unlock();
         }
-        try {
-            closeQuietly(raw);
-        } finally {
-            freeSlots(1);
-        }
+        closeQuietly(raw);
+        freeSlots(1);
         throw closedError();
     }
 
@@ -333,7 +353,18 @@ final class PoolCore {
      * idle, or closes it.
      */
     void release(PoolEntry e) {
-        Error fatal = null;
+        Error fatal = reset(e);
+        place(e);
+        if (fatal != null) {
+            throw fatal; // only now that the connection is accounted for
+        }
+    }
+
+    /**
+     * The first half of {@link #release}: puts the session back as lent (outside the lock), or marks the
+     * connection broken if that fails. Returns an Error to rethrow once the connection has been placed.
+     */
+    Error reset(PoolEntry e) {
         if (!e.broken) {
             try {
                 e.resetForReuse();
@@ -341,9 +372,14 @@ final class PoolCore {
                 e.broken = true; // the session's state is unknown now
             } catch (Error err) {
                 e.broken = true;
-                fatal = err; // rethrown once the slot is accounted for, so the pool never loses it
+                return err;
             }
         }
+        return null;
+    }
+
+    /** The second half of {@link #release}: hands the connection to a waiter, keeps it idle, or closes it. */
+    void place(PoolEntry e) {
         long now = clock.nanoTime();
         Waiter handedTo = null;
         boolean close = false;
@@ -395,14 +431,8 @@ final class PoolCore {
             LockSupport.unpark(handedTo.thread);
         }
         if (close) {
-            try {
-                closeQuietly(e.raw);
-            } finally {
-                freeSlots(1);
-            }
-        }
-        if (fatal != null) {
-            throw fatal;
+            closeQuietly(e.raw);
+            freeSlots(1);
         }
     }
 
@@ -481,7 +511,12 @@ final class PoolCore {
             while (cleanerGeneration == generation) {
                 long left = deadline - clock.nanoTime();
                 if (left <= 0) {
-                    sweep();
+                    try {
+                        sweep();
+                    } catch (Throwable t) {
+                        // Limits must go on being enforced: log, and keep the cleaner for the next sweep.
+                        LOG.log(System.Logger.Level.WARNING, "pool '" + name + "': a cleaner sweep failed", t);
+                    }
                     armed = false;
                     break;
                 }
@@ -505,10 +540,10 @@ final class PoolCore {
             if (maxIdleTimeNanos > 0) {
                 PoolEntry e;
                 while ((e = idleOldest) != null && now - e.returnedAt >= maxIdleTimeNanos) {
+                    expired = add(expired, e);
                     unlinkIdleLocked(e);
                     forgetLocked(e);
                     maxIdleTimeClosed++;
-                    expired = add(expired, e);
                 }
             }
             if (maxLifetimeNanos > 0) {
@@ -516,10 +551,10 @@ final class PoolCore {
                 while (e != null && now - e.createdAt >= maxLifetimeNanos) {
                     PoolEntry newer = e.openNewer;
                     if (e.state == PoolEntry.State.IDLE) {
+                        expired = add(expired, e);
                         unlinkIdleLocked(e);
                         forgetLocked(e);
                         maxLifetimeClosed++;
-                        expired = add(expired, e);
                     }
                     e = newer;
                 }
@@ -669,10 +704,10 @@ final class PoolCore {
         ArrayList<PoolEntry> surplus = null;
         while (idleCount > maxIdle) {
             PoolEntry e = idleOldest;
+            surplus = add(surplus, e);
             unlinkIdleLocked(e);
             forgetLocked(e);
             maxIdleClosed++;
-            surplus = add(surplus, e);
         }
         return surplus;
     }
@@ -739,9 +774,9 @@ final class PoolCore {
             closed = true;
             while (idleOldest != null) {
                 PoolEntry e = idleOldest;
+                idle = add(idle, e);
                 unlinkIdleLocked(e);
                 forgetLocked(e);
-                idle = add(idle, e);
             }
             while (firstWaiter != null) {
                 Waiter w = firstWaiter;
@@ -894,13 +929,10 @@ final class PoolCore {
         if (entries == null) {
             return;
         }
-        try {
-            for (PoolEntry e : entries) {
-                closeQuietly(e.raw);
-            }
-        } finally {
-            freeSlots(entries.size());
+        for (PoolEntry e : entries) {
+            closeQuietly(e.raw);
         }
+        freeSlots(entries.size());
     }
 
     /** Gives back slots of connections now physically closed; every freed slot goes to the first waiter. */
@@ -916,12 +948,18 @@ final class PoolCore {
         }
     }
 
+    /**
+     * Closes a physical connection the pool has given up, swallowing whatever the driver throws, Errors included:
+     * the pool's accounting must not depend on a driver's close behaving, and there is nothing else to do with
+     * a connection that would not close.
+     */
     private static void closeQuietly(Connection raw) {
         if (raw != null) {
             try {
                 raw.close();
-            } catch (SQLException | RuntimeException ex) {
-                LOG.log(System.Logger.Level.DEBUG, "closing a physical connection failed", ex);
+            } catch (Throwable ex) {
+                LOG.log(ex instanceof Exception ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
+                        "closing a physical connection failed", ex);
             }
         }
     }

@@ -213,8 +213,9 @@ final class PoolEntry {
         if (ps != null) {
             try {
                 ps.close();
-            } catch (Exception ignored) {
-                // The statement dies with its connection at the latest; nothing the caller could do.
+            } catch (Throwable ignored) {
+                // The statement dies with its connection at the latest, and the pool's bookkeeping around this
+                // call must not be cut short by a driver's failure, even an Error.
             }
         }
     }

@@ -21,11 +21,18 @@ import java.util.concurrent.Executor;
  * marker were generated from {@link Connection}; the ones above it are written by hand.
  */
 final class ProxyConnection implements Connection {
-    private static final VarHandle CLOSED;
+    // The lease's life: OPEN until close() or abort() takes it. close() passes through RETURNING while it resets
+    // the session, so that abort(), JDBC's one method meant for another thread, can still reach a close() stuck
+    // in that reset (a rollback on a dead network) without ever touching a connection lent to someone else.
+    private static final int OPEN = 0;
+    private static final int RETURNING = 1;
+    private static final int RETURNED = 2;
+    private static final int ABORTED = 3;
+    private static final VarHandle LEASE;
 
     static {
         try {
-            CLOSED = MethodHandles.lookup().findVarHandle(ProxyConnection.class, "closed", boolean.class);
+            LEASE = MethodHandles.lookup().findVarHandle(ProxyConnection.class, "lease", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -34,11 +41,8 @@ final class ProxyConnection implements Connection {
     final PoolCore core;
     final PoolEntry entry;
     private final Connection delegate;
-    /**
-     * Set once, by compare-and-set, so that of {@code close()} and {@code abort()} (JDBC's one method meant for
-     * another thread) exactly one returns the connection.
-     */
-    volatile boolean closed;
+    /** OPEN, RETURNING, RETURNED or ABORTED; moved only by compare-and-set, so exactly one caller returns it. */
+    private volatile int lease;
 
     ProxyConnection(PoolCore core, PoolEntry entry) {
         this.core = core;
@@ -46,15 +50,25 @@ final class ProxyConnection implements Connection {
         this.delegate = entry.raw;
     }
 
+    /** Whether the borrower's lease has ended (or is ending): the handle must not touch the entry any more. */
+    boolean closed() {
+        return lease != OPEN;
+    }
+
+    /** Ends the lease without returning anything, for a handle whose connection the caller gives back itself. */
+    void disown() {
+        lease = RETURNED;
+    }
+
     void checkOpen() throws SQLException {
-        if (closed) {
+        if (lease != OPEN) {
             throw new SQLException("connection is closed: it was returned to pool '" + core.name + "'", "08003");
         }
     }
 
     /** Notes a connection-class failure (only while this handle is the live lease) and returns {@code e}. */
     SQLException fail(SQLException e) {
-        if (!closed && PoolCore.isConnectionError(e)) {
+        if (lease == OPEN && PoolCore.isConnectionError(e)) {
             entry.broken = true;
         }
         return e;
@@ -62,7 +76,7 @@ final class ProxyConnection implements Connection {
 
     /** Called by statements before each execution: work outside auto-commit must be rolled back if left unfinished. */
     void markExecuted() {
-        if (!closed && !entry.autoCommit) {
+        if (lease == OPEN && !entry.autoCommit) {
             entry.txDirty = true;
         }
     }
@@ -77,14 +91,22 @@ final class ProxyConnection implements Connection {
     /** Returns the connection to the pool; a second call does nothing. */
     @Override
     public void close() {
-        if (CLOSED.compareAndSet(this, false, true)) {
-            core.release(entry);
+        if (!LEASE.compareAndSet(this, OPEN, RETURNING)) {
+            return;
+        }
+        Error fatal = core.reset(entry);
+        if (!LEASE.compareAndSet(this, RETURNING, RETURNED)) {
+            entry.broken = true; // aborted during the reset: the driver may have torn the session down
+        }
+        core.place(entry);
+        if (fatal != null) {
+            throw fatal;
         }
     }
 
     @Override
     public boolean isClosed() throws SQLException {
-        if (closed) {
+        if (lease != OPEN) {
             return true;
         }
         try {
@@ -97,7 +119,7 @@ final class ProxyConnection implements Connection {
     /** A failing check marks the connection broken, so it is discarded on return. */
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        if (closed) {
+        if (lease != OPEN) {
             return false;
         }
         try {
@@ -113,16 +135,32 @@ final class ProxyConnection implements Connection {
 
     @Override
     public void abort(Executor executor) throws SQLException {
-        // Win the handle first: a holder closing at the same moment then returns nothing, and an abort that
-        // loses the race cannot reach a connection already lent to someone else.
-        if (!CLOSED.compareAndSet(this, false, true)) {
-            return;
+        if (executor == null) {
+            throw new SQLException("abort needs an executor, but was given null");
         }
-        entry.broken = true;
-        try {
-            delegate.abort(executor);
-        } finally {
-            core.release(entry);
+        while (true) {
+            int state = lease;
+            if (state == OPEN) {
+                // Win the lease first: a holder closing at the same moment then returns nothing.
+                if (LEASE.compareAndSet(this, OPEN, ABORTED)) {
+                    entry.broken = true;
+                    try {
+                        delegate.abort(executor);
+                    } finally {
+                        core.release(entry); // broken: discarded, not reset
+                    }
+                    return;
+                }
+            } else if (state == RETURNING) {
+                // The holder is inside close(), resetting; the entry is still this lease's. Abort the session so
+                // that the reset fails fast; close() sees ABORTED and discards the connection.
+                if (LEASE.compareAndSet(this, RETURNING, ABORTED)) {
+                    delegate.abort(executor);
+                    return;
+                }
+            } else {
+                return; // returned already: the connection may be someone else's now
+            }
         }
     }
 
@@ -428,7 +466,7 @@ final class ProxyConnection implements Connection {
 
     @Override
     public String toString() {
-        return "ProxyConnection{pool=" + core.name + ", " + entry + (closed ? ", closed" : "") + "}";
+        return "ProxyConnection{pool=" + core.name + ", " + entry + (lease != OPEN ? ", closed" : "") + "}";
     }
 
     // ---------------------------------------------------------------- generated delegation
@@ -655,7 +693,7 @@ final class ProxyConnection implements Connection {
 
     @Override
     public void setClientInfo(String p1, String p2) throws SQLClientInfoException {
-        if (closed) {
+        if (lease != OPEN) {
             throw new SQLClientInfoException("connection is closed: it was returned to pool '" + core.name + "'", null);
         }
         try {
@@ -673,7 +711,7 @@ final class ProxyConnection implements Connection {
 
     @Override
     public void setClientInfo(Properties p1) throws SQLClientInfoException {
-        if (closed) {
+        if (lease != OPEN) {
             throw new SQLClientInfoException("connection is closed: it was returned to pool '" + core.name + "'", null);
         }
         try {

@@ -44,7 +44,7 @@ class ProxyStatement implements Statement {
             return;
         }
         closed = true;
-        if (!conn.closed) {
+        if (!conn.closed()) {
             conn.entry.untrack(this); // only while the lease is live: afterwards the entry is someone else's
         }
         try {

@@ -26,10 +26,12 @@ public final class Stmt implements AutoCloseable {
     private final Pool pool;
     final PoolCore core;
     private static final VarHandle CLOSED;
+    private static final VarHandle WIDEST_CALL;
 
     static {
         try {
             CLOSED = MethodHandles.lookup().findVarHandle(Stmt.class, "closed", boolean.class);
+            WIDEST_CALL = MethodHandles.lookup().findVarHandle(Stmt.class, "widestCall", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -37,6 +39,8 @@ public final class Stmt implements AutoCloseable {
 
     private final String sql;
     private volatile boolean closed;
+    /** The most arguments any execution has bound; only ever grows. */
+    private volatile int widestCall;
 
     Stmt(Pool pool, PoolCore core, String sql) {
         this.pool = pool;
@@ -86,30 +90,47 @@ public final class Stmt implements AutoCloseable {
     // ---------------------------------------------------------------- on a connection the caller holds
 
     int execOn(PoolEntry e, Object[] args) throws SQLException {
-        PreparedStatement ps = physical(e);
-        Sql.bind(ps, args);
+        PreparedStatement ps = bound(e, args);
         e.sent = true;
         return ps.executeUpdate();
     }
 
     <T> List<T> queryOn(PoolEntry e, RowMapper<T> mapper, Object[] args) throws SQLException {
-        PreparedStatement ps = physical(e);
-        Sql.bind(ps, args);
+        PreparedStatement ps = bound(e, args);
         e.sent = true;
         ResultSet rs = ps.executeQuery();
         return Sql.mapAll(rs, mapper);
     }
 
+    /** This statement's physical statement on {@code e} with {@code args} bound, prepared there first if need be. */
+    private PreparedStatement bound(PoolEntry e, Object[] args) throws SQLException {
+        PreparedStatement ps = physical(e, args.length);
+        Sql.bind(ps, args);
+        return ps;
+    }
+
     /** This statement's physical statement on {@code e}, prepared there now if it is not yet. */
     PreparedStatement physical(PoolEntry e) throws SQLException {
+        return physical(e, -1);
+    }
+
+    private PreparedStatement physical(PoolEntry e, int argCount) throws SQLException {
         // Checked after the connection was borrowed: close() publishes `closed` before it scans the connections,
         // so a connection borrowed after that scan sees it, and one borrowed before has its close deferred.
         checkOpen();
+        int widest = widestCall;
+        for (int w = widest; argCount > w; w = widestCall) {
+            if (WIDEST_CALL.compareAndSet(this, w, argCount)) {
+                break;
+            }
+        }
         PreparedStatement ps = e.statement(this);
         if (ps != null) {
-            // Parameters stay bound between executions; clear them so that a call passing too few arguments
-            // fails as it would on a fresh statement, instead of silently reusing another caller's values.
-            ps.clearParameters();
+            // Parameters stay bound between executions. A call binding fewer arguments than an earlier one would
+            // silently run with that call's leftovers; clear them so it fails as on a fresh statement instead.
+            if (argCount >= 0 && argCount < widest) {
+                ps.clearParameters();
+            }
             core.reuses.increment();
             return ps;
         }

@@ -121,7 +121,7 @@ public final class Tx implements AutoCloseable {
         if (done) {
             return;
         }
-        if (conn.closed) {
+        if (conn.closed()) {
             done = true;
             return;
         }
@@ -140,7 +140,7 @@ public final class Tx implements AutoCloseable {
         if (done) {
             throw new SQLException("transaction has already been committed or rolled back");
         }
-        if (conn.closed) {
+        if (conn.closed()) {
             // The borrower closed the connection itself; the pool rolled the work back when it came back.
             done = true;
             throw new SQLException("transaction's connection was closed directly; its work was rolled back");
