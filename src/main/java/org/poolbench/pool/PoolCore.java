@@ -38,6 +38,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * back); the waiter queue is empty whenever the idle list is not; each entry is in exactly one state and sits in
  * the idle list if and only if it is {@code IDLE}.
  *
+ * <h2>Failures</h2>
+ * Whatever a driver or the clock throws, Errors included, the accounting stays right. Closing a physical
+ * connection or statement the pool has given up is best effort and swallows everything; a borrower whose wait
+ * throws leaves the queue and gives back what it was handed meanwhile; a reset that throws marks the connection
+ * broken and the Error is rethrown only after the connection is placed; a failed sweep is logged and the cleaner
+ * goes on.
+ *
  * <h2>Cleaner cost</h2>
  * The idle list is ordered by return time (oldest first) and the open list by creation time (oldest first), so a
  * sweep walks each from its old end and stops at the first connection that has not expired: it costs one step
