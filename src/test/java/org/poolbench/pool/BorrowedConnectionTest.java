@@ -706,16 +706,15 @@ class BorrowedConnectionTest {
 
         /** A statement whose execute* calls throw {@link #statementFailure} once, before reaching the stub. */
         private Statement faultyStatement(Statement stub) {
-            return (Statement) Proxy.newProxyInstance(Statement.class.getClassLoader(),
-                    new Class<?>[] {Statement.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("execute")) {
-                            SQLException failure = statementFailure.getAndSet(null);
-                            if (failure != null) {
-                                throw failure;
-                            }
-                        }
-                        return invoke(method, stub, args);
-                    });
+            return PoolFixtures.intercept(Statement.class, stub, (real, method, args) -> {
+                if (method.getName().startsWith("execute")) {
+                    SQLException failure = statementFailure.getAndSet(null);
+                    if (failure != null) {
+                        throw failure;
+                    }
+                }
+                return PoolFixtures.PASS;
+            });
         }
     }
 }

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.PASS;
 import static org.poolbench.pool.PoolFixtures.dataSource;
+import static org.poolbench.pool.PoolFixtures.intercept;
 import static org.poolbench.pool.PoolFixtures.invoke;
 import static org.poolbench.pool.PoolFixtures.uniqueName;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -34,23 +34,8 @@ import org.poolbench.driver.StubServer;
  */
 class ErrorPathTest {
 
-    /** Lets a test intercept calls on a JDBC object: return {@link #PASS} to forward the call. */
-    @FunctionalInterface
-    private interface Hook {
-        Object call(Object target, Method method, Object[] args) throws Throwable;
-    }
-
-    private static final Object PASS = new Object();
-
-    private static <T> T intercept(Class<T> type, T target, Hook hook) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, m, args) -> {
-            Object answer = hook.call(target, m, args);
-            return answer != PASS ? answer : invoke(m, target, args);
-        }));
-    }
-
     /** Stub connections whose calls go through {@code hook} first. */
-    private static DataSource hooked(String url, Hook hook) {
+    private static DataSource hooked(String url, PoolFixtures.Hook hook) {
         return dataSource(() -> intercept(Connection.class, DriverManager.getConnection(url), hook));
     }
 

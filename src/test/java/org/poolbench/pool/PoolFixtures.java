@@ -33,7 +33,7 @@ import org.poolbench.driver.StubDriver;
  *       {@link #h2Config(String)} for the usual pools.</li>
  *   <li>JDBC stand-ins: {@link StubBackedDriver}, which answers everything but {@code connect} as the stub driver
  *       does; {@link #dataSource(SqlSupplier)}, a data source over a connection supplier; {@link #invoke}, the
- *       forwarding call of a dynamic proxy.</li>
+ *       forwarding call of a dynamic proxy, and {@link #intercept}, a proxy whose calls a test sees first.</li>
  *   <li>Borrowing on another thread: {@link #borrowAsync(String, SqlSupplier)}, then {@link #await} or
  *       {@link #awaitFailure}, each bounded at {@value #AWAIT_SECONDS} seconds so a lost wake-up fails the test
  *       instead of hanging the build.</li>
@@ -194,6 +194,24 @@ final class PoolFixtures {
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
+    }
+
+    /** A call on an intercepted JDBC object, seen first by a test; return {@link #PASS} to let it through. */
+    @FunctionalInterface
+    interface Hook {
+        Object call(Object target, Method method, Object[] args) throws Throwable;
+    }
+
+    /** What a {@link Hook} returns to forward the call to the real object unchanged. */
+    static final Object PASS = new Object();
+
+    /** {@code target} behind a dynamic proxy of {@code type} whose calls go through {@code hook} first. */
+    static <T> T intercept(Class<T> type, T target, Hook hook) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    Object answer = hook.call(target, method, args);
+                    return answer != PASS ? answer : invoke(method, target, args);
+                }));
     }
 
     // ---------------------------------------------------------------- borrowing on another thread

@@ -483,13 +483,12 @@ class RetryTest {
         }
 
         private PreparedStatement faultyStatement(PreparedStatement stub) {
-            return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-                    new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("execute")) {
-                            execute.maybeThrow();
-                        }
-                        return invoke(method, stub, args);
-                    });
+            return PoolFixtures.intercept(PreparedStatement.class, stub, (real, method, args) -> {
+                if (method.getName().startsWith("execute")) {
+                    execute.maybeThrow();
+                }
+                return PoolFixtures.PASS;
+            });
         }
     }
 }

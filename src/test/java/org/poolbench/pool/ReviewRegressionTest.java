@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.poolbench.pool.PoolFixtures.dataSource;
 import static org.poolbench.pool.PoolFixtures.h2Config;
 import static org.poolbench.pool.PoolFixtures.h2Url;
-import static org.poolbench.pool.PoolFixtures.invoke;
 import static org.poolbench.pool.PoolFixtures.uniqueName;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -47,13 +44,12 @@ class ReviewRegressionTest {
 
     /** Wraps {@code target} so that {@code close()} runs {@code beforeClose} first. */
     private static Connection onClose(Connection target, Runnable beforeClose) {
-        InvocationHandler h = (proxy, method, args) -> {
+        return PoolFixtures.intercept(Connection.class, target, (real, method, args) -> {
             if (method.getName().equals("close")) {
                 beforeClose.run();
             }
-            return invoke(method, target, args);
-        };
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
+            return PoolFixtures.PASS;
+        });
     }
 
     // ---------------------------------------------------------------- capacity

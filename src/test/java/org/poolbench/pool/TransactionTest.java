@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.poolbench.pool.PoolFixtures.invoke;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -429,12 +428,11 @@ class TransactionTest {
             if (!method.getName().equals("getConnection") || args != null) {
                 throw new UnsupportedOperationException(method.getName());
             }
-            Connection real = DriverManager.getConnection(h2Url);
-            return Proxy.newProxyInstance(loader, new Class<?>[] {Connection.class}, (c, m, a) -> {
+            return PoolFixtures.intercept(Connection.class, DriverManager.getConnection(h2Url), (real, m, a) -> {
                 if (m.getName().equals("commit")) {
                     throw new SQLException("could not serialize access", "40001");
                 }
-                return invoke(m, real, a);
+                return PoolFixtures.PASS;
             });
         });
     }
