@@ -3,9 +3,13 @@ package org.poolbench.pool;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Removes secrets from text meant for people: logs, exception messages, {@code toString()}. */
-final class Redact {
-    static final String MASK = "****";
+/**
+ * Removes secrets from text meant for people: logs, exception messages, {@code toString()}, and the bench runner's
+ * run metadata (public for that one other user, so both apply the same rules).
+ */
+public final class Redact {
+    /** What a secret is replaced with. */
+    public static final String MASK = "****";
 
     /** A property key whose value must never be shown. */
     private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|passwd|pwd|secret|token|credential).*");
@@ -26,12 +30,13 @@ final class Redact {
     private Redact() {
     }
 
-    static boolean isSecretKey(String key) {
+    /** Whether a property key names a secret (password, secret, token, credential and their spellings). */
+    public static boolean isSecretKey(String key) {
         return key != null && SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).matches();
     }
 
     /** The URL with every password-like parameter and user-info secret replaced by {@value #MASK}. */
-    static String url(String url) {
+    public static String url(String url) {
         if (url == null) {
             return null;
         }

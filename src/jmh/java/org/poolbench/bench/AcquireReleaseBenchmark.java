@@ -1,0 +1,187 @@
+package org.poolbench.bench;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * <b>Question:</b> what does a pool cost when a request does nothing but borrow a connection and give it back?
+ *
+ * <p><b>Workload:</b> the stub driver with no latency, so the only work is the pool's. Each pool holds
+ * {@code size} (4) pre-opened connections. With threads &lt;= size every borrower finds a connection free
+ * (uncontended); with more threads than connections (8 = 2x, 16 = 4x) borrowers wait for each other
+ * (contended). On a 2-core machine every run above 2 threads is also oversubscribed: the OS scheduler is part
+ * of the result, so those numbers are research, not verdicts.
+ *
+ * <p>{@code acquireRelease} gives throughput; {@code acquireReleaseLatency} gives the latency distribution of
+ * one borrow-and-return (sample mode: p50, p99, p99.9; each sample includes about 20 ns of timer overhead).
+ * {@code handoff} and {@code handoffLatency} measure {@link ExclusiveHandoff}, the cheapest correct exclusive
+ * handoff of pre-opened connections, on the same number of connections: the physical floor, so each pool's cost
+ * reads as a multiple of it. Run with {@code -prof gc} for bytes allocated per borrow-and-return.
+ *
+ * <p>Every failed or timed-out acquire is counted ({@code failedAcquires}); any other error fails the run.
+ *
+ * <pre>{@code
+ * scripts/bench quick AcquireRelease                                     # the runner, both thread counts
+ * java -jar target/benchmarks.jar AcquireRelease -t 16 -prof gc -foe true # one thread count, by hand
+ * }</pre>
+ */
+public class AcquireReleaseBenchmark {
+
+    /** One pool under test, built before the trial and checked after it. */
+    @State(Scope.Benchmark)
+    public static class Pools {
+
+        @Param({"poolbench", "hikari", "c3p0", "vibur"})
+        public String pool;
+
+        @Param({"4"})
+        public int size;
+
+        DataSource dataSource;
+        private PoolUnderTest underTest;
+        private Backend.Database db;
+
+        @Setup(Level.Trial)
+        public void open() throws Exception {
+            PoolKind kind = PoolKind.of(pool); // an unknown value fails the trial here, naming the valid ones
+            String name = Names.unique("acquire", pool);
+            db = Backend.STUB.open(name);
+            underTest = kind.open(PoolSpec.ofSize(size), db, name);
+            dataSource = underTest.dataSource();
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws Exception {
+            try {
+                PoolStates.checkNothingLent(underTest, PoolKind.of(pool));
+            } finally {
+                try {
+                    underTest.close();
+                } finally {
+                    db.close();
+                }
+            }
+        }
+    }
+
+    /** The reference point: {@link ExclusiveHandoff} over {@code size} stub connections. */
+    @State(Scope.Benchmark)
+    public static class Handoff {
+
+        @Param({"4"})
+        public int size;
+
+        ExclusiveHandoff handoff;
+        final AtomicInteger nextStart = new AtomicInteger();
+        private Backend.Database db;
+        private Connection[] connections;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            db = Backend.STUB.open(Names.unique("acquire", "handoff"));
+            connections = new Connection[size];
+            for (int i = 0; i < size; i++) {
+                connections[i] = db.source().getConnection();
+            }
+            handoff = new ExclusiveHandoff(connections);
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            if (handoff.inUse() > 0) {
+                throw new IllegalStateException("handoff still has " + handoff.inUse() + " slots taken after the trial");
+            }
+            for (Connection c : connections) {
+                c.close();
+            }
+            db.close();
+        }
+    }
+
+    /** Each borrower's first slot to try: its own, while there are at least as many slots as borrowers. */
+    @State(Scope.Thread)
+    public static class Borrower {
+        int start;
+
+        @Setup(Level.Trial)
+        public void pick(Handoff h) {
+            start = h.nextStart.getAndIncrement() % h.handoff.size();
+        }
+    }
+
+    /** Failed or timed-out acquires, reported beside the score. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Failures {
+        public long failedAcquires;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            failedAcquires = 0;
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Connection acquireRelease(Pools p, Failures f) throws SQLException {
+        return borrowAndReturn(p.dataSource, f);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Connection acquireReleaseLatency(Pools p, Failures f) throws SQLException {
+        return borrowAndReturn(p.dataSource, f);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Connection handoff(Handoff h, Borrower b) {
+        return handoffOnce(h.handoff, b.start);
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Connection handoffLatency(Handoff h, Borrower b) {
+        return handoffOnce(h.handoff, b.start);
+    }
+
+    /** Returns the (closed) lease so the JIT cannot drop the borrow; null when the acquire failed. */
+    private static Connection borrowAndReturn(DataSource dataSource, Failures f) throws SQLException {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            f.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
+            return null;
+        }
+        c.close();
+        return c;
+    }
+
+    private static Connection handoffOnce(ExclusiveHandoff handoff, int start) {
+        int slot = handoff.acquire(start);
+        Connection c = handoff.connection(slot);
+        handoff.release(slot);
+        return c;
+    }
+}

@@ -1,0 +1,173 @@
+package org.poolbench.bench;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.sql.DataSource;
+
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * <b>Question:</b> what does reusing an idle connection save over connecting for every request, as connects get
+ * dearer; and what does our pool lose when, as with Go's default, it keeps fewer idle connections (2) than it has
+ * concurrent requests?
+ *
+ * <p><b>Workload:</b> a request borrows a connection, runs {@code SELECT 1} through a plain {@code Statement},
+ * reads the one row and returns the connection. Backends: the stub driver with a connect latency of 0, about
+ * 100 us (spinning) or about 1 ms (sleeping), and H2 in memory. Pools hold {@code size} (8) connections,
+ * pre-filled, so up to 8 threads never wait for one another; {@code unpooled} opens and closes a physical
+ * connection per request; {@code poolbench_maxidle2} is our pool with max idle 2, which under more than 2
+ * concurrent requests closes connections on return and opens new ones on borrow. On 2 cores, thread counts
+ * above 2 are oversubscribed: research, not verdicts.
+ *
+ * <p>Beside the throughput (requests per millisecond), {@code @AuxCounters} report totals per iteration from which
+ * the summary derives per-request rates: {@code requests}; {@code connects}, the physical connects made (by any
+ * thread, the pool's own included); {@code waits}, borrows that waited for a connection as counted by the pool
+ * ({@code -1} = this pool does not count them); and {@code failedAcquires}. Any other error fails the run.
+ *
+ * <pre>{@code
+ * scripts/bench quick IdleReuse
+ * java -jar target/benchmarks.jar IdleReuse -t 4 -p backend=h2 -foe true
+ * }</pre>
+ */
+public class IdleReuseBenchmark {
+
+    /** One pool under test over one backend, built before the trial and checked after it. */
+    @State(Scope.Benchmark)
+    public static class Setting {
+
+        @Param({"poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled"})
+        public String pool;
+
+        @Param({"stub", "stub_100us", "stub_1ms", "h2"})
+        public String backend;
+
+        @Param({"8"})
+        public int size;
+
+        /** The query; a field, not a constant, as JMH inputs should be. */
+        String sql = "SELECT 1";
+
+        DataSource dataSource;
+        private PoolUnderTest underTest;
+        private Backend.Database db;
+        private final AtomicInteger reporters = new AtomicInteger();
+        private long connectsAtStart;
+        private long waitsAtStart;
+
+        @Setup(Level.Trial)
+        public void open() throws Exception {
+            PoolKind kind = PoolKind.of(pool);
+            Backend base = Backend.of(backend);
+            String name = Names.unique("reuse", pool);
+            db = base.open(name);
+            underTest = kind.open(PoolSpec.ofSize(size), db, name);
+            dataSource = underTest.dataSource();
+        }
+
+        @Setup(Level.Iteration)
+        public void mark() {
+            connectsAtStart = db.source().connects();
+            waitsAtStart = underTest.waitCount();
+        }
+
+        /** Whether the calling thread state is the one that reports the shared totals (exactly one does). */
+        boolean claimReporter() {
+            return reporters.getAndIncrement() == 0;
+        }
+
+        long connectsSinceMark() {
+            return db.source().connects() - connectsAtStart;
+        }
+
+        long waitsSinceMark() {
+            long now = underTest.waitCount();
+            return now == PoolUnderTest.UNKNOWN ? PoolUnderTest.UNKNOWN : now - waitsAtStart;
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws Exception {
+            try {
+                PoolStates.checkNothingLent(underTest, PoolKind.of(pool));
+            } finally {
+                try {
+                    underTest.close();
+                } finally {
+                    db.close();
+                }
+            }
+        }
+    }
+
+    /**
+     * Per-thread counters. Connects and waits happen pool-wide (a pool may connect on its own thread), so one
+     * thread, the reporter, reports the pool's totals for the iteration and the others report 0: JMH sums the
+     * threads, which gives the totals once.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Counters {
+        public long requests;
+        public long failedAcquires;
+        private Setting setting;
+        private boolean reporter;
+
+        @Setup(Level.Trial)
+        public void bind(Setting s) {
+            setting = s;
+            reporter = s.claimReporter();
+        }
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            requests = 0;
+            failedAcquires = 0;
+        }
+
+        public long connects() {
+            return reporter ? setting.connectsSinceMark() : 0;
+        }
+
+        public long waits() {
+            if (!reporter) {
+                return 0;
+            }
+            return setting.waitsSinceMark();
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int request(Setting s, Counters c) throws SQLException {
+        c.requests++;
+        Connection connection;
+        try {
+            connection = s.dataSource.getConnection();
+        } catch (SQLException e) {
+            c.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
+            return -1;
+        }
+        try (connection; Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(s.sql)) {
+            if (!rows.next()) {
+                throw new IllegalStateException(s.sql + " returned no row");
+            }
+            return rows.getInt(1);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.poolbench.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The pools under test, chosen by a benchmark's {@code pool} {@code @Param} (its lower-case name). Each constant
+ * builds its adapter from the shared {@link PoolSpec} and says which library and version it is and exactly which
+ * settings it applies, for the run metadata and the README's fairness table.
+ */
+public enum PoolKind {
+
+    /** Our pool core, keeping every connection idle (max idle = size). */
+    POOLBENCH("poolbench", "org.poolbench", "poolbench") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
+            return new PoolbenchAdapter(spec, db, name, spec.size());
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return PoolbenchAdapter.settings(spec, spec.size());
+        }
+    },
+
+    /**
+     * Our pool core with Go's default max idle of 2 and the spec's size otherwise: with more concurrent requests
+     * than 2, returns beyond the second idle connection close it and later borrows open new ones.
+     */
+    POOLBENCH_MAXIDLE2("poolbench", "org.poolbench", "poolbench") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
+            return new PoolbenchAdapter(spec, db, name, GO_DEFAULT_MAX_IDLE);
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return PoolbenchAdapter.settings(spec, GO_DEFAULT_MAX_IDLE);
+        }
+
+        @Override
+        int expectedIdleAfterFill(PoolSpec spec) {
+            return Math.min(GO_DEFAULT_MAX_IDLE, spec.size());
+        }
+    },
+
+    HIKARI("HikariCP", "com.zaxxer", "HikariCP") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
+            return new HikariAdapter(spec, db, name);
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return HikariAdapter.settings(spec);
+        }
+    },
+
+    C3P0("c3p0", "com.mchange", "c3p0") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) throws SQLException {
+            return new C3p0Adapter(spec, db, name);
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return C3p0Adapter.settings(spec);
+        }
+
+        /** c3p0's jar carries no Maven metadata; it states its version in a generated class. */
+        @Override
+        public String version() {
+            try {
+                return (String) Class.forName("com.mchange.v2.c3p0.subst.C3P0Substitutions")
+                        .getField("VERSION").get(null);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return "unknown";
+            }
+        }
+    },
+
+    VIBUR("Vibur DBCP", "org.vibur", "vibur-dbcp") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
+            return new ViburAdapter(spec, db, name);
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return ViburAdapter.settings(spec);
+        }
+    },
+
+    /** No pool: a physical connect per borrow, a physical close per return. */
+    UNPOOLED("none (connect per request)", null, null) {
+        @Override
+        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
+            return new UnpooledAdapter(db);
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return Map.of();
+        }
+
+        @Override
+        int expectedIdleAfterFill(PoolSpec spec) {
+            return 0;
+        }
+    };
+
+    /** Go's {@code defaultMaxIdleConns}. */
+    static final int GO_DEFAULT_MAX_IDLE = 2;
+
+    private final String library;
+    private final String mavenGroup;
+    private final String mavenArtifact;
+
+    PoolKind(String library, String mavenGroup, String mavenArtifact) {
+        this.library = library;
+        this.mavenGroup = mavenGroup;
+        this.mavenArtifact = mavenArtifact;
+    }
+
+    abstract PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) throws SQLException;
+
+    /** The settings this kind applies for {@code spec}, by the library's own names: the fairness record. */
+    public abstract Map<String, String> settings(PoolSpec spec);
+
+    /** Idle connections the pool keeps once {@link #open} has filled it. */
+    int expectedIdleAfterFill(PoolSpec spec) {
+        return spec.size();
+    }
+
+    /** The {@code @Param} value that selects this kind. */
+    public String paramValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The library's name, e.g. {@code HikariCP}. */
+    public String library() {
+        return library;
+    }
+
+    /** The library's version as found on the class path, e.g. {@code 7.1.0}; empty for {@link #UNPOOLED}. */
+    public String version() {
+        if (mavenGroup == null) {
+            return "";
+        }
+        String resource = mavenGroup.equals("org.poolbench")
+                ? "/org/poolbench/version.properties"
+                : "/META-INF/maven/" + mavenGroup + "/" + mavenArtifact + "/pom.properties";
+        try (InputStream in = PoolKind.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties props = new Properties();
+            props.load(in);
+            return props.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Returns the kind for a {@code @Param} value.
+     *
+     * @throws IllegalArgumentException naming the value and the accepted ones, if it names no pool
+     */
+    public static PoolKind of(String value) {
+        for (PoolKind kind : values()) {
+            if (kind.paramValue().equals(value)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown pool '" + value + "'; expected one of "
+                + Arrays.stream(values()).map(PoolKind::paramValue).collect(Collectors.joining(", ")));
+    }
+
+    /**
+     * Builds this pool over {@code db}, fills it to the spec's size by borrowing that many connections at once and
+     * returning them, and checks that it then holds the idle connections it should. On any failure the half-built
+     * pool is closed and the error propagates, so a trial never starts on a pool in an unknown state.
+     *
+     * @param name a name unique within the JVM, used as the pool's name where the library has one
+     */
+    public PoolUnderTest open(PoolSpec spec, Backend.Database db, String name) throws Exception {
+        PoolUnderTest pool = create(spec, db, name);
+        try {
+            PoolStates.fill(pool, spec.size(), expectedIdleAfterFill(spec), this);
+            return pool;
+        } catch (Throwable t) {
+            try {
+                pool.close();
+            } catch (Exception suppressed) {
+                t.addSuppressed(suppressed);
+            }
+            throw t;
+        }
+    }
+}

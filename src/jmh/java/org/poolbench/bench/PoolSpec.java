@@ -1,0 +1,39 @@
+package org.poolbench.bench;
+
+import java.time.Duration;
+
+/**
+ * The one description every pool under test is built from, so that all of them get the same size, the same
+ * acquire timeout and the same lifetimes. Each adapter translates it into its own pool's settings; what each
+ * translation sets is listed in the README's fairness table and recorded in every run's {@code run.json}.
+ *
+ * @param size           connections the pool may hold, and how many it holds before measurement starts
+ *                       (the pools are pre-filled, so no benchmark measures the first connects)
+ * @param minIdle        idle connections a pool keeps ready (pools that have the notion); equal to {@code size}
+ *                       in every benchmark, so a pool never shrinks below its pre-filled state
+ * @param acquireTimeout how long a borrower waits for a connection before the pool gives up
+ * @param maxLifetime    a connection's maximum age (long enough that no benchmark iteration sees it expire)
+ * @param maxIdleTime    how long a connection may sit idle (idem)
+ */
+public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime) {
+
+    /** 5 s: far beyond any healthy wait in these benchmarks, short enough that a stuck pool fails the run soon. */
+    static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
+    /** HikariCP's defaults (30 min, 10 min), applied to every pool that has the setting. */
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+    static final Duration MAX_IDLE_TIME = Duration.ofMinutes(10);
+
+    public PoolSpec {
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be >= 1, was " + size);
+        }
+        if (minIdle < 0 || minIdle > size) {
+            throw new IllegalArgumentException("minIdle must be between 0 and size (" + size + "), was " + minIdle);
+        }
+    }
+
+    /** The spec every benchmark uses: {@code size} connections, all kept idle, the shared timeouts. */
+    public static PoolSpec ofSize(int size) {
+        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME);
+    }
+}

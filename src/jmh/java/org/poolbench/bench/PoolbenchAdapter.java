@@ -1,0 +1,70 @@
+package org.poolbench.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.poolbench.pool.Pool;
+import org.poolbench.pool.PoolConfig;
+
+/** Our pool core, {@link Pool}, configured from a {@link PoolSpec}. */
+final class PoolbenchAdapter implements PoolUnderTest {
+
+    private final Pool pool;
+
+    PoolbenchAdapter(PoolSpec spec, Backend.Database db, String name, int maxIdle) {
+        this.pool = Pool.open(new PoolConfig()
+                .dataSource(db.source())
+                .name(name)
+                .maxOpen(spec.size())
+                .maxIdle(maxIdle)
+                .maxLifetime(spec.maxLifetime())
+                .maxIdleTime(spec.maxIdleTime())
+                .acquireTimeout(spec.acquireTimeout()));
+    }
+
+    /**
+     * What the constructor sets (keep the two in step). Go's pool has no minimum idle and does not validate on borrow, so neither is
+     * set; max idle is the spec's size (keep every connection) unless a benchmark asks for Go's default of 2.
+     */
+    static Map<String, String> settings(PoolSpec spec, int maxIdle) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("maxOpen", Integer.toString(spec.size()));
+        s.put("maxIdle", Integer.toString(maxIdle));
+        s.put("maxLifetime", spec.maxLifetime().toString());
+        s.put("maxIdleTime", spec.maxIdleTime().toString());
+        s.put("acquireTimeout", spec.acquireTimeout().toString());
+        return s;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public int open() {
+        return pool.stats().open();
+    }
+
+    @Override
+    public int idle() {
+        return pool.stats().idle();
+    }
+
+    @Override
+    public int inUse() {
+        return pool.stats().inUse();
+    }
+
+    @Override
+    public long waitCount() {
+        return pool.stats().waitCount();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,47 @@
+package org.poolbench.bench;
+
+import javax.sql.DataSource;
+
+/**
+ * No pool: every borrow opens a physical connection and every return closes it, the connect-per-request pattern
+ * that pools exist to replace.
+ */
+final class UnpooledAdapter implements PoolUnderTest {
+
+    private final DataSource source;
+
+    UnpooledAdapter(Backend.Database db) {
+        this.source = db.source();
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return source;
+    }
+
+    @Override
+    public int open() {
+        return UNKNOWN;
+    }
+
+    @Override
+    public int idle() {
+        return 0;
+    }
+
+    @Override
+    public int inUse() {
+        return UNKNOWN;
+    }
+
+    /** Connect-per-request never waits for another request's connection. */
+    @Override
+    public long waitCount() {
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        // Nothing is held between requests.
+    }
+}

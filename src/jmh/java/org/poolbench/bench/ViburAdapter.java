@@ -1,0 +1,63 @@
+package org.poolbench.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.vibur.dbcp.ViburDBCPDataSource;
+
+/** Vibur DBCP, configured from a {@link PoolSpec} through its property names, then started. */
+final class ViburAdapter implements PoolUnderTest {
+
+    private final ViburDBCPDataSource pool;
+
+    ViburAdapter(PoolSpec spec, Backend.Database db, String name) {
+        Properties props = new Properties();
+        props.putAll(settings(spec));
+        props.setProperty("name", name);
+        this.pool = new ViburDBCPDataSource(props);
+        pool.setExternalDataSource(db.source());
+        pool.start();
+    }
+
+    /**
+     * The properties set. The initial size must be set with the maximum: its default (5 in 26.0) above a smaller
+     * maximum is rejected. Validation stays at Vibur's default, {@code isValid} on borrow after 5 s idle, its
+     * cheapest safe setting; the statement cache is off by default ({@code statementCacheMaxSize=0}). Vibur has
+     * no maximum lifetime, and its idle reducer never goes below the initial size, so neither is set.
+     */
+    static Map<String, String> settings(PoolSpec spec) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("poolInitialSize", Integer.toString(spec.size()));
+        s.put("poolMaxSize", Integer.toString(spec.size()));
+        s.put("connectionTimeoutInMs", Long.toString(spec.acquireTimeout().toMillis()));
+        return s;
+    }
+
+    @Override
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public int open() {
+        return pool.getPool().createdTotal();
+    }
+
+    @Override
+    public int idle() {
+        return pool.getPool().remainingCreated();
+    }
+
+    @Override
+    public int inUse() {
+        return pool.getPool().taken();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

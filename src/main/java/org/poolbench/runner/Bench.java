@@ -1,0 +1,296 @@
+package org.poolbench.runner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The bench runner behind {@code scripts/bench} and the Maven {@code bench} profile:
+ *
+ * <pre>{@code
+ * java -cp target/benchmarks.jar org.poolbench.runner.Bench [quick|full|smoke] [--out DIR] [JMH options and regexes]
+ * }</pre>
+ *
+ * It plans the run (one JMH invocation per benchmark class and thread count of the profile), runs JMH in this
+ * process (JMH forks a JVM per benchmark run, as usual) with a progress line before each benchmark run, then
+ * writes {@code reports/runs/<UTC time>-<short commit>/} (or {@code --out DIR}) holding {@code results.json}
+ * (every step's JMH JSON merged into one standard JMH file), {@code run.json} (metadata) and {@code summary.md},
+ * and prints the summary.
+ *
+ * <p>Exit status: 0 on success; 1 if a benchmark failed (JMH runs with fail-on-error; the folder then holds what
+ * finished and a summary marked FAILED); 2 for a usage error.
+ */
+public final class Bench {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    private static final DateTimeFormatter FOLDER_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), Path.of("").toAbsolutePath(), System.out);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Parsed command line: the profile, an output folder if given, and the arguments left for JMH. */
+    record Arguments(Profile profile, Path out, List<String> jmhArgs) {
+
+        static Arguments parse(List<String> args) {
+            Profile profile = Profile.QUICK;
+            Path out = null;
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (i == 0 && Profile.isProfile(a)) {
+                    profile = Profile.of(a);
+                } else if (a.equals("--out")) {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--out needs a folder");
+                    }
+                    out = Path.of(args.get(++i));
+                } else if (a.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option " + a + "; the runner's own options are "
+                            + "a profile (quick, full, smoke) first and --out DIR; JMH options have one dash");
+                } else {
+                    rest.add(a);
+                }
+            }
+            return new Arguments(profile, out, List.copyOf(rest));
+        }
+    }
+
+    static int run(List<String> args, Path root, PrintStream console) {
+        Arguments arguments;
+        CommandLineOptions user;
+        try {
+            arguments = Arguments.parse(args);
+            user = new CommandLineOptions(arguments.jmhArgs().toArray(String[]::new));
+        } catch (IllegalArgumentException | CommandLineOptionException e) {
+            console.println("bench: " + e.getMessage());
+            console.println("usage: scripts/bench [quick|full|smoke] [benchmark regex] [JMH options]");
+            return USAGE;
+        }
+        for (String ignored : List.of("-rf", "-rff", "-foe", "-o")) {
+            if (arguments.jmhArgs().contains(ignored)) {
+                console.println("bench: ignoring " + ignored + ": the runner writes JSON results into the run folder "
+                        + "and always fails on a benchmark error");
+            }
+        }
+        OutputFormat out = OutputFormatFactory.createFormatInstance(console,
+                user.verbosity().orElse(VerboseMode.NORMAL));
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(console, VerboseMode.SILENT);
+
+        BenchmarkList list = BenchmarkList.defaultList();
+        List<Plan.Step> steps;
+        try {
+            steps = Plan.of(arguments.profile(), user, list, quiet);
+        } catch (IllegalArgumentException e) {
+            console.println("bench: " + e.getMessage());
+            return USAGE;
+        }
+        Set<String> paramNames = new LinkedHashSet<>();
+        for (BenchmarkListEntry e : list.getAll(quiet, List.of())) {
+            if (e.getParams().hasValue()) {
+                paramNames.addAll(e.getParams().get().keySet());
+            }
+        }
+
+        RunMetadata.Source source = RunMetadata.Source.of(root);
+        Instant started = Instant.now();
+        Path folder = arguments.out() != null
+                ? arguments.out()
+                : root.resolve("reports/runs/" + FOLDER_TIME.format(started) + "-" + source.shortCommit());
+        int total = Plan.totalRuns(steps);
+        int forks = user.getForkCount().orElse(arguments.profile().forks);
+        ProgressFormat progress = new ProgressFormat(out, total,
+                Math.max(1, forks) * arguments.profile().nominalSecondsPerFork(), System::nanoTime);
+        console.printf("bench: profile %s: %d benchmark runs in %d JMH invocations, about %s; results go to %s%n",
+                arguments.profile().label(), total, steps.size(),
+                ProgressFormat.clock(Duration.ofSeconds(Math.round(total * Math.max(1, forks)
+                        * arguments.profile().nominalSecondsPerFork()))), shown(root, folder));
+
+        List<Path> parts = new ArrayList<>();
+        String failure = null;
+        try {
+            Files.createDirectories(folder);
+            Path partsDir = Files.createTempDirectory("poolbench-parts");
+            for (int i = 0; i < steps.size(); i++) {
+                Plan.Step step = steps.get(i);
+                console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
+                        step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
+                Path part = partsDir.resolve(String.format("%02d-%s-t%d.json", i + 1, step.benchmarkClass(),
+                        step.threads()));
+                try {
+                    new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, part,
+                            Runtime.version().feature()), progress).run();
+                } catch (RunnerException e) {
+                    failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
+                            + ", " + step.threads() + " threads) failed: " + rootMessage(e);
+                    break;
+                }
+                parts.add(part);
+            }
+            Instant finished = Instant.now();
+            JsonArray results = JmhResults.merge(parts);
+            JmhResults.write(results, folder.resolve("results.json"));
+            JsonObject meta = metadata(arguments, source, started, finished, steps, failure, results);
+            Files.writeString(folder.resolve("run.json"),
+                    new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
+                            .toJson(RunMetadata.sanitize(meta)) + "\n", StandardCharsets.UTF_8);
+            String summary = Summary.markdown(JmhResults.rows(results), summaryContext(arguments, source, started,
+                    finished, failure));
+            Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+            console.println();
+            console.println(summary);
+            console.println("bench: wrote " + shown(root, folder) + "/{results.json,run.json,"
+                    + "summary.md} in " + ProgressFormat.clock(Duration.between(started, finished)));
+        } catch (IOException | RuntimeException e) {
+            console.println("bench: could not write the run folder " + folder + ": " + e);
+            return FAILED;
+        }
+        if (failure != null) {
+            console.println("bench: FAILED: " + failure);
+            return FAILED;
+        }
+        return OK;
+    }
+
+    /** The folder relative to the project root when it is inside it, else absolute. */
+    static String shown(Path root, Path folder) {
+        Path abs = folder.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (cause: " + root + ")";
+    }
+
+    static JsonObject metadata(Arguments arguments, RunMetadata.Source source, Instant started, Instant finished,
+                               List<Plan.Step> steps, String failure, JsonArray results) {
+        JsonObject meta = new JsonObject();
+        meta.addProperty("status", failure == null ? "ok" : "failed");
+        if (failure != null) {
+            meta.addProperty("failure", failure);
+        }
+        JsonObject project = new JsonObject();
+        project.addProperty("version", org.poolbench.bench.PoolKind.POOLBENCH.version());
+        project.addProperty("commit", source.commit());
+        project.addProperty("dirty", source.dirty());
+        meta.add("poolbench", project);
+        meta.addProperty("started", started.toString());
+        meta.addProperty("finished", finished.toString());
+        meta.addProperty("durationSeconds", Duration.between(started, finished).toSeconds());
+        meta.add("machine", RunMetadata.machine());
+
+        JsonObject jmh = new JsonObject();
+        jmh.addProperty("version", jmhVersion());
+        jmh.addProperty("profile", arguments.profile().label());
+        JsonArray userArgs = new JsonArray();
+        arguments.jmhArgs().forEach(userArgs::add);
+        jmh.add("userOptions", userArgs);
+        Profile p = arguments.profile();
+        JsonObject defaults = new JsonObject();
+        defaults.addProperty("forks", p.forks);
+        defaults.addProperty("warmupIterations", p.warmupIterations);
+        defaults.addProperty("warmupTime", p.warmupMillis + " ms");
+        defaults.addProperty("measurementIterations", p.measurementIterations);
+        defaults.addProperty("measurementTime", p.measurementMillis + " ms");
+        defaults.addProperty("profilers", "gc");
+        defaults.addProperty("failOnError", true);
+        jmh.add("profileOptions", defaults);
+        JsonArray plan = new JsonArray();
+        for (Plan.Step s : steps) {
+            JsonObject o = new JsonObject();
+            o.addProperty("benchmarkClass", s.benchmarkClass());
+            o.addProperty("threads", s.threads());
+            o.addProperty("runs", s.runs());
+            plan.add(o);
+        }
+        jmh.add("invocations", plan);
+        meta.add("jmh", jmh);
+        JsonObject pools = RunMetadata.poolsAndBackends(results);
+        meta.add("pools", pools.get("pools"));
+        meta.add("backends", pools.get("backends"));
+        return meta;
+    }
+
+    private static String jmhVersion() {
+        Package p = Runner.class.getPackage();
+        String v = p == null ? null : p.getImplementationVersion();
+        return v != null ? v : "1.37";
+    }
+
+    static Summary.SummaryContext summaryContext(Arguments arguments, RunMetadata.Source source, Instant started,
+                                          Instant finished, String failure) {
+        JsonObject m = RunMetadata.machine();
+        JsonObject jdk = m.getAsJsonObject("jdk");
+        JsonObject cpu = m.getAsJsonObject("cpu");
+        int cpus = cpu.get("count").getAsInt();
+        List<String> lines = new ArrayList<>();
+        if (failure != null) {
+            lines.add("**FAILED**: " + failure + " (the tables hold only what finished)");
+        }
+        lines.add("commit " + source.shortCommit() + (source.dirty() ? " (uncommitted changes)" : " (clean)"));
+        lines.add("JDK " + jdk.get("version").getAsString() + " (" + jdk.get("vendor").getAsString() + ")");
+        lines.add(cpus + " CPUs: " + cpu.get("model").getAsString() + "; " + m.getAsJsonObject("os").get("name")
+                .getAsString() + " " + m.getAsJsonObject("os").get("arch").getAsString());
+        Profile p = arguments.profile();
+        lines.add("profile " + p.label() + ": " + p.forks + (p.forks == 1 ? " fork" : " forks") + " x " + p.measurementIterations + " x "
+                + p.measurementMillis + " ms measured after " + p.warmupIterations + " x " + p.warmupMillis
+                + " ms warm-up" + (arguments.jmhArgs().isEmpty() ? "" : "; options: "
+                + RunMetadata.sanitizeText(String.join(" ", arguments.jmhArgs()))));
+        lines.add("pools: " + poolVersions());
+        lines.add("took " + ProgressFormat.clock(Duration.between(started, finished)) + ", finished " + finished);
+        return new Summary.SummaryContext("poolbench " + p.label() + " run, " + FOLDER_TIME.format(started), lines, cpus,
+                "hikari");
+    }
+
+    private static String poolVersions() {
+        StringBuilder b = new StringBuilder();
+        for (org.poolbench.bench.PoolKind k : org.poolbench.bench.PoolKind.values()) {
+            if (k.version().isEmpty() || k == org.poolbench.bench.PoolKind.POOLBENCH_MAXIDLE2) {
+                continue;
+            }
+            if (!b.isEmpty()) {
+                b.append(", ");
+            }
+            b.append(k.library()).append(' ').append(k.version());
+        }
+        return b.toString();
+    }
+}

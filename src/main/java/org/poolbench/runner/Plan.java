@@ -1,0 +1,112 @@
+package org.poolbench.runner;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.options.Options;
+
+/**
+ * Which JMH runs a bench run consists of: one per benchmark class and thread count, each naming the exact
+ * benchmark methods the user's filter selected, and how many JMH benchmark runs (method x mode x parameter
+ * combination) each will make, so progress can say "step i of n".
+ */
+final class Plan {
+
+    /**
+     * One JMH invocation.
+     *
+     * @param benchmarkClass simple name of the benchmark class
+     * @param threads        the thread count of this invocation
+     * @param includes       anchored regexes naming exactly the selected methods
+     * @param runs           JMH benchmark runs it makes (what JMH's own progress counts)
+     */
+    record Step(String benchmarkClass, int threads, List<String> includes, int runs) {
+    }
+
+    private Plan() {
+    }
+
+    /**
+     * Plans the run.
+     *
+     * @param user the user's JMH options: their include/exclude regexes select benchmarks, {@code -t} replaces the
+     *             profile's thread sweep, {@code -p} and {@code -bm} change how many runs each step makes
+     * @throws IllegalArgumentException if the filter selects no benchmark
+     */
+    static List<Step> of(Profile profile, Options user, BenchmarkList list, OutputFormat quiet) {
+        List<String> includes = user.getIncludes().isEmpty() ? List.of(".*") : user.getIncludes();
+        SortedSet<BenchmarkListEntry> entries = list.find(quiet, includes, user.getExcludes());
+        if (entries.isEmpty()) {
+            throw new IllegalArgumentException("no benchmark matches " + String.join(" ", includes)
+                    + (user.getExcludes().isEmpty() ? "" : " (excluding " + String.join(" ", user.getExcludes())
+                    + ")") + "; list them with: java -jar target/benchmarks.jar -l");
+        }
+        // class -> method -> runs of that method (summed over its modes)
+        Map<String, Map<String, Integer>> byClass = new LinkedHashMap<>();
+        Collection<Mode> userModes = user.getBenchModes();
+        Set<String> seen = new LinkedHashSet<>();
+        for (BenchmarkListEntry e : entries) {
+            String method = e.getUsername();
+            int modes;
+            if (userModes.isEmpty()) {
+                modes = 1; // the list holds one entry per annotated mode
+            } else if (seen.add(method)) {
+                modes = userModes.size(); // -bm replaces the annotated modes
+            } else {
+                continue;
+            }
+            String simpleClass = simpleName(e.getUserClassQName());
+            byClass.computeIfAbsent(simpleClass, k -> new LinkedHashMap<>())
+                    .merge(method, modes * combinations(e, user), Integer::sum);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Integer>> c : byClass.entrySet()) {
+            List<String> methodIncludes = new ArrayList<>();
+            int runs = 0;
+            for (Map.Entry<String, Integer> m : c.getValue().entrySet()) {
+                methodIncludes.add("^" + Pattern.quote(m.getKey()) + "$");
+                runs += m.getValue();
+            }
+            List<Integer> threads = user.getThreads().hasValue()
+                    ? List.of(user.getThreads().get())
+                    : profile.threadsFor(c.getKey());
+            for (int t : threads) {
+                steps.add(new Step(c.getKey(), t, List.copyOf(methodIncludes), runs));
+            }
+        }
+        return List.copyOf(steps);
+    }
+
+    /** Parameter combinations JMH will run for one entry: the product of each parameter's value count. */
+    private static int combinations(BenchmarkListEntry e, Options user) {
+        if (!e.getParams().hasValue()) {
+            return 1;
+        }
+        int product = 1;
+        for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
+            var override = user.getParameter(p.getKey());
+            product *= override.hasValue() ? override.get().size() : p.getValue().length;
+        }
+        return product;
+    }
+
+    static String simpleName(String qualified) {
+        return qualified.substring(qualified.lastIndexOf('.') + 1);
+    }
+
+    /** Total JMH benchmark runs over all steps. */
+    static int totalRuns(List<Step> steps) {
+        return steps.stream().mapToInt(Step::runs).sum();
+    }
+}

@@ -1,0 +1,94 @@
+package org.poolbench.runner;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * How long and how widely a run measures. Every profile runs every benchmark with every pool and backend; they
+ * differ in forks, iterations and the thread counts swept (JMH takes one thread count per run, so the runner runs
+ * JMH once per benchmark class and thread count and merges the results).
+ *
+ * <p>Durations on a 2-core machine: {@code smoke} about 1 minute (checks that everything runs, measures nothing),
+ * {@code quick} about 9 minutes, {@code full} about 2 hours. The estimates the runner prints while it runs come
+ * from {@link #nominalSecondsPerFork()} and, once steps finish, from the observed pace.
+ */
+enum Profile {
+
+    /** One short iteration of everything, for the test suite: proves each benchmark runs, measures nothing. */
+    SMOKE(1, 0, 0, 1, 100, Map.of("AcquireReleaseBenchmark", List.of(2), "IdleReuseBenchmark", List.of(2)),
+            List.of(2)),
+
+    /**
+     * Two forks (the fewest that show run-to-run variance), 1 warm-up and 3 measured 1-second iterations. Threads:
+     * acquire/release at 2 (uncontended: 4 connections, 2 cores) and 16 (4x the connections, oversubscribed);
+     * idle reuse at 4 (twice Go's default max idle of 2).
+     */
+    QUICK(2, 1, 1000, 3, 1000, Map.of("AcquireReleaseBenchmark", List.of(2, 16), "IdleReuseBenchmark", List.of(4)),
+            List.of(2)),
+
+    /** Three forks, 3 warm-up and 5 measured 2-second iterations, and the full thread sweep. */
+    FULL(3, 3, 2000, 5, 2000, Map.of("AcquireReleaseBenchmark", List.of(1, 2, 4, 8, 16),
+            "IdleReuseBenchmark", List.of(1, 2, 4, 8)), List.of(1, 2, 4));
+
+    final int forks;
+    final int warmupIterations;
+    final int warmupMillis;
+    final int measurementIterations;
+    final int measurementMillis;
+    /** Thread counts per benchmark class (simple name). */
+    private final Map<String, List<Integer>> threadsByClass;
+    /** Thread counts for a benchmark class the profile does not name (one added later, say). */
+    private final List<Integer> defaultThreads;
+
+    Profile(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
+            Map<String, List<Integer>> threadsByClass, List<Integer> defaultThreads) {
+        this.forks = forks;
+        this.warmupIterations = warmupIterations;
+        this.warmupMillis = warmupMillis;
+        this.measurementIterations = measurementIterations;
+        this.measurementMillis = measurementMillis;
+        this.threadsByClass = threadsByClass;
+        this.defaultThreads = defaultThreads;
+    }
+
+    /** The profile's name as typed on the command line. */
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The thread counts this profile sweeps for a benchmark class, by its simple name. */
+    List<Integer> threadsFor(String benchmarkClass) {
+        return threadsByClass.getOrDefault(benchmarkClass, defaultThreads);
+    }
+
+    /** Thread counts by class, for the run metadata. */
+    Map<String, List<Integer>> threadsByClass() {
+        return threadsByClass;
+    }
+
+    /** Iteration time of one fork plus about 1.5 s of JVM start and trial setup, for the first estimate. */
+    double nominalSecondsPerFork() {
+        return (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0 + 1.5;
+    }
+
+    /** Whether {@code word} names a profile. */
+    static boolean isProfile(String word) {
+        return Arrays.stream(values()).anyMatch(p -> p.label().equals(word));
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the word and the profiles, if it names none
+     */
+    static Profile of(String word) {
+        for (Profile p : values()) {
+            if (p.label().equals(word)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown profile '" + word + "'; expected one of "
+                + Arrays.stream(values()).map(Profile::label).collect(Collectors.joining(", ")));
+    }
+}

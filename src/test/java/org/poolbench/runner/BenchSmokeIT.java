@@ -1,0 +1,172 @@
+package org.poolbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.poolbench.bench.Backend;
+import org.poolbench.bench.PoolKind;
+
+/**
+ * Runs the shaded {@code target/benchmarks.jar} the way a user does: lists its benchmarks, then runs the bench
+ * runner's {@code smoke} profile (every benchmark, every pool, every backend, one short iteration in a forked JVM)
+ * and checks the run folder. A benchmark that fails, is missing a pool, or loses an acquire fails the build.
+ * Runs in the {@code integration-test} phase, after {@code package} has built the jar.
+ */
+class BenchSmokeIT {
+
+    private static final Path JAR = Path.of("target/benchmarks.jar");
+    private static final Path OUT = Path.of("target/smoke-run");
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private static Result smoke;
+
+    record Result(int exit, String output) {
+    }
+
+    @BeforeAll
+    static void runSmokeProfile() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "target/benchmarks.jar is missing: run through `./mvnw verify`");
+        deleteRecursively(OUT);
+        smoke = java(List.of("-cp", JAR.toString(), "org.poolbench.runner.Bench", "smoke", "--out", OUT.toString()),
+                280);
+    }
+
+    @Test
+    void jar_listsEveryBenchmark() throws Exception {
+        Result list = java(List.of("-jar", JAR.toString(), "-l"), 60);
+        assertEquals(0, list.exit(), list.output());
+        for (String benchmark : List.of("AcquireReleaseBenchmark.acquireRelease",
+                "AcquireReleaseBenchmark.acquireReleaseLatency", "AcquireReleaseBenchmark.handoff",
+                "AcquireReleaseBenchmark.handoffLatency", "IdleReuseBenchmark.request")) {
+            assertTrue(list.output().contains("org.poolbench.bench." + benchmark + "\n"),
+                    benchmark + " missing from the jar's benchmark list:\n" + list.output());
+        }
+    }
+
+    @Test
+    void smokeRun_succeedsAndWritesTheRunFolder() throws Exception {
+        assertEquals(0, smoke.exit(), "the smoke run failed:\n" + smoke.output());
+        for (String file : List.of("results.json", "run.json", "summary.md")) {
+            assertTrue(Files.size(OUT.resolve(file)) > 0, file + " is empty");
+        }
+        assertTrue(smoke.output().contains("[bench] run 34 of 34 |"), "no progress line for the last run");
+    }
+
+    @Test
+    void smokeRun_coversEveryBenchmarkWithEveryPoolAndBackend() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        Set<String> seen = new TreeSet<>();
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            JsonObject params = o.getAsJsonObject("params");
+            String method = o.get("benchmark").getAsString().replace("org.poolbench.bench.", "");
+            String pool = params.has("pool") ? params.get("pool").getAsString() : "-";
+            String backend = params.has("backend") ? params.get("backend").getAsString() : "-";
+            seen.add(method + " " + pool + " " + backend);
+            if (params.has("pool")) {
+                // Every pool benchmark counts failed acquires; the reference handoff cannot fail (it never times out).
+                JsonObject failed = o.getAsJsonObject("secondaryMetrics").getAsJsonObject("failedAcquires");
+                assertTrue(failed != null, "no failedAcquires counter in " + method);
+                assertEquals(0.0, failed.get("score").getAsDouble(), "failed acquires in " + method + " " + params);
+            }
+        }
+        Set<String> expected = new TreeSet<>();
+        for (String pool : List.of("poolbench", "hikari", "c3p0", "vibur")) {
+            expected.add("AcquireReleaseBenchmark.acquireRelease " + pool + " -");
+            expected.add("AcquireReleaseBenchmark.acquireReleaseLatency " + pool + " -");
+        }
+        expected.add("AcquireReleaseBenchmark.handoff - -");
+        expected.add("AcquireReleaseBenchmark.handoffLatency - -");
+        for (PoolKind pool : PoolKind.values()) {
+            for (Backend backend : Backend.values()) {
+                expected.add("IdleReuseBenchmark.request " + pool.paramValue() + " " + backend.paramValue());
+            }
+        }
+        assertEquals(expected, seen);
+    }
+
+    @Test
+    void smokeRun_unpooledConnectsOncePerRequestAndPoolsReuse() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        int checked = 0;
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            if (!o.get("benchmark").getAsString().endsWith("IdleReuseBenchmark.request")) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            double requests = m.getAsJsonObject("requests").get("score").getAsDouble();
+            double connects = m.getAsJsonObject("connects").get("score").getAsDouble();
+            String pool = o.getAsJsonObject("params").get("pool").getAsString();
+            assertTrue(requests > 0, "no requests counted for " + o.get("params"));
+            if (pool.equals("unpooled")) {
+                assertEquals(requests, connects, "unpooled must connect exactly once per request");
+            } else if (!pool.equals("poolbench_maxidle2")) {
+                // Pre-filled to 8 connections with 2 threads: no pool should need a new connection.
+                assertEquals(0.0, connects, pool + " connected during measurement: " + o.get("params"));
+            }
+            checked++;
+        }
+        assertEquals(PoolKind.values().length * Backend.values().length, checked);
+    }
+
+    @Test
+    void smokeRun_summaryNamesEveryPool() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        String summary = Files.readString(OUT.resolve("summary.md"));
+        for (PoolKind pool : PoolKind.values()) {
+            assertTrue(summary.contains("| " + pool.paramValue() + " |"), pool + " missing from summary.md");
+        }
+        assertTrue(summary.contains("handoff (reference)"), summary);
+        assertTrue(!summary.contains("WARNING"), "summary reports failures:\n" + summary);
+        assertTrue(smoke.output().contains(summary.lines().findFirst().orElseThrow()),
+                "the runner did not print the summary");
+    }
+
+    private static Result java(List<String> args, long timeoutSeconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(JAVA);
+        if (Runtime.version().feature() >= 24) {
+            command.add(JmhOptions.UNSAFE_FLAG);
+        }
+        command.addAll(args);
+        Path log = Files.createTempFile("poolbench-smoke", ".log");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            return new Result(-1, "timed out after " + timeoutSeconds + " s:\n" + Files.readString(log));
+        }
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        return new Result(p.exitValue(), out);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
