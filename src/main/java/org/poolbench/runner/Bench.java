@@ -14,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -27,6 +29,7 @@ import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
@@ -66,13 +69,23 @@ public final class Bench {
     /** Parsed command line: the profile, an output folder if given, and the arguments left for JMH. */
     record Arguments(Profile profile, Path out, List<String> jmhArgs) {
 
+        /** A JMH option spelled alone ({@code -jvmArgs}, not {@code -t4}): JMH takes the next word as its value. */
+        private static final Pattern JMH_OPTION_WITH_VALUE = Pattern.compile("-[A-Za-z]+");
+        /** JMH's options that take no value. */
+        private static final Set<String> JMH_FLAGS = Set.of("-l", "-lp", "-lrf", "-lprof", "-h");
+
         static Arguments parse(List<String> args) {
             Profile profile = Profile.QUICK;
             Path out = null;
             List<String> rest = new ArrayList<>();
+            boolean jmhValue = false;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
-                if (i == 0 && Profile.isProfile(a)) {
+                if (jmhValue) {
+                    // the value of the JMH option before it, even if it starts with "--" (-jvmArgs --enable-preview)
+                    rest.add(a);
+                    jmhValue = false;
+                } else if (i == 0 && Profile.isProfile(a)) {
                     profile = Profile.of(a);
                 } else if (a.equals("--out")) {
                     if (i + 1 >= args.size()) {
@@ -84,6 +97,7 @@ public final class Bench {
                             + "a profile (quick, full, smoke) first and --out DIR; JMH options have one dash");
                 } else {
                     rest.add(a);
+                    jmhValue = JMH_OPTION_WITH_VALUE.matcher(a).matches() && !JMH_FLAGS.contains(a);
                 }
             }
             return new Arguments(profile, out, List.copyOf(rest));
@@ -132,13 +146,11 @@ public final class Bench {
                 ? arguments.out()
                 : root.resolve("reports/runs/" + FOLDER_TIME.format(started) + "-" + source.shortCommit());
         int total = Plan.totalRuns(steps);
-        int forks = user.getForkCount().orElse(arguments.profile().forks);
-        ProgressFormat progress = new ProgressFormat(out, total,
-                Math.max(1, forks) * arguments.profile().nominalSecondsPerFork(), System::nanoTime);
+        double secondsPerRun = nominalSecondsPerRun(arguments.profile(), user);
+        ProgressFormat progress = new ProgressFormat(out, total, secondsPerRun, System::nanoTime);
         console.printf("bench: profile %s: %d benchmark runs in %d JMH invocations, about %s; results go to %s%n",
                 arguments.profile().label(), total, steps.size(),
-                ProgressFormat.clock(Duration.ofSeconds(Math.round(total * Math.max(1, forks)
-                        * arguments.profile().nominalSecondsPerFork()))), shown(root, folder));
+                ProgressFormat.clock(Duration.ofSeconds(Math.round(total * secondsPerRun))), shown(root, folder));
 
         List<Path> parts = new ArrayList<>();
         String failure = null;
@@ -154,7 +166,7 @@ public final class Bench {
                 try {
                     new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, part,
                             Runtime.version().feature()), progress).run();
-                } catch (RunnerException e) {
+                } catch (RunnerException | RuntimeException e) {
                     failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
                             + ", " + step.threads() + " threads) failed: " + rootMessage(e);
                     break;
@@ -163,6 +175,7 @@ public final class Bench {
             }
             Instant finished = Instant.now();
             JsonArray results = JmhResults.merge(parts);
+            deleteRecursively(partsDir);
             JmhResults.write(results, folder.resolve("results.json"));
             JsonObject meta = metadata(arguments, source, started, finished, steps, failure, results);
             Files.writeString(folder.resolve("run.json"),
@@ -184,6 +197,29 @@ public final class Bench {
             return FAILED;
         }
         return OK;
+    }
+
+    /**
+     * The first estimate of one benchmark run: forks x (warm-up + measurement time) plus about 1.5 s per fork for
+     * the JVM start and trial setup, with the user's JMH options in place of the profile's.
+     */
+    static double nominalSecondsPerRun(Profile p, Options user) {
+        int forks = Math.max(1, user.getForkCount().orElse(p.forks));
+        int wi = user.getWarmupIterations().orElse(p.warmupIterations);
+        int mi = user.getMeasurementIterations().orElse(p.measurementIterations);
+        double w = user.getWarmupTime().hasValue()
+                ? user.getWarmupTime().get().convertTo(TimeUnit.MILLISECONDS) : p.warmupMillis;
+        double r = user.getMeasurementTime().hasValue()
+                ? user.getMeasurementTime().get().convertTo(TimeUnit.MILLISECONDS) : p.measurementMillis;
+        return forks * ((wi * w + mi * r) / 1000.0 + 1.5);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The folder relative to the project root when it is inside it, else absolute. */

@@ -2,6 +2,7 @@ package org.poolbench.runner;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,7 +63,7 @@ final class Plan {
             if (userModes.isEmpty()) {
                 modes = 1; // the list holds one entry per annotated mode
             } else if (seen.add(method)) {
-                modes = userModes.size(); // -bm replaces the annotated modes
+                modes = distinctModes(userModes); // -bm replaces the annotated modes
             } else {
                 continue;
             }
@@ -78,14 +79,33 @@ final class Plan {
                 methodIncludes.add("^" + Pattern.quote(m.getKey()) + "$");
                 runs += m.getValue();
             }
+            // JMH's "-t max" arrives as -1 and means one thread per CPU
             List<Integer> threads = user.getThreads().hasValue()
-                    ? List.of(user.getThreads().get())
+                    ? List.of(user.getThreads().get() > 0 ? user.getThreads().get()
+                            : Runtime.getRuntime().availableProcessors())
                     : profile.threadsFor(c.getKey());
             for (int t : threads) {
                 steps.add(new Step(c.getKey(), t, List.copyOf(methodIncludes), runs));
             }
         }
         return List.copyOf(steps);
+    }
+
+    /** Modes JMH runs for {@code -bm}: duplicates count once, and {@code all} means every mode. */
+    static int distinctModes(Collection<Mode> modes) {
+        Set<Mode> distinct = EnumSet.noneOf(Mode.class);
+        for (Mode m : modes) {
+            if (m == Mode.All) {
+                for (Mode each : Mode.values()) {
+                    if (each != Mode.All) {
+                        distinct.add(each);
+                    }
+                }
+            } else {
+                distinct.add(m);
+            }
+        }
+        return distinct.size();
     }
 
     /** Parameter combinations JMH will run for one entry: the product of each parameter's value count. */

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  *
  * <p>Durations on a 2-core machine: {@code smoke} about 1 minute (checks that everything runs, measures nothing),
  * {@code quick} about 9 minutes, {@code full} about 2 hours. The estimates the runner prints while it runs come
- * from {@link #nominalSecondsPerFork()} and, once steps finish, from the observed pace.
+ * from the profile's iteration times (see {@code Bench.nominalSecondsPerRun}) and, once steps finish, from the observed pace.
  */
 enum Profile {
 
@@ -67,11 +67,6 @@ enum Profile {
     /** Thread counts by class, for the run metadata. */
     Map<String, List<Integer>> threadsByClass() {
         return threadsByClass;
-    }
-
-    /** Iteration time of one fork plus about 1.5 s of JVM start and trial setup, for the first estimate. */
-    double nominalSecondsPerFork() {
-        return (warmupIterations * warmupMillis + measurementIterations * measurementMillis) / 1000.0 + 1.5;
     }
 
     /** Whether {@code word} names a profile. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -27,6 +29,9 @@ import org.poolbench.pool.Redact;
  * reach the file, whatever a user passed on the command line.
  */
 final class RunMetadata {
+
+    /** One whitespace-separated word of a string, for {@link #sanitizeText}. */
+    private static final Pattern WORD = Pattern.compile("\\S+");
 
     private RunMetadata() {
     }
@@ -53,7 +58,8 @@ final class RunMetadata {
             try {
                 List<String> command = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
                 command.addAll(List.of(args));
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+                // stderr is dropped: a git warning must not become part of the commit or make the tree look dirty
+                Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                     return null;
@@ -178,13 +184,25 @@ final class RunMetadata {
         return e;
     }
 
-    /** Masks URL secrets and the value of a {@code -p password=x}-style assignment inside one string. */
+    /**
+     * Masks URL secrets and the value of a {@code -p password=x}-style assignment inside one string, also when the
+     * assignment is one word of several ({@code -Xmx1g -Dsecret.key=x}).
+     */
     static String sanitizeText(String s) {
         String out = Redact.url(s);
         int eq = out.indexOf('=');
         if (eq > 0 && Redact.isSecretKey(out.substring(0, eq))) {
             return out.substring(0, eq + 1) + Redact.MASK;
         }
-        return out;
+        Matcher word = WORD.matcher(out);
+        StringBuilder b = new StringBuilder();
+        while (word.find()) {
+            String w = word.group();
+            int at = w.indexOf('=');
+            String masked = at > 0 && Redact.isSecretKey(w.substring(0, at)) ? w.substring(0, at + 1) + Redact.MASK : w;
+            word.appendReplacement(b, Matcher.quoteReplacement(masked));
+        }
+        word.appendTail(b);
+        return b.toString();
     }
 }

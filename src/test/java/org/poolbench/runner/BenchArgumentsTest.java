@@ -1,0 +1,181 @@
+package org.poolbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link Bench.Arguments#parse} and the usage errors of {@link Bench#run}. The {@code run} cases all return from
+ * {@code run} before the run folder is chosen and before any JMH {@code Runner} is built (a bad JMH option fails in
+ * {@code new CommandLineOptions}, a filter matching nothing fails in {@code Plan.of}), so no benchmark runs here.
+ */
+class BenchArgumentsTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void parse_noArguments_isQuickWithNothingForJmh() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of());
+
+        assertEquals(Profile.QUICK, a.profile());
+        assertNull(a.out());
+        assertEquals(List.of(), a.jmhArgs());
+    }
+
+    @Test
+    void parse_profileWordFirst_selectsIt() {
+        assertEquals(Profile.FULL, Bench.Arguments.parse(List.of("full")).profile());
+        assertEquals(Profile.SMOKE, Bench.Arguments.parse(List.of("smoke", "IdleReuse")).profile());
+        assertEquals(Profile.QUICK, Bench.Arguments.parse(List.of("quick")).profile());
+    }
+
+    @Test
+    void parse_profileWordFirst_isNotPassedToJmh() {
+        assertEquals(List.of("IdleReuse", "-t", "4"),
+                Bench.Arguments.parse(List.of("full", "IdleReuse", "-t", "4")).jmhArgs());
+    }
+
+    @Test
+    void parse_profileWordLater_isARegexForJmhAndTheProfileStaysQuick() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("IdleReuse", "full"));
+
+        assertEquals(Profile.QUICK, a.profile());
+        assertEquals(List.of("IdleReuse", "full"), a.jmhArgs());
+    }
+
+    @Test
+    void parse_out_setsTheFolderAndIsNotPassedToJmh() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("smoke", "--out", "my/dir", "AcquireRelease"));
+
+        assertEquals(Path.of("my/dir"), a.out());
+        assertEquals(Profile.SMOKE, a.profile());
+        assertEquals(List.of("AcquireRelease"), a.jmhArgs());
+    }
+
+    @Test
+    void parse_outFirst_thenNoProfileWord() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("--out", "d", "full"));
+
+        assertEquals(Path.of("d"), a.out());
+        assertEquals(Profile.QUICK, a.profile(), "a profile word is only recognised first");
+        assertEquals(List.of("full"), a.jmhArgs());
+    }
+
+    @Test
+    void parse_outWithoutValue_isRejectedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Bench.Arguments.parse(List.of("quick", "--out")));
+
+        assertEquals("--out needs a folder", e.getMessage());
+    }
+
+    @Test
+    void parse_unknownDoubleDashOption_isRejectedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Bench.Arguments.parse(List.of("quick", "IdleReuse", "--frobnicate")));
+
+        assertTrue(e.getMessage().startsWith("unknown option --frobnicate;"), e.getMessage());
+        assertTrue(e.getMessage().contains("--out DIR"), e.getMessage());
+    }
+
+    @Test
+    void parse_remainingArguments_keptInOrder() {
+        List<String> jmh = List.of("-p", "pool=hikari,c3p0", "IdleReuse", "-t", "3", "-prof", "stack", "-f", "1",
+                "AcquireRelease");
+
+        Bench.Arguments a = Bench.Arguments.parse(Stream.concat(Stream.of("full"), jmh.stream()).toList());
+
+        assertEquals(jmh, a.jmhArgs());
+    }
+
+    @Test
+    void parse_jmhOptionValueStartingWithTwoDashes_isKeptForJmh() {
+        // JMH takes the word after -jvmArgsAppend as its value whatever it looks like.
+        Bench.Arguments a = Bench.Arguments.parse(List.of("quick", "-jvmArgsAppend", "--enable-preview",
+                "-jvmArgs", "--add-opens=java.base/java.lang=ALL-UNNAMED", "--out", "d"));
+
+        assertEquals(List.of("-jvmArgsAppend", "--enable-preview", "-jvmArgs",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED"), a.jmhArgs());
+        assertEquals(Path.of("d"), a.out());
+    }
+
+    @Test
+    void parse_doubleDashAfterJmhFlagOrAttachedValue_isStillTheRunnersOption() {
+        // -l takes no value and -t4 carries its own, so the next word is the runner's again.
+        assertEquals(Path.of("d"), Bench.Arguments.parse(List.of("-l", "--out", "d")).out());
+        assertThrows(IllegalArgumentException.class, () -> Bench.Arguments.parse(List.of("-t4", "--nope")));
+    }
+
+    private static PrintStream console(ByteArrayOutputStream bytes) {
+        return new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    }
+
+    private List<Path> filesUnderRoot() throws IOException {
+        try (Stream<Path> s = Files.list(root)) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void run_unknownJmhOption_returnsUsageWithMessage() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = Bench.run(List.of("quick", "-zzz"), root, console(bytes));
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(Bench.USAGE, status);
+        assertTrue(printed.startsWith("bench: "), printed);
+        assertTrue(printed.contains("z is not a recognized option"), printed);
+        assertTrue(printed.contains("usage: scripts/bench [quick|full|smoke]"), printed);
+        assertEquals(List.of(), filesUnderRoot(), "nothing written for a usage error");
+    }
+
+    @Test
+    void run_unknownRunnerOption_returnsUsageWithMessage() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = Bench.run(List.of("--frobnicate"), root, console(bytes));
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(Bench.USAGE, status);
+        assertTrue(printed.startsWith("bench: unknown option --frobnicate;"), printed);
+        assertEquals(List.of(), filesUnderRoot());
+    }
+
+    @Test
+    void run_regexMatchingNoBenchmark_returnsUsageNamingTheRegex() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = Bench.run(List.of("smoke", "NoSuchBenchmarkAnywhere"), root, console(bytes));
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(Bench.USAGE, status);
+        assertTrue(printed.startsWith("bench: no benchmark matches NoSuchBenchmarkAnywhere;"), printed);
+        assertEquals(List.of(), filesUnderRoot(), "no run folder for a usage error");
+    }
+
+    @Test
+    void run_ignoredOptionsAreReportedBeforeTheUsageError() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = Bench.run(List.of("-rf", "csv", "NoSuchBenchmarkAnywhere"), root, console(bytes));
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(Bench.USAGE, status);
+        assertTrue(printed.startsWith("bench: ignoring -rf: "), printed);
+    }
+}

@@ -1,0 +1,221 @@
+package org.poolbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.poolbench.bench.AcquireReleaseBenchmark;
+import org.poolbench.bench.Backend;
+import org.poolbench.bench.IdleReuseBenchmark;
+import org.poolbench.bench.PoolKind;
+
+/**
+ * {@link Plan}: one JMH invocation per benchmark class and thread count, against the real benchmark list the JMH
+ * annotation processor generated. Expected run counts come from the benchmarks' {@code @Param} annotations, and
+ * are also spelled out, so a changed parameter list shows in both places.
+ */
+class PlanTest {
+
+    private static final String AR = "org.poolbench.bench.AcquireReleaseBenchmark.";
+    private static final String IR = "org.poolbench.bench.IdleReuseBenchmark.";
+
+    private static final OutputFormat QUIET = OutputFormatFactory.createFormatInstance(
+            new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+
+    private static List<Plan.Step> plan(Profile profile, String... jmhArgs) throws CommandLineOptionException {
+        return Plan.of(profile, new CommandLineOptions(jmhArgs), BenchmarkList.defaultList(), QUIET);
+    }
+
+    private static int paramCount(Class<?> state, String field) throws NoSuchFieldException {
+        return state.getField(field).getAnnotation(Param.class).value().length;
+    }
+
+    private static List<String> benchmarkMethods(Class<?> benchmark) {
+        List<String> names = new ArrayList<>();
+        for (Method m : benchmark.getMethods()) {
+            if (m.isAnnotationPresent(Benchmark.class)) {
+                names.add(m.getName());
+            }
+        }
+        return names;
+    }
+
+    /** AcquireRelease: each pool with both pool methods, plus the two handoff reference methods (size only). */
+    private static int acquireReleaseRuns() throws NoSuchFieldException {
+        int pools = paramCount(AcquireReleaseBenchmark.Pools.class, "pool")
+                * paramCount(AcquireReleaseBenchmark.Pools.class, "size");
+        int handoff = paramCount(AcquireReleaseBenchmark.Handoff.class, "size");
+        return 2 * pools + 2 * handoff;
+    }
+
+    private static int idleReuseRuns() throws NoSuchFieldException {
+        return paramCount(IdleReuseBenchmark.Setting.class, "pool")
+                * paramCount(IdleReuseBenchmark.Setting.class, "backend")
+                * paramCount(IdleReuseBenchmark.Setting.class, "size");
+    }
+
+    @Test
+    void paramAnnotations_coverEveryPoolKindAndBackend() throws NoSuchFieldException {
+        // the computed expectations below rest on these
+        assertEquals(PoolKind.values().length, paramCount(IdleReuseBenchmark.Setting.class, "pool"));
+        assertEquals(Backend.values().length, paramCount(IdleReuseBenchmark.Setting.class, "backend"));
+        assertEquals(4, paramCount(AcquireReleaseBenchmark.Pools.class, "pool"));
+        assertEquals(4, benchmarkMethods(AcquireReleaseBenchmark.class).size());
+        assertEquals(List.of("request"), benchmarkMethods(IdleReuseBenchmark.class));
+    }
+
+    @Test
+    void of_quickProfile_sweepsEachClassAtItsThreadCounts() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK);
+
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "IdleReuseBenchmark/4"),
+                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+    }
+
+    @Test
+    void of_quickProfile_countsRunsPerStepFromTheParams() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK);
+
+        assertEquals(10, acquireReleaseRuns());
+        assertEquals(24, idleReuseRuns());
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), idleReuseRuns()),
+                steps.stream().map(Plan.Step::runs).toList());
+        assertEquals(10 + 10 + 24, Plan.totalRuns(steps));
+    }
+
+    @Test
+    void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
+        List<Plan.Step> steps = plan(Profile.FULL);
+
+        assertEquals(List.of(1, 2, 4, 8, 16, 1, 2, 4, 8), steps.stream().map(Plan.Step::threads).toList());
+        assertEquals(5 * 10 + 4 * 24, Plan.totalRuns(steps));
+    }
+
+    @Test
+    void of_userThreads_replaceTheSweep() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
+
+        assertEquals(List.of("AcquireReleaseBenchmark/3", "IdleReuseBenchmark/3"),
+                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        assertEquals(10 + 24, Plan.totalRuns(steps));
+    }
+
+    @Test
+    void of_userParam_narrowsTheCombinations() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
+
+        // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); IdleReuse: hikari x 4 backends
+        assertEquals(List.of(2 + 2, 2 + 2, Backend.values().length), steps.stream().map(Plan.Step::runs).toList());
+    }
+
+    @Test
+    void of_userParamsOnSeveralKeys_multiply() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse", "-p", "pool=hikari,c3p0", "-p", "backend=h2");
+
+        assertEquals(1, steps.size());
+        assertEquals(2, steps.get(0).runs());
+    }
+
+    @Test
+    void of_classRegex_selectsOnlyThatClass() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse");
+
+        assertEquals(1, steps.size());
+        Plan.Step step = steps.get(0);
+        assertEquals("IdleReuseBenchmark", step.benchmarkClass());
+        assertEquals(4, step.threads());
+        assertEquals(List.of("^" + Pattern.quote(IR + "request") + "$"), step.includes());
+        assertEquals(idleReuseRuns(), step.runs());
+    }
+
+    @Test
+    void of_includes_matchExactlyTheSelectedMethods() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK);
+        List<String> all = BenchmarkList.defaultList().getAll(QUIET, List.of()).stream()
+                .map(BenchmarkListEntry::getUsername).distinct().toList();
+
+        Plan.Step ar = steps.get(0);
+        List<String> matched = new ArrayList<>();
+        for (String include : ar.includes()) {
+            // JMH selects with find(), so an include must only match its own method's full name
+            List<String> hits = all.stream().filter(n -> Pattern.compile(include).matcher(n).find()).toList();
+            assertEquals(1, hits.size(), include + " matched " + hits);
+            matched.addAll(hits);
+        }
+        assertEquals(List.of(AR + "acquireRelease", AR + "acquireReleaseLatency", AR + "handoff",
+                AR + "handoffLatency"), matched.stream().sorted().toList());
+        assertEquals(ar.includes(), steps.get(1).includes(), "both thread counts run the same methods");
+    }
+
+    @Test
+    void of_methodRegex_includeDoesNotMatchLongerNames() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "AcquireReleaseBenchmark.acquireRelease$");
+
+        assertEquals(2, steps.size());
+        List<String> includes = steps.get(0).includes();
+        assertEquals(List.of("^" + Pattern.quote(AR + "acquireRelease") + "$"), includes);
+        Pattern p = Pattern.compile(includes.get(0));
+        assertTrue(p.matcher(AR + "acquireRelease").find());
+        assertFalse(p.matcher(AR + "acquireReleaseLatency").find());
+        assertEquals(paramCount(AcquireReleaseBenchmark.Pools.class, "pool"), steps.get(0).runs());
+    }
+
+    @Test
+    void of_exclude_removesMethods() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "AcquireRelease", "-e", "handoff");
+
+        assertEquals(List.of("^" + Pattern.quote(AR + "acquireRelease") + "$",
+                "^" + Pattern.quote(AR + "acquireReleaseLatency") + "$"), steps.get(0).includes());
+        assertEquals(8, steps.get(0).runs());
+    }
+
+    @Test
+    void of_userModes_replaceTheAnnotatedOnes() throws Exception {
+        assertEquals(2 * 10, plan(Profile.QUICK, "AcquireRelease", "-bm", "thrpt,avgt").get(0).runs());
+        assertEquals(10, plan(Profile.QUICK, "AcquireRelease", "-bm", "thrpt,thrpt").get(0).runs());
+        int everyMode = Mode.values().length - 1; // JMH expands "all" to every mode but All itself
+        assertEquals(everyMode * 10, plan(Profile.QUICK, "AcquireRelease", "-bm", "all").get(0).runs());
+    }
+
+    @Test
+    void of_regexMatchingNothing_failsNamingTheRegex() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plan(Profile.QUICK, "NoSuch.*Bench"));
+
+        assertTrue(e.getMessage().startsWith("no benchmark matches NoSuch.*Bench;"), e.getMessage());
+    }
+
+    @Test
+    void of_everythingExcluded_failsNamingTheExclude() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> plan(Profile.QUICK, "IdleReuse", "-e", "request"));
+
+        assertTrue(e.getMessage().startsWith("no benchmark matches IdleReuse (excluding request);"),
+                e.getMessage());
+    }
+
+    @Test
+    void simpleName_dropsThePackage() {
+        assertEquals("IdleReuseBenchmark", Plan.simpleName("org.poolbench.bench.IdleReuseBenchmark"));
+        assertEquals("Plain", Plan.simpleName("Plain"));
+    }
+}
