@@ -165,7 +165,11 @@ public class AcquireReleaseBenchmark {
         return handoffOnce(h.handoff, b.start);
     }
 
-    /** Returns the (closed) lease so the JIT cannot drop the borrow; null when the acquire failed. */
+    /**
+     * Returns the (closed) lease so the JIT cannot drop the borrow; null when the acquire failed. Returning it
+     * also means no pool's wrapper can be scalar-replaced, so alloc B/op counts every pool's per-borrow wrapper,
+     * which is what a caller that keeps the reference for the request's duration gets.
+     */
     private static Connection borrowAndReturn(DataSource dataSource, Failures f) throws SQLException {
         Connection c;
         try {

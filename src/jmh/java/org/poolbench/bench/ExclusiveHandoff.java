@@ -16,15 +16,19 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class ExclusiveHandoff {
 
-    /** Slot flags sit 64 bytes apart so that borrowers of different slots do not share a cache line. */
-    private static final int STRIDE = 16;
+    /**
+     * Slot flags sit 128 bytes apart (two cache lines, for CPUs that fetch lines in pairs), and slot i at
+     * (i + 1) strides, so no flag shares a line with another flag, with the array's header or with the
+     * {@code AtomicIntegerArray} object that every access reads.
+     */
+    private static final int STRIDE = 32;
 
     private final Connection[] connections;
     private final AtomicIntegerArray taken;
 
     ExclusiveHandoff(Connection[] connections) {
         this.connections = connections.clone();
-        this.taken = new AtomicIntegerArray(connections.length * STRIDE);
+        this.taken = new AtomicIntegerArray((connections.length + 2) * STRIDE);
     }
 
     int size() {
@@ -40,7 +44,7 @@ final class ExclusiveHandoff {
                 if (slot >= n) {
                     slot -= n;
                 }
-                int index = slot * STRIDE;
+                int index = (slot + 1) * STRIDE;
                 // Read before CAS: a taken slot costs a shared read, not a failed write that steals the line.
                 if (taken.get(index) == 0 && taken.compareAndSet(index, 0, 1)) {
                     return slot;
@@ -55,14 +59,14 @@ final class ExclusiveHandoff {
     }
 
     void release(int slot) {
-        taken.setRelease(slot * STRIDE, 0);
+        taken.setRelease((slot + 1) * STRIDE, 0);
     }
 
     /** Slots currently claimed (for the trial's end-of-run check). */
     int inUse() {
         int count = 0;
         for (int i = 0; i < connections.length; i++) {
-            count += taken.get(i * STRIDE);
+            count += taken.get((i + 1) * STRIDE);
         }
         return count;
     }

@@ -68,6 +68,8 @@ public class IdleReuseBenchmark {
         private final AtomicInteger reporters = new AtomicInteger();
         private long connectsAtStart;
         private long waitsAtStart;
+        private long connectsInIteration;
+        private long waitsInIteration;
 
         @Setup(Level.Trial)
         public void open() throws Exception {
@@ -90,13 +92,15 @@ public class IdleReuseBenchmark {
             return reporters.getAndIncrement() == 0;
         }
 
-        long connectsSinceMark() {
-            return db.source().connects() - connectsAtStart;
-        }
-
-        long waitsSinceMark() {
-            long now = underTest.waitCount();
-            return now == PoolUnderTest.UNKNOWN ? PoolUnderTest.UNKNOWN : now - waitsAtStart;
+        /**
+         * Takes the iteration's totals when it ends: JMH reads the counters only after the trial's teardown has
+         * closed the pool and the database, so they must not be read from those then.
+         */
+        @TearDown(Level.Iteration)
+        public void snapshot() {
+            connectsInIteration = db.source().connects() - connectsAtStart;
+            long waits = underTest.waitCount();
+            waitsInIteration = waits == PoolUnderTest.UNKNOWN ? PoolUnderTest.UNKNOWN : waits - waitsAtStart;
         }
 
         @TearDown(Level.Trial)
@@ -139,14 +143,12 @@ public class IdleReuseBenchmark {
         }
 
         public long connects() {
-            return reporter ? setting.connectsSinceMark() : 0;
+            return reporter ? setting.connectsInIteration : 0;
         }
 
+        /** -1 (from the reporter) when the pool keeps no wait count; the summary shows that as n/a. */
         public long waits() {
-            if (!reporter) {
-                return 0;
-            }
-            return setting.waitsSinceMark();
+            return reporter ? setting.waitsInIteration : 0;
         }
     }
 

@@ -27,12 +27,19 @@ final class ViburAdapter implements PoolUnderTest {
      * maximum is rejected. Validation stays at Vibur's default, {@code isValid} on borrow after 5 s idle, its
      * cheapest safe setting; the statement cache is off by default ({@code statementCacheMaxSize=0}). Vibur has
      * no maximum lifetime, and its idle reducer never goes below the initial size, so neither is set.
+     *
+     * <p>Vibur's diagnostic timers are switched off: by default it times every borrow and every query and counts
+     * result-set rows, to log slow or large ones. No other pool here does per-call timing, and they are opt-in
+     * diagnostics, like HikariCP's leak detection (off by default), not part of pooling.
      */
     static Map<String, String> settings(PoolSpec spec) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("poolInitialSize", Integer.toString(spec.size()));
         s.put("poolMaxSize", Integer.toString(spec.size()));
         s.put("connectionTimeoutInMs", Long.toString(spec.acquireTimeout().toMillis()));
+        s.put("logConnectionLongerThanMs", "-1");
+        s.put("logQueryExecutionLongerThanMs", "-1");
+        s.put("logLargeResultSet", "-1");
         return s;
     }
 

@@ -182,7 +182,7 @@ public final class Bench {
                     new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                             .toJson(RunMetadata.sanitize(meta)) + "\n", StandardCharsets.UTF_8);
             String summary = Summary.markdown(JmhResults.rows(results), summaryContext(arguments, source, started,
-                    finished, failure));
+                    finished, failure, results));
             Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
             console.println();
             console.println(summary);
@@ -292,7 +292,7 @@ public final class Bench {
     }
 
     static Summary.SummaryContext summaryContext(Arguments arguments, RunMetadata.Source source, Instant started,
-                                          Instant finished, String failure) {
+                                          Instant finished, String failure, JsonArray results) {
         JsonObject m = RunMetadata.machine();
         JsonObject jdk = m.getAsJsonObject("jdk");
         JsonObject cpu = m.getAsJsonObject("cpu");
@@ -306,14 +306,30 @@ public final class Bench {
         lines.add(cpus + " CPUs: " + cpu.get("model").getAsString() + "; " + m.getAsJsonObject("os").get("name")
                 .getAsString() + " " + m.getAsJsonObject("os").get("arch").getAsString());
         Profile p = arguments.profile();
-        lines.add("profile " + p.label() + ": " + p.forks + (p.forks == 1 ? " fork" : " forks") + " x " + p.measurementIterations + " x "
-                + p.measurementMillis + " ms measured after " + p.warmupIterations + " x " + p.warmupMillis
-                + " ms warm-up" + (arguments.jmhArgs().isEmpty() ? "" : "; options: "
+        lines.add("profile " + p.label() + ": " + String.join("; ", iterationSettings(results))
+                + (arguments.jmhArgs().isEmpty() ? "" : "; options: "
                 + RunMetadata.sanitizeText(String.join(" ", arguments.jmhArgs()))));
         lines.add("pools: " + poolVersions());
         lines.add("took " + ProgressFormat.clock(Duration.between(started, finished)) + ", finished " + finished);
         return new Summary.SummaryContext("poolbench " + p.label() + " run, " + FOLDER_TIME.format(started), lines, cpus,
                 "hikari");
+    }
+
+    /**
+     * The forks and iterations the results were actually measured with (the profile's, or the user's options),
+     * e.g. {@code 2 forks x 3 x 1 s measured after 1 x 1 s warm-up}; one entry per distinct combination.
+     */
+    static List<String> iterationSettings(JsonArray results) {
+        Set<String> distinct = new LinkedHashSet<>();
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            int forks = o.get("forks").getAsInt();
+            int warmups = o.get("warmupIterations").getAsInt();
+            distinct.add(forks + (forks == 1 ? " fork" : " forks") + " x " + o.get("measurementIterations").getAsInt()
+                    + " x " + o.get("measurementTime").getAsString() + " measured after "
+                    + (warmups == 0 ? "no warm-up" : warmups + " x " + o.get("warmupTime").getAsString() + " warm-up"));
+        }
+        return distinct.isEmpty() ? List.of("no results") : List.copyOf(distinct);
     }
 
     private static String poolVersions() {

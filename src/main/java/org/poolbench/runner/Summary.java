@@ -55,6 +55,8 @@ final class Summary {
     private static final String REQUESTS = "requests";
     private static final String CONNECTS = "connects";
     private static final String WAITS = "waits";
+    /** A per-request cell for a counter the pool does not keep (reported as negative). */
+    static final String NOT_COUNTED = "n/a";
     private static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
     private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_UP);
@@ -457,7 +459,8 @@ final class Summary {
                     "`connects/request`: physical connections opened per request",
                     row -> perRequest(row, CONNECTS));
             secondaryTable(grid, threads, WAITS,
-                    "`waits/request`: requests that had to wait for a connection, per request",
+                    "`waits/request`: requests that had to wait for a connection, as the pool counts them, per request "
+                            + "(n/a: the pool keeps no such count)",
                     row -> perRequest(row, WAITS));
             secondaryTable(grid, threads, ALLOC_NORM,
                     "`alloc B/op`: bytes allocated per operation (`-prof gc` gc.alloc.rate.norm, mean of forks)",
@@ -512,8 +515,8 @@ final class Summary {
     private static void howToRead(StringBuilder md, SummaryContext ctx) {
         md.append("## How to read\n\n")
                 .append("A cell is JMH's score ± error, where the error is the half-width of JMH's 99.9% confidence "
-                        + "interval across all measurement iterations of all forks (`± ?`: a single iteration, so no "
-                        + "interval). Where two ranges overlap, treat the difference as not established. (n×) compares with ")
+                        + "interval across all measurement iterations of all forks (`± ?`: JMH gave no interval, "
+                        + "too few measurement iterations). Where two ranges overlap, treat the difference as not established. (n×) compares with ")
                 .append(ctx.baselinePool())
                 .append(" measured in the same run, with the same threads and parameters. Compare such ratios from "
                         + "one run, not absolute numbers across machines or runs: those move with the CPU, the JDK, "
@@ -592,7 +595,11 @@ final class Summary {
         if (requests == null || !(requests.score() > 0)) {
             return MISSING;
         }
-        return compact(row.secondary().get(counter).score() / requests.score());
+        double count = row.secondary().get(counter).score();
+        if (count < 0) {
+            return NOT_COUNTED; // the benchmark reports -1 per iteration for a count the pool does not keep
+        }
+        return compact(count / requests.score());
     }
 
     /** Keeps a label from breaking a markdown table. */

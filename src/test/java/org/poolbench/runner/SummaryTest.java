@@ -311,13 +311,28 @@ class SummaryTest {
                 | c3p0 | – | 0.018 |""", captioned(md, "`connects/request`"));
         // poolbench 0/1000, 1000/4000; hikari 10/2000, 1234/3000; c3p0 400/500
         assertEquals("""
-                `waits/request`: requests that had to wait for a connection, per request:
+                `waits/request`: requests that had to wait for a connection, as the pool counts them, per request (n/a: the pool keeps no such count):
 
                 | pool | 1 thread | 8 threads † |
                 |:--|--:|--:|
                 | poolbench | 0 | 0.25 |
                 | hikari | 0.005 | 0.411 |
                 | c3p0 | – | 0.8 |""", captioned(md, "`waits/request`"));
+    }
+
+    @Test
+    void markdown_waits_negativeCountMeansNotCounted() {
+        // The benchmark reports waits = -1 per iteration for a pool that keeps no wait count (3 iterations: -3).
+        String md = Summary.markdown(rows(JmhFixtures.array(
+                JmhFixtures.entry("org.poolbench.bench.IdleReuseBenchmark.request", "thrpt", 4,
+                        Map.of("pool", "hikari", "backend", "h2", "size", "8"), 100.0, "1.0", "ops/ms",
+                        JmhFixtures.counters(0, 3000, 0, -3)),
+                JmhFixtures.entry("org.poolbench.bench.IdleReuseBenchmark.request", "thrpt", 4,
+                        Map.of("pool", "poolbench", "backend", "h2", "size", "8"), 100.0, "1.0", "ops/ms",
+                        JmhFixtures.counters(0, 3000, 0, 30)))), context(4));
+        String table = captioned(md, "`waits/request`");
+        assertTrue(table.contains("| hikari | n/a |"), table);
+        assertTrue(table.contains("| poolbench | 0.01 |"), table);
     }
 
     @Test
