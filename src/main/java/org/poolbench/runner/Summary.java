@@ -564,11 +564,18 @@ final class Summary {
         return (rounded.scale() < 0 ? rounded.setScale(0) : rounded).toPlainString();
     }
 
-    /** {@code numerator / denominator} as {@code 1.05×}; empty when the ratio is meaningless. */
-    private static Optional<String> ratio(double numerator, double denominator) {
+    /**
+     * {@code numerator / denominator} as {@code 1.05×}, or with two significant digits below 0.1
+     * ({@code 0.0018×}), so that a pool 500 times slower does not read as {@code 0.00×}; empty when the ratio is
+     * meaningless.
+     */
+    static Optional<String> ratio(double numerator, double denominator) {
         double r = numerator / denominator;
         if (!Double.isFinite(r) || denominator == 0) {
             return Optional.empty();
+        }
+        if (r > 0 && r < 0.1) {
+            return Optional.of(new BigDecimal(r).round(new MathContext(2)).toPlainString() + "×");
         }
         return Optional.of(String.format(Locale.ROOT, "%.2f×", r));
     }

@@ -140,7 +140,7 @@ class SummaryTest {
                 |:--|--:|--:|
                 | poolbench | 25.1 ± 0.31 (1.05×) | 12.3 ± 0.5 (1.12×) |
                 | hikari | 23.9 ± 0.2 (1.00×) | 11.0 ± 0.4 (1.00×) |
-                | c3p0 | 2.51 ± ? (0.11×) | 0.412 ± 0.02 (0.04×) |
+                | c3p0 | 2.51 ± ? (0.11×) | 0.412 ± 0.02 (0.037×) |
                 | handoff (reference) | 80.2 ± 1.1 (3.36×) | 40.0 ± 2 (3.64×) |""", block(md, "| pool | 1 thread"));
     }
 
@@ -318,6 +318,15 @@ class SummaryTest {
                 | poolbench | 0 | 0.25 |
                 | hikari | 0.005 | 0.411 |
                 | c3p0 | – | 0.8 |""", captioned(md, "`waits/request`"));
+    }
+
+    @Test
+    void ratio_belowOneTenth_keepsTwoSignificantDigits() {
+        assertEquals("1.05×", Summary.ratio(105, 100).orElseThrow());
+        assertEquals("0.10×", Summary.ratio(10, 100).orElseThrow());
+        assertEquals("0.0018×", Summary.ratio(19.7, 10800).orElseThrow());
+        assertEquals("0.042×", Summary.ratio(4.2, 100).orElseThrow());
+        assertTrue(Summary.ratio(1, 0).isEmpty());
     }
 
     @Test

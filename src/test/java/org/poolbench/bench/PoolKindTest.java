@@ -1,0 +1,144 @@
+package org.poolbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The pools under test as the benchmarks build them: each adapter opens its pool from the spec, fills it, lends
+ * and takes back connections, and reports counts that match; unknown {@code @Param} values fail loudly.
+ */
+class PoolKindTest {
+
+    // ---------------------------------------------------------------- choosing by @Param value
+
+    @Test
+    void of_unknownPool_namesTheValueAndTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolKind.of("dbcp2"));
+        assertEquals("unknown pool 'dbcp2'; expected one of poolbench, poolbench_maxidle2, hikari, c3p0, vibur, "
+                + "unpooled", e.getMessage());
+    }
+
+    @Test
+    void of_unknownBackend_namesTheValueAndTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backend.of("postgres"));
+        assertEquals("unknown backend 'postgres'; expected one of stub, stub_100us, stub_1ms, h2", e.getMessage());
+    }
+
+    @Test
+    void of_everyParamValue_roundTrips() {
+        for (PoolKind kind : PoolKind.values()) {
+            assertEquals(kind, PoolKind.of(kind.paramValue()));
+        }
+        for (Backend backend : Backend.values()) {
+            assertEquals(backend, Backend.of(backend.paramValue()));
+        }
+    }
+
+    // ---------------------------------------------------------------- the fairness record
+
+    @Test
+    void settings_everyPoolGetsTheSpecsSizeAndTimeout() {
+        PoolSpec spec = PoolSpec.ofSize(6);
+        assertEquals(Map.of("maxOpen", "6", "maxIdle", "6", "maxLifetime", "PT30M", "maxIdleTime", "PT10M",
+                "acquireTimeout", "PT5S"), PoolKind.POOLBENCH.settings(spec));
+        assertEquals("2", PoolKind.POOLBENCH_MAXIDLE2.settings(spec).get("maxIdle"));
+        assertEquals("6", PoolKind.HIKARI.settings(spec).get("maximumPoolSize"));
+        assertEquals("6", PoolKind.HIKARI.settings(spec).get("minimumIdle"));
+        assertEquals("5000", PoolKind.HIKARI.settings(spec).get("connectionTimeout"));
+        assertEquals("6", PoolKind.C3P0.settings(spec).get("maxPoolSize"));
+        assertEquals("6", PoolKind.C3P0.settings(spec).get("minPoolSize"));
+        assertEquals("5000", PoolKind.C3P0.settings(spec).get("checkoutTimeout"));
+        assertEquals("6", PoolKind.VIBUR.settings(spec).get("poolMaxSize"));
+        assertEquals("6", PoolKind.VIBUR.settings(spec).get("poolInitialSize"));
+        assertEquals("5000", PoolKind.VIBUR.settings(spec).get("connectionTimeoutInMs"));
+        assertEquals(Map.of(), PoolKind.UNPOOLED.settings(spec));
+    }
+
+    @Test
+    void version_readFromTheClassPath() {
+        assertEquals("7.1.0", PoolKind.HIKARI.version());
+        assertEquals("0.14.1", PoolKind.C3P0.version());
+        assertEquals("26.0", PoolKind.VIBUR.version());
+        assertFalse(PoolKind.POOLBENCH.version().isBlank());
+        assertEquals("", PoolKind.UNPOOLED.version());
+    }
+
+    @Test
+    void spec_rejectsImpossibleSizes() {
+        assertEquals("size must be >= 1, was 0",
+                assertThrows(IllegalArgumentException.class, () -> PoolSpec.ofSize(0)).getMessage());
+    }
+
+    // ---------------------------------------------------------------- the adapters, over the stub and H2
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    void open_fillsThePoolThenLendsAndTakesBack(PoolKind kind) throws Exception {
+        PoolSpec spec = PoolSpec.ofSize(3);
+        String name = Names.unique("test", kind.paramValue());
+        try (Backend.Database db = Backend.STUB.open(name); PoolUnderTest pool = kind.open(spec, db, name)) {
+            long afterFill = db.source().connects();
+            assertEquals(3, afterFill, "filling opens exactly size connections");
+            if (kind != PoolKind.UNPOOLED) {
+                assertEquals(kind == PoolKind.POOLBENCH_MAXIDLE2 ? 2 : 3, pool.idle());
+            }
+            List<Connection> held = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                held.add(pool.dataSource().getConnection());
+            }
+            if (pool.inUse() != PoolUnderTest.UNKNOWN) {
+                assertEquals(3, pool.inUse());
+            }
+            for (Connection c : held) {
+                c.close();
+            }
+            PoolStates.checkNothingLent(pool, kind);
+            long expectedConnects = switch (kind) {
+                case UNPOOLED -> afterFill + 3; // a connect per borrow
+                case POOLBENCH_MAXIDLE2 -> afterFill + 1; // only 2 were kept idle
+                default -> afterFill; // reused what the fill opened
+            };
+            assertEquals(expectedConnects, db.source().connects());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PoolKind.class)
+    void request_runsTheTrivialQueryOnH2(PoolKind kind) throws Exception {
+        String name = Names.unique("test", kind.paramValue());
+        try (Backend.Database db = Backend.H2.open(name);
+             PoolUnderTest pool = kind.open(PoolSpec.ofSize(2), db, name);
+             Connection c = pool.dataSource().getConnection();
+             Statement s = c.createStatement();
+             ResultSet rows = s.executeQuery("SELECT 1")) {
+            assertTrue(rows.next());
+            assertEquals(1, rows.getInt(1));
+        }
+    }
+
+    @Test
+    void waitCount_knownOnlyForPoolsThatKeepIt() throws Exception {
+        for (PoolKind kind : PoolKind.values()) {
+            String name = Names.unique("test", kind.paramValue());
+            try (Backend.Database db = Backend.STUB.open(name); PoolUnderTest pool = kind.open(PoolSpec.ofSize(1), db,
+                    name)) {
+                boolean counts = kind == PoolKind.POOLBENCH || kind == PoolKind.POOLBENCH_MAXIDLE2
+                        || kind == PoolKind.UNPOOLED;
+                assertEquals(counts, pool.waitCount() != PoolUnderTest.UNKNOWN, kind.paramValue());
+            }
+        }
+    }
+}
