@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * JMH once per benchmark class and thread count and merges the results).
  *
  * <p>Durations on a 2-core machine: {@code smoke} about 1 minute (checks that everything runs, measures nothing),
- * {@code quick} about 9 minutes, {@code full} about 2 hours. The estimates the runner prints while it runs come
+ * {@code quick} about 8 minutes, {@code full} about 2 hours. The estimates the runner prints while it runs come
  * from the profile's iteration times (see {@code Bench.nominalSecondsPerRun}) and, once steps finish, from the observed pace.
  */
 enum Profile {
