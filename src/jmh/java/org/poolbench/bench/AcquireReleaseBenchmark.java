@@ -54,29 +54,17 @@ public class AcquireReleaseBenchmark {
         public int size;
 
         DataSource dataSource;
-        private PoolUnderTest underTest;
-        private Backend.Database db;
+        private Trial trial;
 
         @Setup(Level.Trial)
         public void open() throws Exception {
-            PoolKind kind = PoolKind.of(pool); // an unknown value fails the trial here, naming the valid ones
-            String name = Names.unique("acquire", pool);
-            db = Backend.STUB.open(name);
-            underTest = kind.open(PoolSpec.ofSize(size), db, name);
-            dataSource = underTest.dataSource();
+            trial = Trial.open("acquire", pool, Backend.STUB, size);
+            dataSource = trial.pool.dataSource();
         }
 
         @TearDown(Level.Trial)
         public void close() throws Exception {
-            try {
-                PoolStates.checkNothingLent(underTest, PoolKind.of(pool));
-            } finally {
-                try {
-                    underTest.close();
-                } finally {
-                    db.close();
-                }
-            }
+            trial.close();
         }
     }
 

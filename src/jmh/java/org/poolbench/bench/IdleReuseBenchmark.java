@@ -63,8 +63,7 @@ public class IdleReuseBenchmark {
         String sql = "SELECT 1";
 
         DataSource dataSource;
-        private PoolUnderTest underTest;
-        private Backend.Database db;
+        private Trial trial;
         private final AtomicInteger reporters = new AtomicInteger();
         private long connectsAtStart;
         private long waitsAtStart;
@@ -73,18 +72,14 @@ public class IdleReuseBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws Exception {
-            PoolKind kind = PoolKind.of(pool);
-            Backend base = Backend.of(backend);
-            String name = Names.unique("reuse", pool);
-            db = base.open(name);
-            underTest = kind.open(PoolSpec.ofSize(size), db, name);
-            dataSource = underTest.dataSource();
+            trial = Trial.open("reuse", pool, Backend.of(backend), size);
+            dataSource = trial.pool.dataSource();
         }
 
         @Setup(Level.Iteration)
         public void mark() {
-            connectsAtStart = db.source().connects();
-            waitsAtStart = underTest.waitCount();
+            connectsAtStart = trial.db.source().connects();
+            waitsAtStart = trial.pool.waitCount();
         }
 
         /** Whether the calling thread state is the one that reports the shared totals (exactly one does). */
@@ -98,22 +93,14 @@ public class IdleReuseBenchmark {
          */
         @TearDown(Level.Iteration)
         public void snapshot() {
-            connectsInIteration = db.source().connects() - connectsAtStart;
-            long waits = underTest.waitCount();
+            connectsInIteration = trial.db.source().connects() - connectsAtStart;
+            long waits = trial.pool.waitCount();
             waitsInIteration = waits == PoolUnderTest.UNKNOWN ? PoolUnderTest.UNKNOWN : waits - waitsAtStart;
         }
 
         @TearDown(Level.Trial)
         public void close() throws Exception {
-            try {
-                PoolStates.checkNothingLent(underTest, PoolKind.of(pool));
-            } finally {
-                try {
-                    underTest.close();
-                } finally {
-                    db.close();
-                }
-            }
+            trial.close();
         }
     }
 

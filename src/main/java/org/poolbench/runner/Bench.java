@@ -228,12 +228,22 @@ public final class Bench {
         return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
     }
 
-    private static String rootMessage(Throwable t) {
+    /**
+     * The failure in words. JMH wraps a benchmark's own exception as a suppressed exception of a
+     * {@code BenchmarkException}, the cause of the {@code RunnerException}, so that is where the useful message is.
+     */
+    static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == t ? String.valueOf(t.getMessage()) : t.getMessage() + " (cause: " + root + ")";
+        StringBuilder b = new StringBuilder(String.valueOf(t.getMessage()));
+        if (root.getSuppressed().length > 0) {
+            b.append(" (cause: ").append(root.getSuppressed()[0]).append(')');
+        } else if (root != t) {
+            b.append(" (cause: ").append(root).append(')');
+        }
+        return b.toString();
     }
 
     static JsonObject metadata(Arguments arguments, RunMetadata.Source source, Instant started, Instant finished,

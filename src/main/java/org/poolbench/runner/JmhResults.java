@@ -12,6 +12,7 @@ import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Reads, merges and writes the JSON that JMH 1.37 writes with {@code -rf json}, and offers a small typed view of it
@@ -41,6 +43,9 @@ import java.util.TreeMap;
  * accepts both forms.
  */
 final class JmhResults {
+
+    /** A parameter value that compares as a number. */
+    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
     /**
      * Pretty printing matches the layout of JMH's own files closely enough for humans; HTML escaping is off so the
@@ -198,23 +203,6 @@ final class JmhResults {
             return c != 0 ? c : Integer.compare(threads, other.threads);
         }
 
-        /** Compares entry by entry in key order, key then value as strings; a prefix sorts first. */
-        private static int compareParams(SortedMap<String, String> a, SortedMap<String, String> b) {
-            Iterator<Map.Entry<String, String>> ia = a.entrySet().iterator();
-            Iterator<Map.Entry<String, String>> ib = b.entrySet().iterator();
-            while (ia.hasNext() && ib.hasNext()) {
-                Map.Entry<String, String> ea = ia.next();
-                Map.Entry<String, String> eb = ib.next();
-                int c = ea.getKey().compareTo(eb.getKey());
-                if (c == 0) {
-                    c = ea.getValue().compareTo(eb.getValue());
-                }
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Boolean.compare(ia.hasNext(), ib.hasNext());
-        }
 
         @Override
         public String toString() {
@@ -428,5 +416,36 @@ final class JmhResults {
             return "an array";
         }
         return "the value " + element;
+    }
+
+    /**
+     * Params entry by entry in key order; values that are both plain numbers compare numerically, so size=4
+     * precedes size=16; a prefix sorts first. Used for results.json's order and the summary's.
+     */
+    static int compareParams(SortedMap<String, String> a, SortedMap<String, String> b) {
+        Iterator<Map.Entry<String, String>> ia = a.entrySet().iterator();
+        Iterator<Map.Entry<String, String>> ib = b.entrySet().iterator();
+        while (ia.hasNext() && ib.hasNext()) {
+            Map.Entry<String, String> ea = ia.next();
+            Map.Entry<String, String> eb = ib.next();
+            int c = ea.getKey().compareTo(eb.getKey());
+            if (c == 0) {
+                c = compareValues(ea.getValue(), eb.getValue());
+            }
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Boolean.compare(ia.hasNext(), ib.hasNext());
+    }
+
+    private static int compareValues(String a, String b) {
+        if (PLAIN_NUMBER.matcher(a).matches() && PLAIN_NUMBER.matcher(b).matches()) {
+            int c = new BigDecimal(a).compareTo(new BigDecimal(b));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return a.compareTo(b);
     }
 }

@@ -60,7 +60,6 @@ final class Summary {
     private static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
     private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_UP);
-    private static final Pattern PLAIN_NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final String MISSING = "–";
 
     private Summary() {
@@ -152,7 +151,7 @@ final class Summary {
     private static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::benchClass)
             .thenComparing(Row::method)
             .thenComparing(Row::mode, Summary::compareModes)
-            .thenComparing(Row::params, Summary::compareParams)
+            .thenComparing(Row::params, JmhResults::compareParams)
             .thenComparingInt(Row::threads);
 
     private static SortedMap<SectionKey, List<Row>> sections(List<Row> sorted) {
@@ -194,33 +193,6 @@ final class Summary {
         return mode.equals("thrpt");
     }
 
-    /** Params entry by entry; values that are both plain numbers compare numerically, so size=4 precedes size=16. */
-    private static int compareParams(SortedMap<String, String> a, SortedMap<String, String> b) {
-        Iterator<Map.Entry<String, String>> ia = a.entrySet().iterator();
-        Iterator<Map.Entry<String, String>> ib = b.entrySet().iterator();
-        while (ia.hasNext() && ib.hasNext()) {
-            Map.Entry<String, String> ea = ia.next();
-            Map.Entry<String, String> eb = ib.next();
-            int c = ea.getKey().compareTo(eb.getKey());
-            if (c == 0) {
-                c = compareValues(ea.getValue(), eb.getValue());
-            }
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Boolean.compare(ia.hasNext(), ib.hasNext());
-    }
-
-    private static int compareValues(String a, String b) {
-        if (PLAIN_NUMBER.matcher(a).matches() && PLAIN_NUMBER.matcher(b).matches()) {
-            int c = new BigDecimal(a).compareTo(new BigDecimal(b));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return a.compareTo(b);
-    }
 
     /**
      * A line of a table: a pool, or a reference point (a run without a pool). The rank puts poolbench and its
@@ -287,7 +259,7 @@ final class Summary {
             // Tables: one per combination of the non-pool params; rows of different methods measured under the same
             // conditions share it. Each pooled method gets its own table (its pools compared with its own baseline),
             // and the reference points of those conditions appear in every such table.
-            SortedMap<SortedMap<String, String>, List<Row>> byConditions = new TreeMap<>(Summary::compareParams);
+            SortedMap<SortedMap<String, String>, List<Row>> byConditions = new TreeMap<>(JmhResults::compareParams);
             for (Row row : rows) {
                 SortedMap<String, String> conditions = new TreeMap<>(row.params());
                 conditions.remove(POOL_PARAM);

@@ -178,4 +178,17 @@ class BenchArgumentsTest {
         assertEquals(Bench.USAGE, status);
         assertTrue(printed.startsWith("bench: ignoring -rf: "), printed);
     }
+
+    @Test
+    void rootMessage_namesTheBenchmarksOwnExceptionThatJmhSuppressed() {
+        Exception own = new IllegalArgumentException("unknown pool 'nosuch'");
+        Exception benchmarkException = new RuntimeException("Benchmark error during the run");
+        benchmarkException.addSuppressed(own);
+        Exception runner = new Exception("Benchmark caught the exception", benchmarkException);
+        assertEquals("Benchmark caught the exception (cause: java.lang.IllegalArgumentException: unknown pool "
+                + "'nosuch')", Bench.rootMessage(runner));
+        assertEquals("plain (cause: java.lang.IllegalStateException: deep)",
+                Bench.rootMessage(new Exception("plain", new IllegalStateException("deep"))));
+        assertEquals("alone", Bench.rootMessage(new Exception("alone")));
+    }
 }

@@ -199,7 +199,7 @@ class JmhResultsTest {
     }
 
     @Test
-    void mergeArrays_params_comparedEntryByEntryAsStringsAbsentFirst() {
+    void mergeArrays_params_comparedEntryByEntryNumbersNumericallyAbsentFirst() {
         JsonArray input = JsonParser.parseString(JmhFixtures.array(
                 JmhFixtures.entry(JmhFixtures.HANDOFF, "thrpt", 1, Map.of("size", "4"), 1.0, "0.1", "ops/us", ""),
                 JmhFixtures.entry(JmhFixtures.HANDOFF, "thrpt", 1, Map.of("size", "16"), 1.0, "0.1", "ops/us", ""),
@@ -209,11 +209,11 @@ class JmhResultsTest {
 
         JsonArray merged = JmhResults.mergeArrays(List.of(input));
 
-        // "16" < "4" as strings; results.json is for tools, the summary orders numbers numerically.
+        // Keys in order, then values: numbers numerically (size=4 before size=16), so tools and the summary agree.
         assertEquals(List.of("handoff thrpt - 1",
                 "handoff thrpt {\"backend\":\"h2\",\"size\":\"4\"} 1",
-                "handoff thrpt {\"size\":\"16\"} 1",
-                "handoff thrpt {\"size\":\"4\"} 1"), keys(merged));
+                "handoff thrpt {\"size\":\"4\"} 1",
+                "handoff thrpt {\"size\":\"16\"} 1"), keys(merged));
     }
 
     @Test
