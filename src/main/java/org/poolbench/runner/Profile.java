@@ -64,11 +64,6 @@ enum Profile {
         return threadsByClass.getOrDefault(benchmarkClass, defaultThreads);
     }
 
-    /** Thread counts by class, for the run metadata. */
-    Map<String, List<Integer>> threadsByClass() {
-        return threadsByClass;
-    }
-
     /** Whether {@code word} names a profile. */
     static boolean isProfile(String word) {
         return Arrays.stream(values()).anyMatch(p -> p.label().equals(word));
