@@ -41,7 +41,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  *
  * It plans the run (one JMH invocation per benchmark class and thread count of the profile), runs JMH in this
  * process (JMH forks a JVM per benchmark run, as usual) with a progress line before each benchmark run, then
- * writes {@code reports/runs/<UTC time>-<short commit>/} (or {@code --out DIR}) holding {@code results.json}
+ * writes {@code reports/runs/<UTC time>-<short commit>/} ({@code target/smoke-runs/...} for the smoke profile, or
+ * {@code --out DIR}) holding {@code results.json}
  * (every step's JMH JSON merged into one standard JMH file), {@code run.json} (metadata) and {@code summary.md},
  * and prints the summary.
  *
@@ -144,7 +145,7 @@ public final class Bench {
         Instant started = Instant.now();
         Path folder = arguments.out() != null
                 ? arguments.out()
-                : root.resolve("reports/runs/" + FOLDER_TIME.format(started) + "-" + source.shortCommit());
+                : defaultFolder(root, arguments.profile(), started, source);
         int total = Plan.totalRuns(steps);
         double secondsPerRun = nominalSecondsPerRun(arguments.profile(), user);
         ProgressFormat progress = new ProgressFormat(out, total, secondsPerRun, System::nanoTime);
@@ -197,6 +198,15 @@ public final class Bench {
             return FAILED;
         }
         return OK;
+    }
+
+    /**
+     * {@code reports/runs/<UTC time>-<short commit>}; a smoke run measures nothing worth publishing, so by default it
+     * goes to {@code target/smoke-runs/} instead.
+     */
+    static Path defaultFolder(Path root, Profile profile, Instant started, RunMetadata.Source source) {
+        String parent = profile == Profile.SMOKE ? "target/smoke-runs/" : "reports/runs/";
+        return root.resolve(parent + FOLDER_TIME.format(started) + "-" + source.shortCommit());
     }
 
     /**

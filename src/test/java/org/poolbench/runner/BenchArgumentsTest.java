@@ -191,4 +191,14 @@ class BenchArgumentsTest {
                 Bench.rootMessage(new Exception("plain", new IllegalStateException("deep"))));
         assertEquals("alone", Bench.rootMessage(new Exception("alone")));
     }
+
+    @Test
+    void defaultFolder_utcTimeAndShortCommit_smokeRunsStayOutOfReports() {
+        java.time.Instant at = java.time.Instant.parse("2026-11-21T12:41:18.5Z");
+        RunMetadata.Source source = new RunMetadata.Source("b960e3e0123456789", false);
+        assertEquals(root.resolve("reports/runs/20261121T124118Z-b960e3e"),
+                Bench.defaultFolder(root, Profile.QUICK, at, source));
+        assertEquals(root.resolve("target/smoke-runs/20261121T124118Z-b960e3e"),
+                Bench.defaultFolder(root, Profile.SMOKE, at, source));
+    }
 }
