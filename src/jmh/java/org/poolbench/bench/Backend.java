@@ -58,21 +58,27 @@ public enum Backend {
                 + Arrays.stream(values()).map(Backend::paramValue).collect(Collectors.joining(", ")));
     }
 
+    /** The JDBC URL of database {@code name} on this backend. */
+    private String url(String name) {
+        // DB_CLOSE_DELAY=-1 keeps the in-memory database while no connection is open: unpooled closes its only
+        // connection after every request, and the next request must find the same database.
+        return this == H2
+                ? "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1"
+                : "jdbc:stub:" + name + ";connectLatency=" + connectLatency;
+    }
+
     /**
      * Opens a new database for one trial.
      *
      * @param name a name unique within the JVM (letters, digits, '_' and '-')
      */
     public Database open(String name) throws SQLException {
+        String url = url(name);
         if (this == H2) {
-            // DB_CLOSE_DELAY=-1 keeps the in-memory database while no connection is open: unpooled closes its
-            // only connection after every request, and the next request must find the same database.
-            String url = "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
             Driver driver = new org.h2.Driver();
             Properties props = new Properties();
             props.setProperty("user", "sa");
-            CountingDataSource source = new CountingDataSource(driver, url, props);
-            return new Database(this, source, describe(url, "H2", org.h2.engine.Constants.FULL_VERSION)) {
+            return new Database(new CountingDataSource(driver, url, props)) {
                 @Override
                 public void close() throws SQLException {
                     try (Connection c = driver.connect(url, props); Statement s = c.createStatement()) {
@@ -81,10 +87,7 @@ public enum Backend {
                 }
             };
         }
-        String url = "jdbc:stub:" + name + ";connectLatency=" + connectLatency;
-        CountingDataSource source = new CountingDataSource(StubDriver.instance(), url, new Properties());
-        return new Database(this, source, describe(url, "poolbench stub driver",
-                StubDriver.instance().getMajorVersion() + "." + StubDriver.instance().getMinorVersion())) {
+        return new Database(new CountingDataSource(StubDriver.instance(), url, new Properties())) {
             @Override
             public void close() {
                 // Each trial uses a server name of its own; the stub keeps no data worth dropping.
@@ -94,34 +97,24 @@ public enum Backend {
 
     /** What run metadata records about this backend, without opening anything. */
     public Map<String, String> describe() {
-        return this == H2
-                ? describe("jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1", "H2", org.h2.engine.Constants.FULL_VERSION)
-                : describe("jdbc:stub:<name>;connectLatency=" + connectLatency, "poolbench stub driver",
-                        StubDriver.instance().getMajorVersion() + "." + StubDriver.instance().getMinorVersion());
-    }
-
-    private static Map<String, String> describe(String url, String driver, String version) {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("driver", driver);
-        d.put("driverVersion", version);
-        d.put("url", url);
+        if (this == H2) {
+            d.put("driver", "H2");
+            d.put("driverVersion", org.h2.engine.Constants.FULL_VERSION);
+        } else {
+            d.put("driver", "poolbench stub driver");
+            d.put("driverVersion", StubDriver.instance().getMajorVersion() + "." + StubDriver.instance().getMinorVersion());
+        }
+        d.put("url", url("<name>"));
         return d;
     }
 
     /** One opened database: the connection source every pool of the trial uses, and how to drop it. */
     public abstract static class Database implements AutoCloseable {
-        private final Backend backend;
         private final CountingDataSource source;
-        private final Map<String, String> description;
 
-        Database(Backend backend, CountingDataSource source, Map<String, String> description) {
-            this.backend = backend;
+        Database(CountingDataSource source) {
             this.source = source;
-            this.description = Map.copyOf(description);
-        }
-
-        Backend backend() {
-            return backend;
         }
 
         /** The physical connection source, which counts connects. */
@@ -129,11 +122,7 @@ public enum Backend {
             return source;
         }
 
-        Map<String, String> description() {
-            return description;
-        }
-
-        @Override
+    @Override
         public abstract void close() throws SQLException;
     }
 }

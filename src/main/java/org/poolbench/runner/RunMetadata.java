@@ -191,6 +191,8 @@ final class RunMetadata {
     static String sanitizeText(String s) {
         String out = Redact.url(s);
         int eq = out.indexOf('=');
+        // A string that is one secret assignment (a `-p password=...` argument) is masked to its end, since the
+        // value itself may contain spaces; otherwise each space-separated word is judged on its own.
         if (eq > 0 && Redact.isSecretKey(out.substring(0, eq))) {
             return out.substring(0, eq + 1) + Redact.MASK;
         }
