@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The parsed settings of one {@code jdbc:stub:} URL.
@@ -50,6 +51,19 @@ public final class StubUrl {
     /** Every key the grammar accepts, in the order error messages list them. */
     public static final List<String> KEYS = List.of("connectLatency", "prepareLatency", "executeLatency",
             "failConnect", "failConnectsFor", "maxConnections", "badAfterUses", "badAfterIdle", "badState");
+
+    /** What {@link #redacted} shows in place of a part of a URL that it will not repeat. */
+    static final String MASK = "****";
+
+    /**
+     * Text that a message may repeat from a malformed URL: letters, digits, spaces and {@code _ . + / -}, enough for
+     * every value and name the grammar accepts and for the usual typos ({@code 1 ms}, {@code a b}), but none of the
+     * {@code : @ = & ? ;} that user info and {@code key=value} pairs are made of.
+     */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _.+/\\-]*");
+
+    /** A value an unknown key may show: a duration with a unit, the only kind of value a typo'd key plausibly has. */
+    private static final Pattern DURATION_LIKE = Pattern.compile("0|[0-9]+(?:ns|us|ms|s)");
 
     private static final String DURATION_FORMAT =
             "0 or a non-negative integer followed by ns, us, ms or s (e.g. 250ns, 100us, 1ms, 2s)";
@@ -102,14 +116,14 @@ public final class StubUrl {
             throw new IllegalArgumentException("stub URL is null; expected jdbc:stub:<name>[;key=value]*");
         }
         if (!url.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("'" + url + "' is not a stub URL: it must start with " + PREFIX
+            throw new IllegalArgumentException("'" + redacted(url) + "' is not a stub URL: it must start with " + PREFIX
                     + ", e.g. jdbc:stub:bench;executeLatency=100us");
         }
         String[] parts = url.substring(PREFIX.length()).split(";", -1);
         String name = parts[0];
         if (!isValidServerName(name)) {
-            throw new IllegalArgumentException("stub URL '" + url + "' has an invalid server name '" + name
-                    + "': use one or more letters, digits, '_', '-' or '.', e.g. jdbc:stub:bench");
+            throw new IllegalArgumentException("stub URL '" + redacted(url) + "' has an invalid server name '"
+                    + (isPlain(name) ? name : MASK) + "': use one or more letters, digits, '_', '-' or '.', e.g. jdbc:stub:bench");
         }
         long connectLatency = 0;
         long prepareLatency = 0;
@@ -125,14 +139,14 @@ public final class StubUrl {
             String part = parts[i];
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("malformed setting '" + part + "' in stub URL '" + url
-                        + "': expected key=value separated by ';', e.g. jdbc:stub:bench;executeLatency=100us");
+                throw new IllegalArgumentException("malformed setting '" + (isPlain(part) ? part : MASK)
+                        + "' in stub URL '" + redacted(url) + "': expected key=value separated by ';', e.g. jdbc:stub:bench;executeLatency=100us");
             }
             String key = part.substring(0, eq);
             String value = part.substring(eq + 1);
             if (!seen.add(key)) {
-                throw new IllegalArgumentException("key '" + key + "' appears more than once in stub URL '" + url
-                        + "': give each key at most once");
+                throw new IllegalArgumentException("key '" + key + "' appears more than once in stub URL '"
+                        + redacted(url) + "': give each key at most once");
             }
             switch (key) {
                 case "connectLatency" -> connectLatency = parseDurationNanos(key, value, url);
@@ -208,7 +222,10 @@ public final class StubUrl {
         return badState;
     }
 
-    /** @return the URL; stub URLs never carry credentials, which the driver takes only from properties and ignores */
+    /**
+     * @return the URL; a parsed stub URL carries no credentials (the grammar accepts only its own keys, and the driver
+     *         takes user and password only from properties, which it ignores)
+     */
     @Override
     public String toString() {
         return url;
@@ -289,8 +306,8 @@ public final class StubUrl {
     }
 
     private static IllegalArgumentException invalidValue(String key, String value, String url, String accepted) {
-        return new IllegalArgumentException("invalid value '" + value + "' for key '" + key + "' in stub URL '" + url
-                + "': expected " + accepted);
+        return new IllegalArgumentException("invalid value '" + (isPlain(value) ? value : MASK) + "' for key '" + key
+                + "' in stub URL '" + redacted(url) + "': expected " + accepted);
     }
 
     private static IllegalArgumentException unknownKey(String key, String url) {
@@ -300,8 +317,51 @@ public final class StubUrl {
                 hint = " (did you mean '" + known + "'? keys are case-sensitive)";
             }
         }
-        return new IllegalArgumentException("unknown key '" + key + "' in stub URL '" + url + "'" + hint
+        return new IllegalArgumentException("unknown key '" + (isPlain(key) ? key : MASK) + "' in stub URL '"
+                + redacted(url) + "'" + hint
                 + ": accepted keys are " + String.join(", ", KEYS));
+    }
+
+    /**
+     * The URL as error messages show it. The parser stops at the first error, so a message that repeated the URL as
+     * given would also repeat whatever came after the error, such as a {@code password=} meant for a real database.
+     * This form shows only what the stub grammar can explain: the server name and each known key's value if
+     * {@linkplain #PLAIN plain}, an unknown key's value only if it is a duration, every other part as {@value #MASK}.
+     * It needs no list of secret words, so the driver does not depend on the pool's redaction.
+     *
+     * @param url a URL, stub or not
+     * @return the URL with everything the grammar cannot vouch for masked
+     */
+    static String redacted(String url) {
+        if (!url.startsWith(PREFIX)) {
+            if (PLAIN.matcher(url.replace(':', ' ')).matches()) {
+                return url;
+            }
+            int scheme = url.indexOf(':');
+            int subprotocol = scheme < 0 ? -1 : url.indexOf(':', scheme + 1);
+            return subprotocol < 0 || !isPlain(url.substring(0, subprotocol).replace(':', ' '))
+                    ? MASK : url.substring(0, subprotocol + 1) + MASK;
+        }
+        String[] parts = url.substring(PREFIX.length()).split(";", -1);
+        StringBuilder out = new StringBuilder(PREFIX).append(isPlain(parts[0]) ? parts[0] : MASK);
+        for (int i = 1; i < parts.length; i++) {
+            String part = parts[i];
+            int eq = part.indexOf('=');
+            out.append(';');
+            if (eq <= 0) {
+                out.append(isPlain(part) ? part : MASK);
+                continue;
+            }
+            String key = part.substring(0, eq);
+            String value = part.substring(eq + 1);
+            boolean showValue = KEYS.contains(key) ? isPlain(value) : DURATION_LIKE.matcher(value).matches();
+            out.append(isPlain(key) ? key : MASK).append('=').append(showValue ? value : MASK);
+        }
+        return out.toString();
+    }
+
+    private static boolean isPlain(String text) {
+        return PLAIN.matcher(text).matches();
     }
 
     /**

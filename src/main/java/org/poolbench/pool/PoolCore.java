@@ -308,7 +308,7 @@ final class PoolCore {
                 + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms (open " + c[0] + ", in use " + c[1]
                 + ", idle " + c[2] + ", waiting " + c[3] + ", max open " + (c[4] <= 0 ? "unlimited" : c[4]) + ")";
         if (cause != null) {
-            message += "; last connect failure: " + cause.getMessage();
+            message += "; last connect failure: " + Redact.text(cause.getMessage()); // drivers quote URLs
         }
         return new SQLTransientConnectionException(message, null, cause);
     }

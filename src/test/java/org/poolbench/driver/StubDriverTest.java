@@ -96,6 +96,17 @@ class StubDriverTest {
     }
 
     @Test
+    void connect_malformedUrlWithPassword_noMessageInTheChainShowsIt() {
+        String url = "jdbc:stub:" + StubServers.uniqueName("bad") + ";user=alice;password=s3cret-pw";
+        var e = assertThrows(SQLNonTransientException.class, () -> driver.connect(url, new Properties()));
+        assertEquals("22023", e.getSQLState());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(t.getMessage().contains("s3cret-pw"), t.getMessage());
+        }
+        assertTrue(e.getMessage().contains("unknown key 'user'"), "still says what is wrong: " + e.getMessage());
+    }
+
+    @Test
     void versions_andCompliance() {
         assertEquals(0, driver.getMajorVersion());
         assertEquals(1, driver.getMinorVersion());

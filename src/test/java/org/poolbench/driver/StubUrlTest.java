@@ -1,6 +1,7 @@
 package org.poolbench.driver;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -152,5 +153,28 @@ class StubUrlTest {
     void parse_null() {
         var e = assertThrows(IllegalArgumentException.class, () -> StubUrl.parse(null));
         assertEquals("stub URL is null; expected jdbc:stub:<name>[;key=value]*", e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- bad URLs: the message never shows a secret
+
+    /**
+     * Each row: a malformed URL carrying the secret {@code hunter2}, and what its message must still show so that the
+     * reader can fix it. The parser stops at the first error, so a secret after it would be echoed with the URL.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+        jdbc:stub:x;password=hunter2                          | unknown key 'password' in stub URL 'jdbc:stub:x;password=****'
+        jdbc:stub:x;executeLatency=1s;secret=hunter2          | unknown key 'secret' in stub URL 'jdbc:stub:x;executeLatency=1s;secret=****'
+        jdbc:stub:x;failConnect=oops;password=hunter2         | invalid value 'oops' for key 'failConnect' in stub URL 'jdbc:stub:x;failConnect=oops;password=****'
+        jdbc:stub:x;connectLatency=1ms&password=hunter2       | invalid value '****' for key 'connectLatency' in stub URL 'jdbc:stub:x;connectLatency=****'
+        jdbc:stub:x;failConnect=1;failConnect=2;pass=hunter2  | key 'failConnect' appears more than once in stub URL 'jdbc:stub:x;failConnect=1;failConnect=2;pass=****'
+        jdbc:stub:bob:hunter2@db                              | stub URL 'jdbc:stub:****' has an invalid server name '****'
+        jdbc:stub:x;bob:hunter2@db;failConnect                | malformed setting '****' in stub URL 'jdbc:stub:x;****;failConnect'
+        jdbc:postgresql://bob:hunter2@db/app                  | 'jdbc:postgresql:****' is not a stub URL
+        """)
+    void parse_malformedUrlWithSecret_messageMasksIt(String url, String shown) {
+        var e = assertThrows(IllegalArgumentException.class, () -> StubUrl.parse(url));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(shown), e.getMessage());
     }
 }

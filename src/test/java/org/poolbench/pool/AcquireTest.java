@@ -19,6 +19,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -202,6 +203,43 @@ class AcquireTest {
             assertTrue(e.getMessage().contains("acquire-cause"), e.getMessage());
             assertTrue(e.getMessage().contains("1000 ms"), e.getMessage());
             assertTrue(e.getMessage().contains("connect attempt 2"), "names the connect failure: " + e.getMessage());
+            held.close();
+        }
+    }
+
+    @Test
+    void acquire_timeoutWhileConnectsFail_messageMasksSecretsTheDriverQuoted() throws Exception {
+        // Real drivers quote the URL in connect errors; the pool's own message must not repeat what they leaked.
+        SQLException quotingSecrets = new SQLException("could not connect to jdbc:postgresql://bob:hunter2@db/app"
+                + "?password=hunter2&sslmode=require: connection refused", "08001");
+        AtomicBoolean refusing = new AtomicBoolean();
+        PoolFixtures.StubBackedDriver driver = new PoolFixtures.StubBackedDriver() {
+            @Override
+            public Connection connect(String url, Properties info) throws SQLException {
+                if (refusing.get()) {
+                    throw quotingSecrets;
+                }
+                return StubDriver.instance().connect(url, info);
+            }
+        };
+        ManualClock clock = new ManualClock();
+        try (Pool pool = Pool.open(namedStubConfig("acquire-secret-cause", clock).driver(driver).maxOpen(2))) {
+            Connection held = pool.getConnection();
+            refusing.set(true);
+            assertSame(quotingSecrets, assertThrows(SQLException.class, pool::getConnection));
+            pool.setMaxOpen(1); // the next borrower waits instead of connecting
+
+            CompletableFuture<Connection> waiter =
+                    borrowAsync("acquire-secret-cause-waiter", () -> pool.getConnection(Duration.ofSeconds(1)));
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofSeconds(1));
+            SQLTransientConnectionException e =
+                    assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(waiter));
+            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+            assertTrue(e.getMessage().contains("; last connect failure: could not connect to"
+                    + " jdbc:postgresql://bob:****@db/app?password=****&sslmode=require: connection refused"),
+                    "the rest is still shown: " + e.getMessage());
+            assertSame(quotingSecrets, e.getCause(), "the driver's own exception stays the cause, as it was");
             held.close();
         }
     }
