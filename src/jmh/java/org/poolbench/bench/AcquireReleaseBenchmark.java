@@ -82,7 +82,7 @@ public class AcquireReleaseBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws SQLException {
-            db = Backend.STUB.open(Names.unique("acquire", "handoff"));
+            db = Backend.STUB.open(Trial.uniqueName("acquire", "handoff"));
             connections = new Connection[size];
             for (int i = 0; i < size; i++) {
                 connections[i] = db.source().getConnection();

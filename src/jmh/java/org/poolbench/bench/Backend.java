@@ -17,25 +17,26 @@ import org.poolbench.driver.StubDriver;
  * The databases a benchmark can run against, chosen by a {@code backend} {@code @Param}. Each opens a fresh,
  * uniquely named database per trial and hands every pool the same {@link CountingDataSource} over it.
  *
- * <p>A server database (PostgreSQL, a later issue) fits here as one more constant whose {@link #open} starts or
- * connects to the server and whose {@link Database#close} stops it.
+ * <p>What differs between backends is one {@link Engine} per constant: its URL, its driver, and how a trial's
+ * database is opened and dropped. A server database (PostgreSQL, a later issue) is one more constant with an engine
+ * whose {@code open} starts or connects to the server and whose {@link Database#close} stops it; nothing else here
+ * changes.
  */
 public enum Backend {
 
     /** The stub driver with no latency: what is left is the pool's own cost. */
-    STUB("0"),
+    STUB(new StubEngine("0")),
     /** The stub driver spinning about 100 us per connect: a fast local database connect. */
-    STUB_100US("100us"),
+    STUB_100US(new StubEngine("100us")),
     /** The stub driver sleeping about 1 ms per connect: a connect over a LAN with TLS and auth is slower still. */
-    STUB_1MS("1ms"),
+    STUB_1MS(new StubEngine("1ms")),
     /** H2 in memory, embedded: a real JDBC driver, parser and session, without a network. */
-    H2(null);
+    H2(new H2Engine());
 
-    /** The stub driver's connectLatency for the stub constants; null for H2. */
-    private final String connectLatency;
+    private final Engine engine;
 
-    Backend(String connectLatency) {
-        this.connectLatency = connectLatency;
+    Backend(Engine engine) {
+        this.engine = engine;
     }
 
     /** The {@code @Param} value that selects this backend. */
@@ -58,54 +59,21 @@ public enum Backend {
                 + Arrays.stream(values()).map(Backend::paramValue).collect(Collectors.joining(", ")));
     }
 
-    /** The JDBC URL of database {@code name} on this backend. */
-    private String url(String name) {
-        // DB_CLOSE_DELAY=-1 keeps the in-memory database while no connection is open: unpooled closes its only
-        // connection after every request, and the next request must find the same database.
-        return this == H2
-                ? "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1"
-                : "jdbc:stub:" + name + ";connectLatency=" + connectLatency;
-    }
-
     /**
      * Opens a new database for one trial.
      *
      * @param name a name unique within the JVM (letters, digits, '_' and '-')
      */
     public Database open(String name) throws SQLException {
-        String url = url(name);
-        if (this == H2) {
-            Driver driver = new org.h2.Driver();
-            Properties props = new Properties();
-            props.setProperty("user", "sa");
-            return new Database(new CountingDataSource(driver, url, props)) {
-                @Override
-                public void close() throws SQLException {
-                    try (Connection c = driver.connect(url, props); Statement s = c.createStatement()) {
-                        s.execute("SHUTDOWN"); // frees the in-memory database; the trial is over
-                    }
-                }
-            };
-        }
-        return new Database(new CountingDataSource(StubDriver.instance(), url, new Properties())) {
-            @Override
-            public void close() {
-                // Each trial uses a server name of its own; the stub keeps no data worth dropping.
-            }
-        };
+        return engine.open(name);
     }
 
     /** What run metadata records about this backend, without opening anything. */
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
-        if (this == H2) {
-            d.put("driver", "H2");
-            d.put("driverVersion", org.h2.engine.Constants.FULL_VERSION);
-        } else {
-            d.put("driver", "poolbench stub driver");
-            d.put("driverVersion", StubDriver.instance().getMajorVersion() + "." + StubDriver.instance().getMinorVersion());
-        }
-        d.put("url", url("<name>"));
+        d.put("driver", engine.driver());
+        d.put("driverVersion", engine.driverVersion());
+        d.put("url", engine.url("<name>"));
         return d;
     }
 
@@ -122,7 +90,94 @@ public enum Backend {
             return source;
         }
 
-    @Override
+        /** Drops what the trial created; the pools over {@link #source()} are closed by then. */
+        @Override
         public abstract void close() throws SQLException;
+    }
+
+    /** How one kind of database is reached: the part of a backend that differs from one constant to the next. */
+    private interface Engine {
+        /** The JDBC URL of database {@code name}. */
+        String url(String name);
+
+        /** Opens database {@code name} for one trial. */
+        Database open(String name) throws SQLException;
+
+        /** The driver's name, for the run metadata. */
+        String driver();
+
+        /** The driver's version, for the run metadata. */
+        String driverVersion();
+    }
+
+    /** The stub driver with a fixed connect latency. */
+    private static final class StubEngine implements Engine {
+        /** The stub URL's {@code connectLatency}. */
+        private final String connectLatency;
+
+        StubEngine(String connectLatency) {
+            this.connectLatency = connectLatency;
+        }
+
+        @Override
+        public String url(String name) {
+            return "jdbc:stub:" + name + ";connectLatency=" + connectLatency;
+        }
+
+        @Override
+        public Database open(String name) {
+            return new Database(new CountingDataSource(StubDriver.instance(), url(name), new Properties())) {
+                @Override
+                public void close() {
+                    // Each trial uses a server name of its own; the stub keeps no data worth dropping.
+                }
+            };
+        }
+
+        @Override
+        public String driver() {
+            return "poolbench stub driver";
+        }
+
+        @Override
+        public String driverVersion() {
+            return StubDriver.instance().getMajorVersion() + "." + StubDriver.instance().getMinorVersion();
+        }
+    }
+
+    /** H2 in memory, one database per trial, dropped when the trial ends. */
+    private static final class H2Engine implements Engine {
+        @Override
+        public String url(String name) {
+            // DB_CLOSE_DELAY=-1 keeps the in-memory database while no connection is open: unpooled closes its only
+            // connection after every request, and the next request must find the same database.
+            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+        }
+
+        @Override
+        public Database open(String name) {
+            String url = url(name);
+            Driver driver = new org.h2.Driver();
+            Properties props = new Properties();
+            props.setProperty("user", "sa");
+            return new Database(new CountingDataSource(driver, url, props)) {
+                @Override
+                public void close() throws SQLException {
+                    try (Connection c = driver.connect(url, props); Statement s = c.createStatement()) {
+                        s.execute("SHUTDOWN"); // frees the in-memory database; the trial is over
+                    }
+                }
+            };
+        }
+
+        @Override
+        public String driver() {
+            return "H2";
+        }
+
+        @Override
+        public String driverVersion() {
+            return org.h2.engine.Constants.FULL_VERSION;
+        }
     }
 }

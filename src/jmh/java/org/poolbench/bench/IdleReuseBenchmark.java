@@ -21,6 +21,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import org.poolbench.bench.pools.PoolUnderTest;
+
 /**
  * <b>Question:</b> what does reusing an idle connection save over connecting for every request, as connects get
  * dearer; and what does our pool lose when, as with Go's default, it keeps fewer idle connections (2) than it has

@@ -9,18 +9,30 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
+import javax.sql.DataSource;
+
+import org.poolbench.bench.pools.C3p0Adapter;
+import org.poolbench.bench.pools.HikariAdapter;
+import org.poolbench.bench.pools.PoolSpec;
+import org.poolbench.bench.pools.PoolUnderTest;
+import org.poolbench.bench.pools.PoolbenchAdapter;
+import org.poolbench.bench.pools.UnpooledAdapter;
+import org.poolbench.bench.pools.ViburAdapter;
+
 /**
  * The pools under test, chosen by a benchmark's {@code pool} {@code @Param} (its lower-case name). Each constant
- * builds its adapter from the shared {@link PoolSpec} and says which library and version it is and exactly which
- * settings it applies, for the run metadata and the README's fairness table.
+ * builds its adapter (in {@link org.poolbench.bench.pools}) from the shared {@link PoolSpec}, says how many idle
+ * connections it keeps once filled, and says which library and version it is and exactly which settings it applies,
+ * for the run metadata and the README's fairness table. Filling a pool and checking it for leaks is
+ * {@link Trial}'s job, the same for every constant.
  */
 public enum PoolKind {
 
     /** Our pool core, keeping every connection idle (max idle = size). */
     POOLBENCH("poolbench", "org.poolbench", "poolbench") {
         @Override
-        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
-            return new PoolbenchAdapter(spec, db, name, spec.size());
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new PoolbenchAdapter(spec, source, name, spec.size());
         }
 
         @Override
@@ -35,8 +47,8 @@ public enum PoolKind {
      */
     POOLBENCH_MAXIDLE2("poolbench", "org.poolbench", "poolbench") {
         @Override
-        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
-            return new PoolbenchAdapter(spec, db, name, GO_DEFAULT_MAX_IDLE);
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new PoolbenchAdapter(spec, source, name, GO_DEFAULT_MAX_IDLE);
         }
 
         @Override
@@ -52,8 +64,8 @@ public enum PoolKind {
 
     HIKARI("HikariCP", "com.zaxxer", "HikariCP") {
         @Override
-        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
-            return new HikariAdapter(spec, db, name);
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new HikariAdapter(spec, source, name);
         }
 
         @Override
@@ -64,8 +76,8 @@ public enum PoolKind {
 
     C3P0("c3p0", "com.mchange", "c3p0") {
         @Override
-        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) throws SQLException {
-            return new C3p0Adapter(spec, db, name);
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) throws SQLException {
+            return new C3p0Adapter(spec, source, name);
         }
 
         @Override
@@ -87,8 +99,8 @@ public enum PoolKind {
 
     VIBUR("Vibur DBCP", "org.vibur", "vibur-dbcp") {
         @Override
-        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
-            return new ViburAdapter(spec, db, name);
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new ViburAdapter(spec, source, name);
         }
 
         @Override
@@ -100,8 +112,8 @@ public enum PoolKind {
     /** No pool: a physical connect per borrow, a physical close per return. */
     UNPOOLED("none (connect per request)", null, null) {
         @Override
-        PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) {
-            return new UnpooledAdapter(db);
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new UnpooledAdapter(source);
         }
 
         @Override
@@ -128,7 +140,12 @@ public enum PoolKind {
         this.mavenArtifact = mavenArtifact;
     }
 
-    abstract PoolUnderTest create(PoolSpec spec, Backend.Database db, String name) throws SQLException;
+    /**
+     * Builds this pool over {@code source}, not yet filled: {@link Trial} fills it.
+     *
+     * @param name a name unique within the JVM, used as the pool's name where the library has one
+     */
+    abstract PoolUnderTest create(PoolSpec spec, DataSource source, String name) throws SQLException;
 
     /** The settings this kind applies for {@code spec}, by the library's own names: the fairness record. */
     public abstract Map<String, String> settings(PoolSpec spec);
@@ -181,27 +198,5 @@ public enum PoolKind {
         }
         throw new IllegalArgumentException("unknown pool '" + value + "'; expected one of "
                 + Arrays.stream(values()).map(PoolKind::paramValue).collect(Collectors.joining(", ")));
-    }
-
-    /**
-     * Builds this pool over {@code db}, fills it to the spec's size by borrowing that many connections at once and
-     * returning them, and checks that it then holds the idle connections it should. On any failure the half-built
-     * pool is closed and the error propagates, so a trial never starts on a pool in an unknown state.
-     *
-     * @param name a name unique within the JVM, used as the pool's name where the library has one
-     */
-    public PoolUnderTest open(PoolSpec spec, Backend.Database db, String name) throws Exception {
-        PoolUnderTest pool = create(spec, db, name);
-        try {
-            PoolStates.fill(pool, spec.size(), expectedIdleAfterFill(spec), this);
-            return pool;
-        } catch (Throwable t) {
-            try {
-                pool.close();
-            } catch (Exception suppressed) {
-                t.addSuppressed(suppressed);
-            }
-            throw t;
-        }
     }
 }

@@ -1,11 +1,35 @@
 package org.poolbench.bench;
 
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+
+import org.poolbench.bench.pools.PoolSpec;
+import org.poolbench.bench.pools.PoolUnderTest;
+
 /**
- * One trial's database and pool, the same way for every benchmark: a fresh uniquely named database, the pool built
- * over it from the spec and filled ({@link PoolKind#open}); and afterwards a check that nothing is still lent out,
- * then the pool and the database closed, whatever fails.
+ * The fixture of one trial, the same for every benchmark and every pool: a fresh uniquely named database, the pool
+ * built over it from the spec and filled; afterwards a check that nothing is still lent out, then the pool and the
+ * database closed, whatever fails.
+ *
+ * <p>Both checks are made the same way for every pool, since a benchmark is only fair if they hold for all:
+ * <ul>
+ *   <li>Filled before measurement: {@code size} connections are borrowed at once and returned, so the pool has
+ *       opened that many distinct physical connections, and the fixture waits until it shows the idle count its
+ *       {@link PoolKind} keeps. No pool is measured while it still connects in the background.</li>
+ *   <li>Nothing lent out after it: a connection still lent once the pool has had time to take back its returns
+ *       means the benchmark leaks, and its numbers are wrong.</li>
+ * </ul>
+ * A pool that does not expose a count ({@link PoolUnderTest#UNKNOWN}) skips that check.
  */
 final class Trial implements AutoCloseable {
+
+    /** How long a pool may take to show a settled count: some (c3p0) check connections in asynchronously. */
+    private static final long SETTLE_NANOS = 10_000_000_000L;
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     final PoolKind kind;
     final Backend.Database db;
@@ -18,35 +42,102 @@ final class Trial implements AutoCloseable {
     }
 
     /**
+     * Opens a trial for a benchmark's {@code @Param} values, with the spec every benchmark uses.
+     *
      * @param benchmark a short name for the benchmark, part of the database and pool names
      * @param poolParam the {@code pool} {@code @Param} value; an unknown one fails here, naming the valid ones
      */
     static Trial open(String benchmark, String poolParam, Backend backend, int size) throws Exception {
-        PoolKind kind = PoolKind.of(poolParam);
-        String name = Names.unique(benchmark, poolParam);
+        return open(benchmark, PoolKind.of(poolParam), backend, PoolSpec.ofSize(size));
+    }
+
+    /**
+     * Opens a new database on {@code backend}, builds {@code kind} over it from {@code spec} and fills it. On any
+     * failure whatever was built is closed and the error propagates, so a trial never starts in an unknown state.
+     */
+    static Trial open(String benchmark, PoolKind kind, Backend backend, PoolSpec spec) throws Exception {
+        String name = uniqueName(benchmark, kind.paramValue());
         Backend.Database db = backend.open(name);
         try {
-            return new Trial(kind, db, kind.open(PoolSpec.ofSize(size), db, name));
-        } catch (Throwable t) {
+            PoolUnderTest pool = kind.create(spec, db.source(), name);
             try {
-                db.close();
-            } catch (Exception suppressed) {
-                t.addSuppressed(suppressed);
+                fill(kind, pool, spec);
+                return new Trial(kind, db, pool);
+            } catch (Throwable t) {
+                closeAfter(t, pool);
+                throw t;
             }
+        } catch (Throwable t) {
+            closeAfter(t, db);
             throw t;
         }
     }
 
+    /**
+     * A name for a trial's database and pool that no other trial in this JVM uses, e.g. {@code acquire-hikari-3}:
+     * safe as a stub server name, an H2 database name and a pool name.
+     */
+    static String uniqueName(String benchmark, String pool) {
+        return benchmark + "-" + pool + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    /** Borrows {@code size} connections at once, returns them, and waits until the pool shows its idle ones. */
+    private static void fill(PoolKind kind, PoolUnderTest pool, PoolSpec spec) throws Exception {
+        List<Connection> held = new ArrayList<>(spec.size());
+        try {
+            for (int i = 0; i < spec.size(); i++) {
+                // Holding all of them at once forces the pool to open `size` distinct physical connections.
+                held.add(pool.dataSource().getConnection());
+            }
+        } finally {
+            for (Connection c : held) {
+                c.close();
+            }
+        }
+        if (pool.idle() != PoolUnderTest.UNKNOWN) {
+            await(kind, pool, "idle connections", pool::idle, kind.expectedIdleAfterFill(spec), true);
+        }
+    }
+
+    /** Fails if connections are still lent out once the pool has had time to take back its returns. */
+    void checkNothingLent() throws InterruptedException {
+        if (pool.inUse() != PoolUnderTest.UNKNOWN) {
+            await(kind, pool, "connections lent out (a leak in the benchmark?)", pool::inUse, 0, false);
+        }
+    }
+
+    /** Checks that nothing is lent out, then closes the pool and the database, each even if the step before failed. */
     @Override
     public void close() throws Exception {
         try {
-            PoolStates.checkNothingLent(pool, kind);
+            checkNothingLent();
         } finally {
             try {
                 pool.close();
             } finally {
                 db.close();
             }
+        }
+    }
+
+    private static void await(PoolKind kind, PoolUnderTest pool, String what, IntSupplier count, int target,
+                              boolean atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_NANOS;
+        while (atLeast ? count.getAsInt() < target : count.getAsInt() > target) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException(kind.paramValue() + " shows " + count.getAsInt() + " " + what
+                        + " after 10 s, expected " + (atLeast ? "at least " : "at most ") + target + " (open "
+                        + pool.open() + ", idle " + pool.idle() + ", in use " + pool.inUse() + ")");
+            }
+            Thread.sleep(1); // outside measurement
+        }
+    }
+
+    private static void closeAfter(Throwable failure, AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception suppressed) {
+            failure.addSuppressed(suppressed);
         }
     }
 }

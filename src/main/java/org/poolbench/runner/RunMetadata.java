@@ -19,7 +19,7 @@ import com.google.gson.JsonPrimitive;
 
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.PoolKind;
-import org.poolbench.bench.PoolSpec;
+import org.poolbench.bench.pools.PoolSpec;
 import org.poolbench.pool.Redact;
 
 /**

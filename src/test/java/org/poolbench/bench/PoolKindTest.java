@@ -15,10 +15,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.poolbench.bench.pools.PoolSpec;
+import org.poolbench.bench.pools.PoolUnderTest;
 
 /**
- * The pools under test as the benchmarks build them: each adapter opens its pool from the spec, fills it, lends
- * and takes back connections, and reports counts that match; unknown {@code @Param} values fail loudly.
+ * The pools under test as the benchmarks build them through the {@link Trial} fixture: each adapter opens its pool
+ * from the spec, the fixture fills it, it lends and takes back connections and reports counts that match; unknown
+ * {@code @Param} values fail loudly.
  */
 class PoolKindTest {
 
@@ -88,8 +91,9 @@ class PoolKindTest {
     @EnumSource(PoolKind.class)
     void open_fillsThePoolThenLendsAndTakesBack(PoolKind kind) throws Exception {
         PoolSpec spec = PoolSpec.ofSize(3);
-        String name = Names.unique("test", kind.paramValue());
-        try (Backend.Database db = Backend.STUB.open(name); PoolUnderTest pool = kind.open(spec, db, name)) {
+        try (Trial trial = Trial.open("test", kind, Backend.STUB, spec)) {
+            Backend.Database db = trial.db;
+            PoolUnderTest pool = trial.pool;
             long afterFill = db.source().connects();
             assertEquals(3, afterFill, "filling opens exactly size connections");
             if (kind != PoolKind.UNPOOLED) {
@@ -105,7 +109,7 @@ class PoolKindTest {
             for (Connection c : held) {
                 c.close();
             }
-            PoolStates.checkNothingLent(pool, kind);
+            trial.checkNothingLent();
             long expectedConnects = switch (kind) {
                 case UNPOOLED -> afterFill + 3; // a connect per borrow
                 case POOLBENCH_MAXIDLE2 -> afterFill + 1; // only 2 were kept idle
@@ -118,10 +122,8 @@ class PoolKindTest {
     @ParameterizedTest
     @EnumSource(PoolKind.class)
     void request_runsTheTrivialQueryOnH2(PoolKind kind) throws Exception {
-        String name = Names.unique("test", kind.paramValue());
-        try (Backend.Database db = Backend.H2.open(name);
-             PoolUnderTest pool = kind.open(PoolSpec.ofSize(2), db, name);
-             Connection c = pool.dataSource().getConnection();
+        try (Trial trial = Trial.open("test", kind, Backend.H2, PoolSpec.ofSize(2));
+             Connection c = trial.pool.dataSource().getConnection();
              Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SELECT 1")) {
             assertTrue(rows.next());
@@ -132,9 +134,8 @@ class PoolKindTest {
     @Test
     void waitCount_knownOnlyForPoolsThatKeepIt() throws Exception {
         for (PoolKind kind : PoolKind.values()) {
-            String name = Names.unique("test", kind.paramValue());
-            try (Backend.Database db = Backend.STUB.open(name); PoolUnderTest pool = kind.open(PoolSpec.ofSize(1), db,
-                    name)) {
+            try (Trial trial = Trial.open("test", kind, Backend.STUB, PoolSpec.ofSize(1))) {
+                PoolUnderTest pool = trial.pool;
                 boolean counts = kind == PoolKind.POOLBENCH || kind == PoolKind.POOLBENCH_MAXIDLE2
                         || kind == PoolKind.UNPOOLED;
                 assertEquals(counts, pool.waitCount() != PoolUnderTest.UNKNOWN, kind.paramValue());

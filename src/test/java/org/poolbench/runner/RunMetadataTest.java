@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.PoolKind;
-import org.poolbench.bench.PoolSpec;
+import org.poolbench.bench.pools.PoolSpec;
 
 /**
  * {@link RunMetadata} and {@link Bench#metadata}: what {@code run.json} holds, and above all that no password a

@@ -1,4 +1,4 @@
-package org.poolbench.bench;
+package org.poolbench.bench.pools;
 
 import javax.sql.DataSource;
 
@@ -6,12 +6,13 @@ import javax.sql.DataSource;
  * No pool: every borrow opens a physical connection and every return closes it, the connect-per-request pattern
  * that pools exist to replace.
  */
-final class UnpooledAdapter implements PoolUnderTest {
+public final class UnpooledAdapter implements PoolUnderTest {
 
     private final DataSource source;
 
-    UnpooledAdapter(Backend.Database db) {
-        this.source = db.source();
+    /** @param source where every borrow opens, and every return closes, a physical connection */
+    public UnpooledAdapter(DataSource source) {
+        this.source = source;
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.poolbench.bench;
+package org.poolbench.bench.pools;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -10,14 +10,23 @@ import com.mchange.v2.c3p0.DataSources;
 import com.mchange.v2.c3p0.PooledDataSource;
 
 /** c3p0, pooling the benchmark's connection source, configured from a {@link PoolSpec} by property name. */
-final class C3p0Adapter implements PoolUnderTest {
+public final class C3p0Adapter implements PoolUnderTest {
 
     private final PooledDataSource pool;
 
-    C3p0Adapter(PoolSpec spec, Backend.Database db, String name) throws SQLException {
+    /**
+     * Builds the pool over {@code source}; it opens connections lazily or as its library does, and is filled by the
+     * benchmark fixture, not here.
+     *
+     * @param spec   the settings every pool under test shares
+     * @param source where the pool opens its physical connections
+     * @param name   a name unique within the JVM, used as the pool's name
+     * @throws SQLException if c3p0 rejects the settings
+     */
+    public C3p0Adapter(PoolSpec spec, DataSource source, String name) throws SQLException {
         Map<String, Object> overrides = new LinkedHashMap<>(settings(spec));
         overrides.put("dataSourceName", name);
-        this.pool = (PooledDataSource) DataSources.pooledDataSource(db.source(), overrides);
+        this.pool = (PooledDataSource) DataSources.pooledDataSource(source, overrides);
     }
 
     /**
@@ -28,8 +37,10 @@ final class C3p0Adapter implements PoolUnderTest {
      * by default c3p0 hands every returned connection to a helper thread, so a borrower waits for a thread
      * handoff that no other pool here makes (they all take a connection back on the returning thread). c3p0's
      * documentation names this setting as the one that can improve performance; we measure c3p0 with it.
+     *
+     * @return the settings by c3p0's property names
      */
-    static Map<String, String> settings(PoolSpec spec) {
+    public static Map<String, String> settings(PoolSpec spec) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("maxPoolSize", Integer.toString(spec.size()));
         s.put("minPoolSize", Integer.toString(spec.minIdle()));

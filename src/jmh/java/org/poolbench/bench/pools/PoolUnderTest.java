@@ -1,10 +1,11 @@
-package org.poolbench.bench;
+package org.poolbench.bench.pools;
 
 import javax.sql.DataSource;
 
 /**
  * A connection pool as the benchmarks see it: a {@link DataSource} to borrow from, a way to close it, and, where
- * the pool exposes them, its counts. Built by {@link PoolKind#open}; one adapter class per pool.
+ * the pool exposes them, its counts. One adapter class per pool in this package, each built from a {@link PoolSpec}
+ * over the benchmark's connection source; the benchmarks choose among them by {@code org.poolbench.bench.PoolKind}.
  */
 public interface PoolUnderTest extends AutoCloseable {
 

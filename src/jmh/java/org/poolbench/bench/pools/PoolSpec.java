@@ -1,4 +1,4 @@
-package org.poolbench.bench;
+package org.poolbench.bench.pools;
 
 import java.time.Duration;
 
@@ -21,8 +21,10 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
     /** HikariCP's defaults (30 min, 10 min), applied to every pool that has the setting. */
     static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+    /** See {@link #MAX_LIFETIME}. */
     static final Duration MAX_IDLE_TIME = Duration.ofMinutes(10);
 
+    /** Checks that the spec describes a pool that can exist: at least one connection, min idle within size. */
     public PoolSpec {
         if (size < 1) {
             throw new IllegalArgumentException("size must be >= 1, was " + size);

@@ -1,4 +1,4 @@
-package org.poolbench.bench;
+package org.poolbench.bench.pools;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,13 +9,22 @@ import org.poolbench.pool.Pool;
 import org.poolbench.pool.PoolConfig;
 
 /** Our pool core, {@link Pool}, configured from a {@link PoolSpec}. */
-final class PoolbenchAdapter implements PoolUnderTest {
+public final class PoolbenchAdapter implements PoolUnderTest {
 
     private final Pool pool;
 
-    PoolbenchAdapter(PoolSpec spec, Backend.Database db, String name, int maxIdle) {
+    /**
+     * Builds the pool over {@code source}; it opens connections lazily or as its library does, and is filled by the
+     * benchmark fixture, not here.
+     *
+     * @param spec   the settings every pool under test shares
+     * @param source where the pool opens its physical connections
+     * @param name   a name unique within the JVM, used as the pool's name
+     * @param maxIdle idle connections the pool keeps (the spec's size, or Go's default of 2)
+     */
+    public PoolbenchAdapter(PoolSpec spec, DataSource source, String name, int maxIdle) {
         this.pool = Pool.open(new PoolConfig()
-                .dataSource(db.source())
+                .dataSource(source)
                 .name(name)
                 .maxOpen(spec.size())
                 .maxIdle(maxIdle)
@@ -25,10 +34,13 @@ final class PoolbenchAdapter implements PoolUnderTest {
     }
 
     /**
-     * What the constructor sets (keep the two in step). Go's pool has no minimum idle and does not validate on borrow, so neither is
-     * set; max idle is the spec's size (keep every connection) unless a benchmark asks for Go's default of 2.
+     * What the constructor sets (keep the two in step). Go's pool has no minimum idle and does not validate on
+     * borrow, so neither is set; max idle is the spec's size (keep every connection) unless a benchmark asks for
+     * Go's default of 2.
+     *
+     * @return the settings by our pool's own names, in the order the constructor applies them
      */
-    static Map<String, String> settings(PoolSpec spec, int maxIdle) {
+    public static Map<String, String> settings(PoolSpec spec, int maxIdle) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("maxOpen", Integer.toString(spec.size()));
         s.put("maxIdle", Integer.toString(maxIdle));

@@ -1,4 +1,4 @@
-package org.poolbench.bench;
+package org.poolbench.bench.pools;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,16 +9,24 @@ import javax.sql.DataSource;
 import org.vibur.dbcp.ViburDBCPDataSource;
 
 /** Vibur DBCP, configured from a {@link PoolSpec} through its property names, then started. */
-final class ViburAdapter implements PoolUnderTest {
+public final class ViburAdapter implements PoolUnderTest {
 
     private final ViburDBCPDataSource pool;
 
-    ViburAdapter(PoolSpec spec, Backend.Database db, String name) {
+    /**
+     * Builds the pool over {@code source}; it opens connections lazily or as its library does, and is filled by the
+     * benchmark fixture, not here.
+     *
+     * @param spec   the settings every pool under test shares
+     * @param source where the pool opens its physical connections
+     * @param name   a name unique within the JVM, used as the pool's name
+     */
+    public ViburAdapter(PoolSpec spec, DataSource source, String name) {
         Properties props = new Properties();
         props.putAll(settings(spec));
         props.setProperty("name", name);
         this.pool = new ViburDBCPDataSource(props);
-        pool.setExternalDataSource(db.source());
+        pool.setExternalDataSource(source);
         pool.start();
     }
 
@@ -31,8 +39,10 @@ final class ViburAdapter implements PoolUnderTest {
      * <p>Vibur's diagnostic timers are switched off: by default it times every borrow and every query and counts
      * result-set rows, to log slow or large ones. No other pool here does per-call timing, and they are opt-in
      * diagnostics, like HikariCP's leak detection (off by default), not part of pooling.
+     *
+     * @return the settings by Vibur's property names
      */
-    static Map<String, String> settings(PoolSpec spec) {
+    public static Map<String, String> settings(PoolSpec spec) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("poolInitialSize", Integer.toString(spec.size()));
         s.put("poolMaxSize", Integer.toString(spec.size()));

@@ -1,0 +1,51 @@
+package org.poolbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The backends as the benchmarks and the run metadata see them: what each records about itself, and that each opens
+ * a database whose connection source runs the benchmarks' query and counts its connects.
+ */
+class BackendTest {
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void describe_namesDriverVersionAndUrlTemplate(Backend backend) {
+        Map<String, String> expected = switch (backend) {
+            case STUB -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
+                    "url", "jdbc:stub:<name>;connectLatency=0");
+            case STUB_100US -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
+                    "url", "jdbc:stub:<name>;connectLatency=100us");
+            case STUB_1MS -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
+                    "url", "jdbc:stub:<name>;connectLatency=1ms");
+            case H2 -> Map.of("driver", "H2", "driverVersion", org.h2.engine.Constants.FULL_VERSION,
+                    "url", "jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1");
+        };
+        assertEquals(expected, backend.describe());
+        assertEquals(List.of("driver", "driverVersion", "url"), List.copyOf(backend.describe().keySet()),
+                "run.json keeps one key order");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void open_sourceRunsTheQueryAndCountsConnects(Backend backend) throws Exception {
+        try (Backend.Database db = backend.open(Trial.uniqueName("backend", backend.paramValue()))) {
+            try (Connection c = db.source().getConnection(); Statement s = c.createStatement();
+                 ResultSet rows = s.executeQuery("SELECT 1")) {
+                assertTrue(rows.next());
+                assertEquals(1, rows.getInt(1));
+            }
+            assertEquals(1, db.source().connects());
+        }
+    }
+}
