@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
  * <p>A duration is {@code 0} or a non-negative integer followed by {@code ns}, {@code us}, {@code ms} or {@code s}:
  * {@code 250ns}, {@code 100us}, {@code 1ms}, {@code 2s}. The driver parses each distinct URL string once and caches
  * the result, so instances are immutable and shared by every connection made through the same URL.
+ *
+ * <p>An error about a malformed URL repeats it only in the form {@link #redacted} gives, which masks everything the
+ * grammar cannot vouch for: a {@code password=} meant for a real database never reaches a message.
  */
 public final class StubUrl {
 
@@ -123,7 +126,8 @@ public final class StubUrl {
         String name = parts[0];
         if (!isValidServerName(name)) {
             throw new IllegalArgumentException("stub URL '" + redacted(url) + "' has an invalid server name '"
-                    + (isPlain(name) ? name : MASK) + "': use one or more letters, digits, '_', '-' or '.', e.g. jdbc:stub:bench");
+                    + (isPlain(name) ? name : MASK)
+                    + "': use one or more letters, digits, '_', '-' or '.', e.g. jdbc:stub:bench");
         }
         long connectLatency = 0;
         long prepareLatency = 0;
@@ -140,7 +144,8 @@ public final class StubUrl {
             int eq = part.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("malformed setting '" + (isPlain(part) ? part : MASK)
-                        + "' in stub URL '" + redacted(url) + "': expected key=value separated by ';', e.g. jdbc:stub:bench;executeLatency=100us");
+                        + "' in stub URL '" + redacted(url)
+                        + "': expected key=value separated by ';', e.g. jdbc:stub:bench;executeLatency=100us");
             }
             String key = part.substring(0, eq);
             String value = part.substring(eq + 1);

@@ -49,7 +49,8 @@ public final class Redact {
             "encryption", "master", "signing", "shared", "session");
 
     /** A camel-case boundary: a lower-case letter then an upper-case one, or an acronym's end ({@code SSLKey}). */
-    private static final Pattern CAMEL_BOUNDARY = Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})");
+    private static final Pattern CAMEL_BOUNDARY =
+            Pattern.compile("(?<=\\p{Ll})(?=\\p{Lu})|(?<=\\p{Lu})(?=\\p{Lu}\\p{Ll})");
 
     /** Anything that is not a letter separates words: {@code -}, {@code _}, {@code .}, digits, spaces. */
     private static final Pattern NON_LETTERS = Pattern.compile("[^\\p{L}]+");
