@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -13,6 +14,9 @@ import java.util.stream.Collectors;
  * The pools under test, chosen by a benchmark's {@code pool} {@code @Param} (its lower-case name). Each constant
  * builds its adapter from the shared {@link PoolSpec} and says which library and version it is and exactly which
  * settings it applies, for the run metadata and the README's fairness table.
+ *
+ * <p>The constants' order is the order in which the run summary lists the pools (our pool and its variants first,
+ * then the other pools, then no pool); {@link #BASELINE} is the pool the summary compares every other with.
  */
 public enum PoolKind {
 
@@ -115,6 +119,12 @@ public enum PoolKind {
         }
     };
 
+    /**
+     * The pool every score in the summary is compared with, as a ratio measured in the same run: HikariCP, the
+     * pool most Java applications use and most benchmarks measure against.
+     */
+    public static final PoolKind BASELINE = HIKARI;
+
     /** Go's {@code defaultMaxIdleConns}. */
     static final int GO_DEFAULT_MAX_IDLE = 2;
 
@@ -166,6 +176,11 @@ public enum PoolKind {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The {@code @Param} values of all kinds in display order (the constants' order). */
+    public static List<String> displayOrder() {
+        return Arrays.stream(values()).map(PoolKind::paramValue).toList();
     }
 
     /**

@@ -13,13 +13,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
@@ -54,6 +51,8 @@ public final class Bench {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** What a JVM ended by SIGINT exits with (128 + 2); returned when a signal stopped the run. */
+    static final int INTERRUPTED = 130;
 
     private static final DateTimeFormatter FOLDER_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -106,14 +105,26 @@ public final class Bench {
     }
 
     static int run(List<String> args, Path root, PrintStream console) {
+        return run(args, root, console, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Runs the bench with the command line {@code args}.
+     *
+     * @param root       the project root: run folders go under it, and git is asked there for the commit
+     * @param console    where progress, JMH's output (scrubbed of secrets) and the summary go
+     * @param tempParent where the steps' JMH result files wait until they are merged
+     * @return the exit status: {@link #OK}, {@link #FAILED} or {@link #USAGE}
+     */
+    static int run(List<String> args, Path root, PrintStream console, Path tempParent) {
         Arguments arguments;
         CommandLineOptions user;
         try {
             arguments = Arguments.parse(args);
             user = new CommandLineOptions(arguments.jmhArgs().toArray(String[]::new));
         } catch (IllegalArgumentException | CommandLineOptionException e) {
-            console.println("bench: " + e.getMessage());
-            console.println("usage: scripts/bench [quick|full|smoke] [benchmark regex] [JMH options]");
+            console.println("bench: " + RunMetadata.sanitizeText(e.getMessage()));
+            console.println(USAGE_LINE);
             return USAGE;
         }
         for (String ignored : List.of("-rf", "-rff", "-foe", "-o")) {
@@ -122,7 +133,14 @@ public final class Bench {
                         + "and always fails on a benchmark error");
             }
         }
-        OutputFormat out = OutputFormatFactory.createFormatInstance(console,
+        if (arguments.out() != null && holdsAnything(arguments.out())) {
+            console.println("bench: --out " + arguments.out() + " already exists and is not an empty folder (an "
+                    + "earlier run?); the runner never overwrites one: choose a new or empty folder");
+            return USAGE;
+        }
+        // JMH prints each fork's JVM options; the user's -jvmArgs may hold a password
+        PrintStream jmhConsole = new PrintStream(new ScrubbingOutputStream(console), true, StandardCharsets.UTF_8);
+        OutputFormat out = OutputFormatFactory.createFormatInstance(jmhConsole,
                 user.verbosity().orElse(VerboseMode.NORMAL));
         OutputFormat quiet = OutputFormatFactory.createFormatInstance(console, VerboseMode.SILENT);
 
@@ -131,7 +149,8 @@ public final class Bench {
         try {
             steps = Plan.of(arguments.profile(), user, list, quiet);
         } catch (IllegalArgumentException e) {
-            console.println("bench: " + e.getMessage());
+            console.println("bench: " + RunMetadata.sanitizeText(e.getMessage()));
+            notAProfile(args, arguments, list, quiet).ifPresent(hint -> console.println("bench: " + hint));
             return USAGE;
         }
         Set<String> paramNames = new LinkedHashSet<>();
@@ -153,51 +172,163 @@ public final class Bench {
                 arguments.profile().label(), total, steps.size(),
                 ProgressFormat.clock(Duration.ofSeconds(Math.round(total * secondsPerRun))), shown(root, folder));
 
-        List<Path> parts = new ArrayList<>();
-        String failure = null;
+        RunFolder run;
         try {
-            Files.createDirectories(folder);
-            Path partsDir = Files.createTempDirectory("poolbench-parts");
-            for (int i = 0; i < steps.size(); i++) {
-                Plan.Step step = steps.get(i);
-                console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
-                        step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
-                Path part = partsDir.resolve(String.format("%02d-%s-t%d.json", i + 1, step.benchmarkClass(),
-                        step.threads()));
-                try {
-                    new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, part,
-                            Runtime.version().feature()), progress).run();
-                } catch (RunnerException | RuntimeException e) {
-                    failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
-                            + ", " + step.threads() + " threads) failed: " + rootMessage(e);
-                    break;
-                }
-                parts.add(part);
+            run = new RunFolder(root, folder, tempParent, arguments.profile(), arguments.jmhArgs(), source, started,
+                    steps, console);
+        } catch (IOException e) {
+            console.println("bench: could not create the run folder " + folder + ": " + e);
+            return FAILED;
+        }
+        Interruption interruption = new Interruption(run, steps.size(), console);
+        Runtime.getRuntime().addShutdownHook(interruption.hook);
+        String failure = null;
+        for (int i = 0; i < steps.size() && failure == null; i++) {
+            Plan.Step step = steps.get(i);
+            interruption.running = i;
+            console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
+                    step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
+            try {
+                new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
+                        Runtime.version().feature()), progress).run();
+                run.stepFinished(i);
+            } catch (RunnerException | RuntimeException e) {
+                failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
+                        + ", " + step.threads() + " threads) failed: " + rootMessage(e);
             }
-            Instant finished = Instant.now();
-            JsonArray results = JmhResults.merge(parts);
-            deleteRecursively(partsDir);
-            JmhResults.write(results, folder.resolve("results.json"));
-            JsonObject meta = metadata(arguments, source, started, finished, steps, failure, results);
-            Files.writeString(folder.resolve("run.json"),
-                    new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                            .toJson(RunMetadata.sanitize(meta)) + "\n", StandardCharsets.UTF_8);
-            String summary = Summary.markdown(JmhResults.rows(results), summaryContext(arguments, source, started,
-                    finished, failure, results));
-            Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
-            console.println();
-            console.println(summary);
-            console.println("bench: wrote " + shown(root, folder) + "/{results.json,run.json,"
-                    + "summary.md} in " + ProgressFormat.clock(Duration.between(started, finished)));
+            jmhConsole.flush();
+        }
+        if (interruption.signalled) {
+            // The hook writes the folder; the JVM exits with 130 once it has.
+            return INTERRUPTED;
+        }
+        try {
+            run.finish(failure == null ? RunRecord.Status.OK : RunRecord.Status.FAILED, failure, Instant.now());
         } catch (IOException | RuntimeException e) {
             console.println("bench: could not write the run folder " + folder + ": " + e);
             return FAILED;
+        } finally {
+            interruption.remove();
         }
         if (failure != null) {
-            console.println("bench: FAILED: " + failure);
+            console.println("bench: FAILED: " + RunMetadata.sanitizeText(failure));
             return FAILED;
         }
         return OK;
+    }
+
+    static final String USAGE_LINE = "usage: scripts/bench [quick|full|smoke] [benchmark regex] [JMH options]";
+
+    /**
+     * Ctrl-C (SIGINT) or a plain {@code kill} during a run: the JVM runs its shutdown hooks and then exits with
+     * 128 + the signal (130 for SIGINT). The hook stops JMH's forked benchmark JVM, keeps what finished (the run
+     * folder written from the finished steps, marked INTERRUPTED) and removes the temporary folder. When the run
+     * ends normally the hook is removed first, so the folder is written once either way.
+     */
+    static final class Interruption {
+        final Thread hook;
+        /** The step running when the signal came, 0-based. */
+        volatile int running;
+        /** Set by the hook before it stops anything, so the main thread takes the fork's death for what it is. */
+        volatile boolean signalled;
+
+        Interruption(RunFolder run, int steps, PrintStream console) {
+            this.hook = new Thread(() -> {
+                signalled = true;
+                // JMH's forks are this JVM's children; an in-process run (-f 0) ends when the JVM halts after the
+                // hooks. Only this process's own descendants are ended, by their process handles.
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                try {
+                    if (run.finish(RunRecord.Status.INTERRUPTED, interruptedMessage(running, steps,
+                            run.finishedSteps()), Instant.now())) {
+                        console.println("bench: INTERRUPTED: kept the " + run.finishedSteps() + " finished of "
+                                + steps + " JMH invocations");
+                    }
+                } catch (IOException | RuntimeException e) {
+                    console.println("bench: interrupted, and could not write the run folder: " + e);
+                }
+                console.flush();
+            }, "bench-interrupted");
+        }
+
+        /** Removes the hook once the run has ended normally; too late (and harmless) once the JVM is exiting. */
+        void remove() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs, finds the folder written and does nothing
+            }
+        }
+    }
+
+    /** The INTERRUPTED line of the summary and {@code run.json}'s {@code failure}. */
+    static String interruptedMessage(int running, int steps, int finished) {
+        return "stopped by a signal (Ctrl-C) during JMH invocation " + (running + 1) + " of " + steps + "; "
+                + finished + " finished";
+    }
+
+    /** Whether {@code path} exists as anything but an empty folder. */
+    private static boolean holdsAnything(Path path) {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        if (!Files.isDirectory(path)) {
+            return true;
+        }
+        try (var entries = Files.list(path)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A hint when the first argument, taken as a benchmark regex, matches nothing: it was probably meant as a
+     * profile ({@code smok}, {@code Quick}), since only a profile word comes first.
+     */
+    static Optional<String> notAProfile(List<String> args, Arguments arguments, BenchmarkList list,
+                                        OutputFormat quiet) {
+        if (args.isEmpty() || Profile.isProfile(args.get(0)) || args.get(0).startsWith("-")
+                || arguments.jmhArgs().isEmpty() || !arguments.jmhArgs().get(0).equals(args.get(0))) {
+            return Optional.empty();
+        }
+        String word = args.get(0);
+        try {
+            if (!list.find(quiet, List.of(word), List.of()).isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (RuntimeException notARegex) {
+            // an invalid regex is certainly no benchmark selection: fall through to the hint
+        }
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        for (Profile p : Profile.values()) {
+            if (p.label().startsWith(lower) || lower.startsWith(p.label()) || editDistance(lower, p.label()) <= 2) {
+                return Optional.of("'" + word + "' is not a profile; did you mean '" + p.label() + "'? A first "
+                        + "argument is a profile (" + Profile.labels() + ") or else a benchmark regex");
+            }
+        }
+        return Optional.of("'" + word + "' is neither a profile (" + Profile.labels() + ") nor a regex matching any "
+                + "benchmark");
+    }
+
+    /** Levenshtein distance: how many single-character edits turn {@code a} into {@code b}. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**
@@ -224,14 +355,6 @@ public final class Bench {
         return forks * ((wi * w + mi * r) / 1000.0 + 1.5);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     /** The folder relative to the project root when it is inside it, else absolute. */
     static String shown(Path root, Path folder) {
         Path abs = folder.toAbsolutePath().normalize();
@@ -252,116 +375,6 @@ public final class Bench {
             b.append(" (cause: ").append(root.getSuppressed()[0]).append(')');
         } else if (root != t) {
             b.append(" (cause: ").append(root).append(')');
-        }
-        return b.toString();
-    }
-
-    static JsonObject metadata(Arguments arguments, RunMetadata.Source source, Instant started, Instant finished,
-                               List<Plan.Step> steps, String failure, JsonArray results) {
-        JsonObject meta = new JsonObject();
-        meta.addProperty("status", failure == null ? "ok" : "failed");
-        if (failure != null) {
-            meta.addProperty("failure", failure);
-        }
-        JsonObject project = new JsonObject();
-        project.addProperty("version", org.poolbench.bench.PoolKind.POOLBENCH.version());
-        project.addProperty("commit", source.commit());
-        project.addProperty("dirty", source.dirty());
-        meta.add("poolbench", project);
-        meta.addProperty("started", started.toString());
-        meta.addProperty("finished", finished.toString());
-        meta.addProperty("durationSeconds", Duration.between(started, finished).toSeconds());
-        meta.add("machine", RunMetadata.machine());
-
-        JsonObject jmh = new JsonObject();
-        jmh.addProperty("version", jmhVersion());
-        jmh.addProperty("profile", arguments.profile().label());
-        JsonArray userArgs = new JsonArray();
-        arguments.jmhArgs().forEach(userArgs::add);
-        jmh.add("userOptions", userArgs);
-        Profile p = arguments.profile();
-        JsonObject defaults = new JsonObject();
-        defaults.addProperty("forks", p.forks);
-        defaults.addProperty("warmupIterations", p.warmupIterations);
-        defaults.addProperty("warmupTime", p.warmupMillis + " ms");
-        defaults.addProperty("measurementIterations", p.measurementIterations);
-        defaults.addProperty("measurementTime", p.measurementMillis + " ms");
-        defaults.addProperty("profilers", "gc");
-        defaults.addProperty("failOnError", true);
-        jmh.add("profileOptions", defaults);
-        JsonArray plan = new JsonArray();
-        for (Plan.Step s : steps) {
-            JsonObject o = new JsonObject();
-            o.addProperty("benchmarkClass", s.benchmarkClass());
-            o.addProperty("threads", s.threads());
-            o.addProperty("runs", s.runs());
-            plan.add(o);
-        }
-        jmh.add("invocations", plan);
-        meta.add("jmh", jmh);
-        JsonObject pools = RunMetadata.poolsAndBackends(results);
-        meta.add("pools", pools.get("pools"));
-        meta.add("backends", pools.get("backends"));
-        return meta;
-    }
-
-    private static String jmhVersion() {
-        Package p = Runner.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v != null ? v : "1.37";
-    }
-
-    static Summary.SummaryContext summaryContext(Arguments arguments, RunMetadata.Source source, Instant started,
-                                          Instant finished, String failure, JsonArray results) {
-        JsonObject m = RunMetadata.machine();
-        JsonObject jdk = m.getAsJsonObject("jdk");
-        JsonObject cpu = m.getAsJsonObject("cpu");
-        int cpus = cpu.get("count").getAsInt();
-        List<String> lines = new ArrayList<>();
-        if (failure != null) {
-            lines.add("**FAILED**: " + failure + " (the tables hold only what finished)");
-        }
-        lines.add("commit " + source.shortCommit() + (source.dirty() ? " (uncommitted changes)" : " (clean)"));
-        lines.add("JDK " + jdk.get("version").getAsString() + " (" + jdk.get("vendor").getAsString() + ")");
-        lines.add(cpus + " CPUs: " + cpu.get("model").getAsString() + "; " + m.getAsJsonObject("os").get("name")
-                .getAsString() + " " + m.getAsJsonObject("os").get("arch").getAsString());
-        Profile p = arguments.profile();
-        lines.add("profile " + p.label() + ": " + String.join("; ", iterationSettings(results))
-                + (arguments.jmhArgs().isEmpty() ? "" : "; options: "
-                + RunMetadata.sanitizeText(String.join(" ", arguments.jmhArgs()))));
-        lines.add("pools: " + poolVersions());
-        lines.add("took " + ProgressFormat.clock(Duration.between(started, finished)) + ", finished " + finished);
-        return new Summary.SummaryContext("poolbench " + p.label() + " run, " + FOLDER_TIME.format(started), lines, cpus,
-                "hikari");
-    }
-
-    /**
-     * The forks and iterations the results were actually measured with (the profile's, or the user's options),
-     * e.g. {@code 2 forks x 3 x 1 s measured after 1 x 1 s warm-up}; one entry per distinct combination.
-     */
-    static List<String> iterationSettings(JsonArray results) {
-        Set<String> distinct = new LinkedHashSet<>();
-        for (var e : results) {
-            JsonObject o = e.getAsJsonObject();
-            int forks = o.get("forks").getAsInt();
-            int warmups = o.get("warmupIterations").getAsInt();
-            distinct.add(forks + (forks == 1 ? " fork" : " forks") + " x " + o.get("measurementIterations").getAsInt()
-                    + " x " + o.get("measurementTime").getAsString() + " measured after "
-                    + (warmups == 0 ? "no warm-up" : warmups + " x " + o.get("warmupTime").getAsString() + " warm-up"));
-        }
-        return distinct.isEmpty() ? List.of("no results") : List.copyOf(distinct);
-    }
-
-    private static String poolVersions() {
-        StringBuilder b = new StringBuilder();
-        for (org.poolbench.bench.PoolKind k : org.poolbench.bench.PoolKind.values()) {
-            if (k.version().isEmpty() || k == org.poolbench.bench.PoolKind.POOLBENCH_MAXIDLE2) {
-                continue;
-            }
-            if (!b.isEmpty()) {
-                b.append(", ");
-            }
-            b.append(k.library()).append(' ').append(k.version());
         }
         return b.toString();
     }

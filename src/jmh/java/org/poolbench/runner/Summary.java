@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.poolbench.bench.PoolKind;
 import org.poolbench.runner.JmhResults.Metric;
 import org.poolbench.runner.JmhResults.Row;
 
@@ -47,9 +48,6 @@ final class Summary {
     /** Percentiles of sample mode shown in the table, as JMH keys them. */
     private static final List<String> SAMPLE_PERCENTILES = List.of("50.0", "99.0", "99.9");
 
-    /** The known pools in display order; {@code poolbench_*} variants go right after {@code poolbench}. */
-    private static final List<String> KNOWN_POOLS = List.of("poolbench", "hikari", "c3p0", "vibur", "unpooled");
-
     private static final String POOL_PARAM = "pool";
     private static final String FAILED_ACQUIRES = "failedAcquires";
     private static final String REQUESTS = "requests";
@@ -72,11 +70,21 @@ final class Summary {
      * @param headerLines  already formatted metadata lines (commit, JDK, CPU, ...), shown as a bullet list
      * @param cpuCount     the CPUs of the machine that ran the benchmarks; thread counts above it are marked as
      *                     oversubscribed
-     * @param baselinePool the {@code pool} value every other pool is compared with, normally {@code hikari}
+     * @param baselinePool the {@code pool} value every other pool is compared with ({@code PoolKind.BASELINE})
+     * @param poolOrder    the known {@code pool} values in display order ({@code PoolKind}'s order); values that
+     *                     start with the first one's name and an underscore are its variants and follow it, unknown
+     *                     pools come after the known ones
      */
-    record SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool) {
+    record SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool,
+                          List<String> poolOrder) {
+
+        /** A context with {@link PoolKind}'s display order. */
+        SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool) {
+            this(title, headerLines, cpuCount, baselinePool, PoolKind.displayOrder());
+        }
 
         SummaryContext {
+            poolOrder = List.copyOf(poolOrder);
             Objects.requireNonNull(title, "title");
             headerLines = List.copyOf(headerLines);
             if (cpuCount < 1) {
@@ -200,17 +208,18 @@ final class Summary {
      */
     private record Line(String label, boolean reference, int rank) implements Comparable<Line> {
 
-        static Line of(Row row) {
+        static Line of(Row row, List<String> poolOrder) {
             String pool = row.param(POOL_PARAM);
             if (pool == null) {
-                return new Line(row.method() + " (reference)", true, 100);
+                return new Line(row.method() + " (reference)", true, Integer.MAX_VALUE);
             }
-            int known = KNOWN_POOLS.indexOf(pool);
-            // Ranks leave a gap after poolbench (0) for its variants (1).
-            int rank = pool.startsWith("poolbench_") ? 1
-                    : known == 0 ? 0
+            String first = poolOrder.isEmpty() ? null : poolOrder.get(0);
+            int known = poolOrder.indexOf(pool);
+            // The first pool's variants (known or not) share one rank right after it and sort by name.
+            int rank = known == 0 ? 0
+                    : first != null && pool.startsWith(first + "_") ? 1
                     : known > 0 ? known + 1
-                    : KNOWN_POOLS.size() + 1;
+                    : poolOrder.size() + 1;
             return new Line(pool, false, rank);
         }
 
@@ -309,7 +318,7 @@ final class Summary {
             SortedMap<Line, SortedMap<Integer, Row>> grid = new TreeMap<>();
             TreeSet<Integer> threads = new TreeSet<>();
             for (Row row : tableRows) {
-                Row previous = grid.computeIfAbsent(Line.of(row), k -> new TreeMap<>()).put(row.threads(), row);
+                Row previous = grid.computeIfAbsent(Line.of(row, ctx.poolOrder()), k -> new TreeMap<>()).put(row.threads(), row);
                 if (previous != null) {
                     throw new IllegalArgumentException("two results for " + row.benchmark() + " " + row.mode() + " "
                             + row.params() + " threads " + row.threads());
