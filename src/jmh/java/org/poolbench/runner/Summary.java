@@ -4,41 +4,20 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.SortedSet;
+
 import org.poolbench.bench.PoolKind;
 import org.poolbench.runner.JmhResults.Metric;
 import org.poolbench.runner.JmhResults.Row;
 
 /**
- * Renders JMH results as the human-readable {@code summary.md} of a poolbench run.
- *
- * <p>The summary knows the conventions of the poolbench benchmarks, not their names, so new benchmarks need no
- * change here:
- * <ul>
- *   <li>the {@code pool} parameter names the pool under test; a run without it is a <em>reference</em> point (for
- *       example the cheapest possible handoff of an already open connection) and is labelled
- *       {@code <method> (reference)};</li>
- *   <li>results are grouped into sections by benchmark class, mode and unit, and inside a section into tables by the
- *       parameters other than {@code pool}, so the pools and the reference points measured under the same
- *       conditions sit side by side;</li>
- *   <li>every score is also shown as a ratio to the baseline pool (HikariCP) measured in the same run with the same
- *       thread count, because ratios are what carries over between machines, absolute numbers are not;</li>
- *   <li>the {@code @AuxCounters} {@code failedAcquires}, {@code requests}, {@code connects} and {@code waits}, and
- *       the {@code gc.alloc.rate.norm} of {@code -prof gc}, are shown in small tables of their own; any failed
- *       acquire is also repeated as a warning at the top, so a pool that "won" by failing cannot go unnoticed.</li>
- * </ul>
+ * Renders a run's {@link SummaryTable} as the human-readable {@code summary.md}: the Markdown and the number
+ * formatting (3 significant digits, ratios as {@code 1.05×}, bytes per operation). What goes into which table,
+ * and every ratio, is decided by {@link SummaryTable}.
  *
  * <p>The output depends only on its input (no clock, no hash order, {@link Locale#ROOT} numbers), so the same
  * results always give the same text.
@@ -48,14 +27,8 @@ final class Summary {
     /** Percentiles of sample mode shown in the table, as JMH keys them. */
     private static final List<String> SAMPLE_PERCENTILES = List.of("50.0", "99.0", "99.9");
 
-    private static final String POOL_PARAM = "pool";
-    private static final String FAILED_ACQUIRES = "failedAcquires";
-    private static final String REQUESTS = "requests";
-    private static final String CONNECTS = "connects";
-    private static final String WAITS = "waits";
     /** A per-request cell for a counter the pool does not keep (reported as negative). */
     static final String NOT_COUNTED = "n/a";
-    private static final String ALLOC_NORM = "gc.alloc.rate.norm";
 
     private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_UP);
     private static final String MISSING = "–";
@@ -105,6 +78,11 @@ final class Summary {
      * @throws IllegalArgumentException if two rows describe the same run
      */
     static String markdown(List<Row> rows, SummaryContext ctx) {
+        return markdown(SummaryTable.of(rows, ctx.baselinePool(), ctx.poolOrder()), ctx);
+    }
+
+    /** Renders an already built table model. */
+    static String markdown(SummaryTable model, SummaryContext ctx) {
         StringBuilder md = new StringBuilder();
         md.append("# ").append(ctx.title()).append("\n\n");
         for (String line : ctx.headerLines()) {
@@ -113,78 +91,27 @@ final class Summary {
         if (!ctx.headerLines().isEmpty()) {
             md.append('\n');
         }
-
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(ROW_ORDER);
-        for (Row row : sorted) {
-            failureWarning(row).ifPresent(w -> md.append(w).append("\n\n"));
+        for (SummaryTable.Warning warning : model.warnings()) {
+            md.append(warning(warning)).append("\n\n");
         }
-
-        if (rows.isEmpty()) {
+        if (model.sections().isEmpty()) {
             md.append("No benchmark results.\n\n");
         }
-        for (Map.Entry<SectionKey, List<Row>> section : sections(sorted).entrySet()) {
-            new SectionWriter(md, section.getKey(), section.getValue(), ctx).write();
+        for (SummaryTable.Section section : model.sections()) {
+            new SectionWriter(md, section, ctx).write();
         }
         howToRead(md, ctx);
         return md.toString();
     }
 
-    // ---------------------------------------------------------------- warnings
-
-    /** A bold line for a run with failed acquires; failures must never hide in a table further down. */
-    private static Optional<String> failureWarning(Row row) {
-        Metric failed = row.secondary().get(FAILED_ACQUIRES);
-        if (failed == null || !(failed.score() > 0)) {
-            return Optional.empty();
-        }
+    /** A bold line for a run with failed acquires. */
+    private static String warning(SummaryTable.Warning warning) {
+        Row row = warning.row();
         StringBuilder where = new StringBuilder(row.mode());
         row.params().forEach((k, v) -> where.append(", ").append(k).append('=').append(v));
         where.append(", threads=").append(row.threads());
-        return Optional.of("**WARNING: " + count(failed.score()) + " failed or timed-out acquires in "
-                + row.benchClass() + '.' + row.method() + " (" + where + ")**");
-    }
-
-    // ---------------------------------------------------------------- grouping
-
-    /** A section of the summary: one benchmark class measured in one mode, in one unit. */
-    private record SectionKey(String benchClass, String mode, String unit) {
-    }
-
-    private static final Comparator<SectionKey> SECTION_ORDER = Comparator.comparing(SectionKey::benchClass)
-            .thenComparing(SectionKey::mode, Summary::compareModes)
-            .thenComparing(SectionKey::unit);
-
-    /** Sections, warnings and rows in the same order: class, method, mode, params, threads. */
-    private static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::benchClass)
-            .thenComparing(Row::method)
-            .thenComparing(Row::mode, Summary::compareModes)
-            .thenComparing(Row::params, JmhResults::compareParams)
-            .thenComparingInt(Row::threads);
-
-    private static SortedMap<SectionKey, List<Row>> sections(List<Row> sorted) {
-        SortedMap<SectionKey, List<Row>> sections = new TreeMap<>(SECTION_ORDER);
-        for (Row row : sorted) {
-            sections.computeIfAbsent(new SectionKey(row.benchClass(), row.mode(), row.primary().unit()),
-                    k -> new ArrayList<>()).add(row);
-        }
-        return sections;
-    }
-
-    /** Throughput first, then the time modes from the most to the least aggregated. */
-    private static int compareModes(String a, String b) {
-        int c = Integer.compare(modeRank(a), modeRank(b));
-        return c != 0 ? c : a.compareTo(b);
-    }
-
-    private static int modeRank(String mode) {
-        return switch (mode) {
-            case "thrpt" -> 0;
-            case "avgt" -> 1;
-            case "sample" -> 2;
-            case "ss" -> 3;
-            default -> 4;
-        };
+        return "**WARNING: " + count(warning.failedAcquires()) + " failed or timed-out acquires in "
+                + row.benchClass() + '.' + row.method() + " (" + where + ")**";
     }
 
     private static String modeWords(String mode) {
@@ -197,171 +124,90 @@ final class Summary {
         };
     }
 
-    private static boolean isThroughput(String mode) {
-        return mode.equals("thrpt");
+    private static String label(String label, boolean reference) {
+        return reference ? label + " (reference)" : label;
     }
 
-
-    /**
-     * A line of a table: a pool, or a reference point (a run without a pool). The rank puts poolbench and its
-     * variants first, then the other pools in a fixed order, unknown pools alphabetically, and references last.
-     */
-    private record Line(String label, boolean reference, int rank) implements Comparable<Line> {
-
-        static Line of(Row row, List<String> poolOrder) {
-            String pool = row.param(POOL_PARAM);
-            if (pool == null) {
-                return new Line(row.method() + " (reference)", true, Integer.MAX_VALUE);
-            }
-            String first = poolOrder.isEmpty() ? null : poolOrder.get(0);
-            int known = poolOrder.indexOf(pool);
-            // The first pool's variants (known or not) share one rank right after it and sort by name.
-            int rank = known == 0 ? 0
-                    : first != null && pool.startsWith(first + "_") ? 1
-                    : known > 0 ? known + 1
-                    : poolOrder.size() + 1;
-            return new Line(pool, false, rank);
-        }
-
-        @Override
-        public int compareTo(Line other) {
-            int c = Integer.compare(rank, other.rank);
-            return c != 0 ? c : label.compareTo(other.label);
-        }
-    }
-
-    // ---------------------------------------------------------------- one section
-
-    /** Writes one section; holds the section's state so the many small table writers need few parameters. */
+    /** Writes one section; holds the section's state so the table writers need few parameters. */
     private static final class SectionWriter {
         private final StringBuilder md;
-        private final SectionKey key;
-        private final List<Row> rows;
+        private final SummaryTable.Section section;
         private final SummaryContext ctx;
-        private final boolean throughput;
 
-        SectionWriter(StringBuilder md, SectionKey key, List<Row> rows, SummaryContext ctx) {
+        SectionWriter(StringBuilder md, SummaryTable.Section section, SummaryContext ctx) {
             this.md = md;
-            this.key = key;
-            this.rows = rows;
+            this.section = section;
             this.ctx = ctx;
-            this.throughput = isThroughput(key.mode());
         }
 
         void write() {
-            TreeSet<String> methods = new TreeSet<>();
-            TreeSet<String> pooledMethods = new TreeSet<>();
-            for (Row row : rows) {
-                methods.add(row.method());
-                if (row.param(POOL_PARAM) != null) {
-                    pooledMethods.add(row.method());
-                }
-            }
-            md.append("## ").append(key.benchClass()).append(" · ").append(String.join(", ", methods)).append(": ")
-                    .append(modeWords(key.mode())).append(" in ").append(key.unit()).append(", ")
-                    .append(throughput ? "higher" : "lower").append(" is better\n\n");
+            md.append("## ").append(section.benchClass()).append(" · ").append(String.join(", ", section.methods()))
+                    .append(": ").append(modeWords(section.mode())).append(" in ").append(section.unit())
+                    .append(", ").append(section.throughput() ? "higher" : "lower").append(" is better\n\n");
             // The ratio legend only where there is a baseline to compare with (not in reference-only sections).
-            if (rows.stream().anyMatch(r -> ctx.baselinePool().equals(r.param(POOL_PARAM)))) {
+            if (section.hasBaseline()) {
                 md.append(legend()).append("\n\n");
             }
-
-            // Tables: one per combination of the non-pool params; rows of different methods measured under the same
-            // conditions share it. Each pooled method gets its own table (its pools compared with its own baseline),
-            // and the reference points of those conditions appear in every such table.
-            SortedMap<SortedMap<String, String>, List<Row>> byConditions = new TreeMap<>(JmhResults::compareParams);
-            for (Row row : rows) {
-                SortedMap<String, String> conditions = new TreeMap<>(row.params());
-                conditions.remove(POOL_PARAM);
-                byConditions.computeIfAbsent(conditions, k -> new ArrayList<>()).add(row);
-            }
-            for (Map.Entry<SortedMap<String, String>, List<Row>> group : byConditions.entrySet()) {
-                List<Row> references = group.getValue().stream().filter(r -> r.param(POOL_PARAM) == null).toList();
-                TreeSet<String> groupPooledMethods = new TreeSet<>();
-                group.getValue().stream().filter(r -> r.param(POOL_PARAM) != null)
-                        .forEach(r -> groupPooledMethods.add(r.method()));
-                if (groupPooledMethods.isEmpty()) {
-                    table(caption(null, group.getKey()), references);
-                }
-                for (String method : groupPooledMethods) {
-                    List<Row> tableRows = new ArrayList<>(references);
-                    group.getValue().stream()
-                            .filter(r -> r.param(POOL_PARAM) != null && r.method().equals(method))
-                            .forEach(tableRows::add);
-                    table(caption(pooledMethods.size() > 1 ? method : null, group.getKey()), tableRows);
-                }
+            for (SummaryTable.Table table : section.tables()) {
+                table(table);
             }
         }
 
         private String legend() {
-            if (key.mode().equals("sample")) {
+            if (section.sample()) {
                 return "(n×) = p50 / " + ctx.baselinePool() + " p50 in the same run, same threads: below 1 is faster.";
             }
             return "(n×) = score / " + ctx.baselinePool() + " score in the same run, same threads: "
-                    + (throughput ? "above" : "below") + " 1 is faster.";
+                    + (section.throughput() ? "above" : "below") + " 1 is faster.";
         }
 
-        private static String caption(String method, SortedMap<String, String> conditions) {
+        private static String caption(SummaryTable.Table table) {
             List<String> parts = new ArrayList<>();
-            if (method != null) {
-                parts.add(method);
+            if (table.method() != null) {
+                parts.add(table.method());
             }
-            conditions.forEach((k, v) -> parts.add(k + "=" + v));
+            table.conditions().forEach((k, v) -> parts.add(k + "=" + v));
             return parts.isEmpty() ? null : String.join(", ", parts);
         }
 
-        /** One table with everything that belongs to it: scores, reference multiples, secondary metrics. */
-        private void table(String caption, List<Row> tableRows) {
+        /** One table with everything that belongs to it: scores, reference multiples, counters. */
+        private void table(SummaryTable.Table table) {
+            String caption = caption(table);
             if (caption != null) {
                 md.append("### ").append(escape(caption)).append("\n\n");
             }
-            // label -> threads -> row, both in display order
-            SortedMap<Line, SortedMap<Integer, Row>> grid = new TreeMap<>();
-            TreeSet<Integer> threads = new TreeSet<>();
-            for (Row row : tableRows) {
-                Row previous = grid.computeIfAbsent(Line.of(row, ctx.poolOrder()), k -> new TreeMap<>()).put(row.threads(), row);
-                if (previous != null) {
-                    throw new IllegalArgumentException("two results for " + row.benchmark() + " " + row.mode() + " "
-                            + row.params() + " threads " + row.threads());
-                }
-                threads.add(row.threads());
-            }
-            SortedMap<Integer, Row> baseline = grid.entrySet().stream()
-                    .filter(e -> !e.getKey().reference() && e.getKey().label().equals(ctx.baselinePool()))
-                    .map(Map.Entry::getValue).findFirst().orElse(new TreeMap<>());
-
-            if (key.mode().equals("sample")) {
-                sampleTable(grid, baseline);
+            if (section.sample()) {
+                sampleTable(table);
             } else {
-                scoreTable(grid, threads, baseline);
+                scoreTable(table);
             }
-            if (threads.last() > ctx.cpuCount()) {
+            if (table.threads().last() > ctx.cpuCount()) {
                 md.append("† more threads than the ").append(ctx.cpuCount())
                         .append(" CPUs of this machine: oversubscribed, the OS scheduler is part of the result; "
                                 + "read as research, not a verdict.\n\n");
             }
-            if (!key.mode().equals("sample")) {
-                referenceMultiples(grid, threads);
+            for (SummaryTable.Multiples multiples : table.multiples()) {
+                referenceMultiples(table, multiples);
             }
-            secondaryTables(grid, threads);
+            for (SummaryTable.CounterTable counters : table.counters()) {
+                counterTable(table, counters);
+            }
         }
 
-        private void scoreTable(SortedMap<Line, SortedMap<Integer, Row>> grid, TreeSet<Integer> threads,
-                                SortedMap<Integer, Row> baseline) {
-            header("pool", threads);
-            for (Map.Entry<Line, SortedMap<Integer, Row>> line : grid.entrySet()) {
-                md.append("| ").append(escape(line.getKey().label()));
-                for (int t : threads) {
-                    Row row = line.getValue().get(t);
+        private void scoreTable(SummaryTable.Table table) {
+            header("pool", table.threads());
+            for (SummaryTable.Line line : table.lines()) {
+                md.append("| ").append(escape(label(line.label(), line.reference())));
+                for (int t : table.threads()) {
+                    SummaryTable.Cell cell = line.cells().get(t);
                     md.append(" | ");
-                    if (row == null) {
+                    if (cell == null) {
                         md.append(MISSING);
                         continue;
                     }
-                    Metric m = row.primary();
-                    md.append(scoreWithError(m));
-                    Row base = baseline.get(t);
-                    if (base != null) {
-                        ratio(m.score(), base.primary().score()).ifPresent(r -> md.append(" (").append(r).append(')'));
+                    md.append(scoreWithError(cell.metric()));
+                    if (cell.baseline().isPresent()) {
+                        ratio(cell.ratio(false)).ifPresent(r -> md.append(" (").append(r).append(')'));
                     }
                 }
                 md.append(" |\n");
@@ -369,111 +215,61 @@ final class Summary {
             md.append('\n');
         }
 
-        private void sampleTable(SortedMap<Line, SortedMap<Integer, Row>> grid, SortedMap<Integer, Row> baseline) {
+        private void sampleTable(SummaryTable.Table table) {
             md.append("| pool | threads | p50 | p99 | p99.9 | mean ± error | p50 vs ").append(escape(ctx.baselinePool()))
                     .append(" |\n|:--|--:|--:|--:|--:|--:|--:|\n");
             // Thread count first, so the pools to compare stand next to each other.
-            SortedMap<Integer, SortedMap<Line, Row>> byThreads = new TreeMap<>();
-            grid.forEach((line, cells) -> cells.forEach(
-                    (t, row) -> byThreads.computeIfAbsent(t, k -> new TreeMap<>()).put(line, row)));
-            byThreads.forEach((t, lines) -> lines.forEach((line, row) -> {
-                Metric m = row.primary();
-                md.append("| ").append(escape(line.label())).append(" | ").append(threadMark(t));
-                for (String p : SAMPLE_PERCENTILES) {
-                    md.append(" | ").append(sig3(m.percentile(p)));
-                }
-                md.append(" | ").append(scoreWithError(m)).append(" | ");
-                Row base = baseline.get(t);
-                md.append(base == null ? MISSING
-                        : ratio(m.percentile("50.0"), base.primary().percentile("50.0")).orElse(MISSING));
-                md.append(" |\n");
-            }));
-            md.append('\n');
-        }
-
-        /**
-         * How many times the cost of a reference point each pool's operation costs: the price of pooling on top of
-         * the cheapest possible handoff.
-         */
-        private void referenceMultiples(SortedMap<Line, SortedMap<Integer, Row>> grid, TreeSet<Integer> threads) {
-            List<Map.Entry<Line, SortedMap<Integer, Row>>> pools = grid.entrySet().stream()
-                    .filter(e -> !e.getKey().reference()).toList();
-            if (pools.isEmpty()) {
-                return;
-            }
-            grid.forEach((refLine, refCells) -> {
-                if (!refLine.reference()) {
-                    return;
-                }
-                String method = refLine.label().substring(0, refLine.label().length() - " (reference)".length());
-                md.append("Cost per operation as a multiple of the `").append(method).append("` reference (")
-                        .append(throughput ? "reference throughput / pool throughput"
-                                : "pool time / reference time")
-                        .append("; 1.00× would cost no more than the reference):\n\n");
-                header("pool", threads);
-                for (Map.Entry<Line, SortedMap<Integer, Row>> pool : pools) {
-                    md.append("| ").append(escape(pool.getKey().label()));
-                    for (int t : threads) {
-                        Row row = pool.getValue().get(t);
-                        Row ref = refCells.get(t);
-                        String cell = MISSING;
-                        if (row != null && ref != null) {
-                            double poolScore = row.primary().score();
-                            double refScore = ref.primary().score();
-                            cell = (throughput ? ratio(refScore, poolScore) : ratio(poolScore, refScore))
-                                    .orElse(MISSING);
-                        }
-                        md.append(" | ").append(cell);
+            for (int t : table.threads()) {
+                for (SummaryTable.Line line : table.lines()) {
+                    SummaryTable.Cell cell = line.cells().get(t);
+                    if (cell == null) {
+                        continue;
                     }
+                    JmhResults.Metric m = cell.metric();
+                    md.append("| ").append(escape(label(line.label(), line.reference()))).append(" | ")
+                            .append(threadMark(t));
+                    for (String p : SAMPLE_PERCENTILES) {
+                        md.append(" | ").append(sig3(m.percentile(p)));
+                    }
+                    md.append(" | ").append(scoreWithError(m)).append(" | ");
+                    md.append(cell.baseline().isEmpty() ? MISSING : ratio(cell.ratio(true)).orElse(MISSING));
                     md.append(" |\n");
                 }
-                md.append('\n');
-            });
-        }
-
-        /** The counters and allocation figures, one small table each, only for what the rows actually report. */
-        private void secondaryTables(SortedMap<Line, SortedMap<Integer, Row>> grid, TreeSet<Integer> threads) {
-            secondaryTable(grid, threads, FAILED_ACQUIRES,
-                    "`failedAcquires`: acquires that failed or timed out; anything above 0 is a problem",
-                    row -> count(row.secondary().get(FAILED_ACQUIRES).score()));
-            secondaryTable(grid, threads, CONNECTS,
-                    "`connects/request`: physical connections opened per request",
-                    row -> perRequest(row, CONNECTS));
-            secondaryTable(grid, threads, WAITS,
-                    "`waits/request`: requests that had to wait for a connection, as the pool counts them, per request "
-                            + "(n/a: the pool keeps no such count)",
-                    row -> perRequest(row, WAITS));
-            secondaryTable(grid, threads, ALLOC_NORM,
-                    "`alloc B/op`: bytes allocated per operation (`-prof gc` gc.alloc.rate.norm, mean of forks)",
-                    row -> bytes(row.secondary().get(ALLOC_NORM).score()));
-        }
-
-        private void secondaryTable(SortedMap<Line, SortedMap<Integer, Row>> grid, TreeSet<Integer> threads,
-                                    String metric, String caption, Function<Row, String> cell) {
-            Map<Line, SortedMap<Integer, Row>> reporting = new LinkedHashMap<>();
-            grid.forEach((line, cells) -> {
-                if (cells.values().stream().anyMatch(r -> r.secondary().containsKey(metric))) {
-                    reporting.put(line, cells);
-                }
-            });
-            if (reporting.isEmpty()) {
-                return;
             }
-            md.append(caption).append(":\n\n");
-            header("pool", threads);
-            reporting.forEach((line, cells) -> {
-                md.append("| ").append(escape(line.label()));
-                for (int t : threads) {
-                    Row row = cells.get(t);
-                    md.append(" | ").append(row == null || !row.secondary().containsKey(metric) ? MISSING
-                            : cell.apply(row));
+            md.append('\n');
+        }
+
+        private void referenceMultiples(SummaryTable.Table table, SummaryTable.Multiples multiples) {
+            md.append("Cost per operation as a multiple of the `").append(multiples.method()).append("` reference (")
+                    .append(section.throughput() ? "reference throughput / pool throughput"
+                            : "pool time / reference time")
+                    .append("; 1.00× would cost no more than the reference):\n\n");
+            header("pool", table.threads());
+            multiples.pools().forEach((pool, cells) -> {
+                md.append("| ").append(escape(pool));
+                for (int t : table.threads()) {
+                    Double multiple = cells.get(t);
+                    md.append(" | ").append(multiple == null ? MISSING : ratio(multiple).orElse(MISSING));
                 }
                 md.append(" |\n");
             });
             md.append('\n');
         }
 
-        private void header(String first, TreeSet<Integer> threads) {
+        private void counterTable(SummaryTable.Table table, SummaryTable.CounterTable counters) {
+            md.append(counterCaption(counters.counter())).append(":\n\n");
+            header("pool", table.threads());
+            for (SummaryTable.CounterLine line : counters.lines()) {
+                md.append("| ").append(escape(label(line.label(), line.reference())));
+                for (SummaryTable.CounterCell cell : line.cells()) {
+                    md.append(" | ").append(counterValue(counters.counter(), cell));
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        private void header(String first, SortedSet<Integer> threads) {
             md.append("| ").append(first);
             for (int t : threads) {
                 md.append(" | ").append(t).append(t == 1 ? " thread" : " threads");
@@ -489,6 +285,29 @@ final class Summary {
         private String threadMark(int threads) {
             return threads > ctx.cpuCount() ? threads + " †" : Integer.toString(threads);
         }
+    }
+
+    private static String counterCaption(SummaryTable.Counter counter) {
+        return switch (counter) {
+            case FAILED -> "`failedAcquires`: acquires that failed or timed out; anything above 0 is a problem";
+            case CONNECTS_PER_REQUEST -> "`connects/request`: physical connections opened per request";
+            case WAITS_PER_REQUEST -> "`waits/request`: requests that had to wait for a connection, as the pool "
+                    + "counts them, per request (n/a: the pool keeps no such count)";
+            case ALLOCATION -> "`alloc B/op`: bytes allocated per operation (`-prof gc` gc.alloc.rate.norm, mean of "
+                    + "forks)";
+        };
+    }
+
+    private static String counterValue(SummaryTable.Counter counter, SummaryTable.CounterCell cell) {
+        return switch (cell.kind()) {
+            case MISSING -> MISSING;
+            case NOT_COUNTED -> NOT_COUNTED;
+            case VALUE -> switch (counter) {
+                case FAILED -> count(cell.value());
+                case CONNECTS_PER_REQUEST, WAITS_PER_REQUEST -> compact(cell.value());
+                case ALLOCATION -> bytes(cell.value());
+            };
+        };
     }
 
     // ---------------------------------------------------------------- how to read
@@ -551,8 +370,12 @@ final class Summary {
      * meaningless.
      */
     static Optional<String> ratio(double numerator, double denominator) {
-        double r = numerator / denominator;
-        if (!Double.isFinite(r) || denominator == 0) {
+        return denominator == 0 ? Optional.empty() : ratio(numerator / denominator);
+    }
+
+    /** A ratio already divided, formatted as {@link #ratio(double, double)} does; empty when not finite. */
+    static Optional<String> ratio(double r) {
+        if (!Double.isFinite(r)) {
             return Optional.empty();
         }
         if (r > 0 && r < 0.1) {
@@ -575,19 +398,6 @@ final class Summary {
             return MISSING;
         }
         return String.format(Locale.ROOT, Math.abs(x) < 100 ? "%.1f" : "%.0f", x);
-    }
-
-    /** A counter divided by the {@code requests} counter of the same run, or {@code –} without requests. */
-    private static String perRequest(Row row, String counter) {
-        Metric requests = row.secondary().get(REQUESTS);
-        if (requests == null || !(requests.score() > 0)) {
-            return MISSING;
-        }
-        double count = row.secondary().get(counter).score();
-        if (count < 0) {
-            return NOT_COUNTED; // the benchmark reports -1 per iteration for a count the pool does not keep
-        }
-        return compact(count / requests.score());
     }
 
     /** Keeps a label from breaking a markdown table. */
