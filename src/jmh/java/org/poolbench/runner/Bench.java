@@ -44,7 +44,12 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  * and prints the summary.
  *
  * <p>Exit status: 0 on success; 1 if a benchmark failed (JMH runs with fail-on-error; the folder then holds what
- * finished and a summary marked FAILED); 2 for a usage error.
+ * finished and a summary marked FAILED); 2 for a usage error (also for {@code --out} onto a folder that is not
+ * empty, which the runner never overwrites); 130 after Ctrl-C (the folder then holds what finished and a summary
+ * marked INTERRUPTED).
+ *
+ * <p>The benchmark classes to run come from JMH's {@code META-INF/BenchmarkList} and their thread counts from each
+ * class's {@code @ThreadSweep}, so nothing here names a benchmark.
  */
 public final class Bench {
 
@@ -198,8 +203,9 @@ public final class Bench {
             }
             jmhConsole.flush();
         }
-        if (interruption.signalled) {
-            // The hook writes the folder; the JVM exits with 130 once it has.
+        // Ctrl-C in a terminal also reaches JMH's fork, whose death can end the step before the hook has begun:
+        // once the JVM is shutting down, the hook writes the folder (INTERRUPTED) and the JVM exits with 130.
+        if (!interruption.remove() || interruption.signalled) {
             return INTERRUPTED;
         }
         try {
@@ -207,8 +213,6 @@ public final class Bench {
         } catch (IOException | RuntimeException e) {
             console.println("bench: could not write the run folder " + folder + ": " + e);
             return FAILED;
-        } finally {
-            interruption.remove();
         }
         if (failure != null) {
             console.println("bench: FAILED: " + RunMetadata.sanitizeText(failure));
@@ -251,12 +255,17 @@ public final class Bench {
             }, "bench-interrupted");
         }
 
-        /** Removes the hook once the run has ended normally; too late (and harmless) once the JVM is exiting. */
-        void remove() {
+        /**
+         * Removes the hook once the run has ended without a signal.
+         *
+         * @return false if the JVM is already shutting down (a signal came): the hook then writes the folder
+         */
+        boolean remove() {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
+                return true;
             } catch (IllegalStateException shuttingDown) {
-                // the hook runs, finds the folder written and does nothing
+                return false;
             }
         }
     }
