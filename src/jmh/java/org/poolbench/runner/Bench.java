@@ -251,6 +251,8 @@ public final class Bench {
                 } catch (IOException | RuntimeException e) {
                     console.println("bench: interrupted, and could not write the run folder: " + e);
                 }
+                // a fork the main thread started while the folder was written
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
                 console.flush();
             }, "bench-interrupted");
         }
