@@ -41,6 +41,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * java -jar target/benchmarks.jar AcquireRelease -t 16 -prof gc -foe true # one thread count, by hand
  * }</pre>
  */
+// 2 threads: fewer borrowers than the 4 connections; 16: four times as many (contended, oversubscribed)
+@ThreadSweep(smoke = {2}, quick = {2, 16}, full = {1, 2, 4, 8, 16})
 public class AcquireReleaseBenchmark {
 
     /** One pool under test, built before the trial and checked after it. */

@@ -46,6 +46,8 @@ import org.poolbench.bench.pools.PoolUnderTest;
  * java -jar target/benchmarks.jar IdleReuse -t 4 -p backend=h2 -foe true
  * }</pre>
  */
+// quick: 4 threads, twice Go's default max idle of 2
+@ThreadSweep(smoke = {2}, quick = {4}, full = {1, 2, 4, 8})
 public class IdleReuseBenchmark {
 
     /** One pool under test over one backend, built before the trial and checked after it. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -25,6 +26,9 @@ import org.poolbench.bench.pools.ViburAdapter;
  * connections it keeps once filled, and says which library and version it is and exactly which settings it applies,
  * for the run metadata and the README's fairness table. Filling a pool and checking it for leaks is
  * {@link Trial}'s job, the same for every constant.
+ *
+ * <p>The constants' order is the order in which the run summary lists the pools (our pool and its variants first,
+ * then the other pools, then no pool); {@link #BASELINE} is the pool the summary compares every other with.
  */
 public enum PoolKind {
 
@@ -127,6 +131,12 @@ public enum PoolKind {
         }
     };
 
+    /**
+     * The pool every score in the summary is compared with, as a ratio measured in the same run: HikariCP, the
+     * pool most Java applications use and most benchmarks measure against.
+     */
+    public static final PoolKind BASELINE = HIKARI;
+
     /** Go's {@code defaultMaxIdleConns}. */
     static final int GO_DEFAULT_MAX_IDLE = 2;
 
@@ -183,6 +193,11 @@ public enum PoolKind {
         } catch (IOException e) {
             return "unknown";
         }
+    }
+
+    /** The {@code @Param} values of all kinds in display order (the constants' order). */
+    public static List<String> displayOrder() {
+        return Arrays.stream(values()).map(PoolKind::paramValue).toList();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.poolbench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -177,6 +178,94 @@ class BenchArgumentsTest {
         String printed = bytes.toString(StandardCharsets.UTF_8);
         assertEquals(Bench.USAGE, status);
         assertTrue(printed.startsWith("bench: ignoring -rf: "), printed);
+    }
+
+    @Test
+    void run_outOntoAnEarlierRunFolder_isRefusedAndLeavesItAlone() throws IOException {
+        Path earlier = Files.createDirectories(root.resolve("reports/runs/earlier"));
+        Files.writeString(earlier.resolve("summary.md"), "the earlier run");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = Bench.run(List.of("smoke", "--out", earlier.toString()), root, console(bytes));
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(Bench.USAGE, status);
+        assertTrue(printed.startsWith("bench: --out " + earlier + " already exists and is not an empty folder"),
+                printed);
+        assertEquals("the earlier run", Files.readString(earlier.resolve("summary.md")));
+        try (Stream<Path> s = Files.list(earlier)) {
+            assertEquals(List.of(earlier.resolve("summary.md")), s.toList());
+        }
+    }
+
+    @Test
+    void run_outOntoAFile_isRefused() throws IOException {
+        Path file = Files.writeString(root.resolve("notes.txt"), "x");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = Bench.run(List.of("--out", file.toString()), root, console(bytes));
+
+        assertEquals(Bench.USAGE, status);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).contains("already exists and is not an empty folder"));
+    }
+
+    @Test
+    void run_outOntoAnEmptyFolder_isAccepted() throws IOException {
+        Path empty = Files.createDirectories(root.resolve("empty"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        // accepted: the run goes on until the filter, which matches nothing
+        int status = Bench.run(List.of("smoke", "--out", empty.toString(), "NoSuchBenchmarkAnywhere"), root,
+                console(bytes));
+
+        assertEquals(Bench.USAGE, status);
+        assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("bench: no benchmark matches"));
+    }
+
+    @Test
+    void run_misspelledProfile_suggestsTheProfile() {
+        for (String word : List.of("smok", "Quick", "ful", "smokee")) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+            int status = Bench.run(List.of(word), root, console(bytes));
+
+            String printed = bytes.toString(StandardCharsets.UTF_8);
+            assertEquals(Bench.USAGE, status, word);
+            String expected = word.toLowerCase(java.util.Locale.ROOT).startsWith("q") ? "quick"
+                    : word.startsWith("f") ? "full" : "smoke";
+            assertTrue(printed.contains("bench: '" + word + "' is not a profile; did you mean '" + expected
+                    + "'? A first argument is a profile (smoke, quick, full) or else a benchmark regex"), printed);
+        }
+    }
+
+    @Test
+    void run_firstWordNeitherProfileNorMatchingRegex_saysSoAndNamesTheProfiles() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int status = Bench.run(List.of("nightly"), root, console(bytes));
+
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(Bench.USAGE, status);
+        assertTrue(printed.startsWith("bench: no benchmark matches nightly;"), printed);
+        assertTrue(printed.contains("bench: 'nightly' is neither a profile (smoke, quick, full) nor a regex matching "
+                + "any benchmark"), printed);
+    }
+
+    @Test
+    void run_regexAfterAProfile_getsNoProfileHint() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        Bench.run(List.of("smoke", "smok"), root, console(bytes));
+
+        assertFalse(bytes.toString(StandardCharsets.UTF_8).contains("is not a profile"));
+    }
+
+    @Test
+    void editDistance_countsSingleCharacterEdits() {
+        assertEquals(0, Bench.editDistance("smoke", "smoke"));
+        assertEquals(1, Bench.editDistance("smok", "smoke"));
+        assertEquals(2, Bench.editDistance("qiuck", "quick"));
+        assertEquals(5, Bench.editDistance("", "quick"));
     }
 
     @Test

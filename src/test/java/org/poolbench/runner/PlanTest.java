@@ -9,7 +9,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,7 @@ import org.poolbench.bench.AcquireReleaseBenchmark;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
+import org.poolbench.bench.ThreadSweep;
 
 /**
  * {@link Plan}: one JMH invocation per benchmark class and thread count, against the real benchmark list the JMH
@@ -211,6 +214,87 @@ class PlanTest {
 
         assertTrue(e.getMessage().startsWith("no benchmark matches IdleReuse (excluding request);"),
                 e.getMessage());
+    }
+
+    @Test
+    void of_smokeProfile_runsEachClassOnceAtTwoThreads() throws Exception {
+        List<Plan.Step> steps = plan(Profile.SMOKE);
+
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "IdleReuseBenchmark/2"),
+                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+    }
+
+    /** A benchmark class the runner has never heard of: it only declares its sweep. */
+    @ThreadSweep(smoke = {3}, quick = {5, 7}, full = {1, 9})
+    static final class NewBenchmark {
+    }
+
+    /** A benchmark class without a declared sweep. */
+    static final class UndeclaredBenchmark {
+    }
+
+    /** An invalid declaration. */
+    @ThreadSweep(smoke = {}, quick = {0}, full = {1})
+    static final class BadSweepBenchmark {
+    }
+
+    private static Map<String, Map<String, Integer>> oneMethod(Class<?> benchmark, int runs) {
+        Map<String, Map<String, Integer>> byClass = new LinkedHashMap<>();
+        byClass.put(benchmark.getName(), Map.of(benchmark.getName() + ".run", runs));
+        return byClass;
+    }
+
+    @Test
+    void steps_newBenchmarkClass_isPlannedFromItsOwnSweepWithoutARunnerEdit() {
+        Map<String, Map<String, Integer>> byClass = oneMethod(NewBenchmark.class, 6);
+
+        assertEquals(List.of(3), Plan.steps(Profile.SMOKE, null, byClass).stream().map(Plan.Step::threads).toList());
+        List<Plan.Step> quick = Plan.steps(Profile.QUICK, null, byClass);
+        assertEquals(List.of("PlanTest$NewBenchmark/5", "PlanTest$NewBenchmark/7"),
+                quick.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        assertEquals(12, Plan.totalRuns(quick));
+        assertEquals(List.of("^" + Pattern.quote(NewBenchmark.class.getName() + ".run") + "$"),
+                quick.get(0).includes());
+        assertEquals(List.of(1, 9), Plan.steps(Profile.FULL, null, byClass).stream().map(Plan.Step::threads).toList());
+        assertEquals(List.of(4), Plan.steps(Profile.FULL, List.of(4), byClass).stream().map(Plan.Step::threads)
+                .toList(), "-t replaces the declared sweep");
+    }
+
+    @Test
+    void steps_classWithoutSweep_getsTheProfilesDefault() {
+        Map<String, Map<String, Integer>> byClass = oneMethod(UndeclaredBenchmark.class, 1);
+
+        assertEquals(List.of(2), Plan.steps(Profile.SMOKE, null, byClass).stream().map(Plan.Step::threads).toList());
+        assertEquals(List.of(2), Plan.steps(Profile.QUICK, null, byClass).stream().map(Plan.Step::threads).toList());
+        assertEquals(List.of(1, 2, 4), Plan.steps(Profile.FULL, null, byClass).stream().map(Plan.Step::threads)
+                .toList());
+    }
+
+    @Test
+    void steps_invalidSweep_isRejectedNamingTheClass() {
+        for (Profile profile : List.of(Profile.SMOKE, Profile.QUICK)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Plan.steps(profile, null, oneMethod(BadSweepBenchmark.class, 1)));
+            assertTrue(e.getMessage().startsWith(BadSweepBenchmark.class.getName() + ": @ThreadSweep "
+                    + profile.label()), e.getMessage());
+        }
+    }
+
+    @Test
+    void steps_classMissingFromTheClassPath_isRejectedNamingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plan.steps(Profile.QUICK,
+                null, Map.of("org.poolbench.bench.GoneBenchmark", Map.of("x", 1))));
+
+        assertTrue(e.getMessage().contains("org.poolbench.bench.GoneBenchmark"), e.getMessage());
+    }
+
+    @Test
+    void benchmarkClasses_declareTheirSweeps() {
+        // the benchmarks' own declarations are what keeps the profiles' thread counts (quick: 2 and 16, 4)
+        assertEquals(List.of(2, 16), Profile.QUICK.threadsFor(AcquireReleaseBenchmark.class));
+        assertEquals(List.of(4), Profile.QUICK.threadsFor(IdleReuseBenchmark.class));
+        assertEquals(List.of(1, 2, 4, 8, 16), Profile.FULL.threadsFor(AcquireReleaseBenchmark.class));
+        assertEquals(List.of(2), Profile.SMOKE.threadsFor(IdleReuseBenchmark.class));
     }
 
     @Test

@@ -31,7 +31,7 @@ import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.pools.PoolSpec;
 
 /**
- * {@link RunMetadata} and {@link Bench#metadata}: what {@code run.json} holds, and above all that no password a
+ * {@link RunMetadata} and {@link RunRecord}: what {@code run.json} holds, and above all that no password a
  * user passed on the command line reaches it.
  */
 class RunMetadataTest {
@@ -61,6 +61,16 @@ class RunMetadataTest {
                 """).getAsJsonArray();
     }
 
+    /** The pools and backends of a {@link RunRecord} as {@code run.json} holds them. */
+    private static JsonObject poolsAndBackends(JsonArray results) {
+        JsonObject json = RunRecord.of(RunRecord.Status.OK, null, Profile.QUICK, List.of(), SOURCE, STARTED, FINISHED,
+                List.of(), results).toJson();
+        JsonObject out = new JsonObject();
+        out.add("pools", json.get("pools"));
+        out.add("backends", json.get("backends"));
+        return out;
+    }
+
     private static final List<String> SECRET_ARGS = List.of("quick",
             "-p", "url=jdbc:postgresql://db/x?user=u&password=hunter2",
             "-jvmArgsAppend", "-Dpassword=hunter2 -Dtoken=t0ps3cret",
@@ -70,7 +80,9 @@ class RunMetadataTest {
         List<Plan.Step> steps = List.of(
                 new Plan.Step("AcquireReleaseBenchmark", 2, List.of("^\\Qa.B.m\\E$"), 10),
                 new Plan.Step("IdleReuseBenchmark", 4, List.of("^\\Qa.C.n\\E$"), 24));
-        return Bench.metadata(Bench.Arguments.parse(args), SOURCE, STARTED, FINISHED, steps, failure, results());
+        Bench.Arguments arguments = Bench.Arguments.parse(args);
+        return RunRecord.of(failure == null ? RunRecord.Status.OK : RunRecord.Status.FAILED, failure,
+                arguments.profile(), arguments.jmhArgs(), SOURCE, STARTED, FINISHED, steps, results()).toJson();
     }
 
     @Test
@@ -89,7 +101,7 @@ class RunMetadataTest {
         List<String> userOptions = new ArrayList<>();
         sanitized.getAsJsonObject("jmh").getAsJsonArray("userOptions").forEach(e -> userOptions.add(e.getAsString()));
         assertEquals(List.of("-p", "url=jdbc:postgresql://db/x?user=u&password=****",
-                "-jvmArgsAppend", "-Dpassword=****",
+                "-jvmArgsAppend", "-Dpassword=**** -Dtoken=****",
                 "-p", "password=****"), userOptions);
     }
 
@@ -160,6 +172,56 @@ class RunMetadataTest {
     }
 
     @Test
+    void sanitizeText_secretBeforeOtherOptions_masksOnlyTheSecret() {
+        assertEquals("-Ddb.password=**** -Xmx1g -Dx=1",
+                RunMetadata.sanitizeText("-Ddb.password=hunter2 -Xmx1g -Dx=1"));
+        assertEquals("-Durl=jdbc:postgresql://db/x?password=**** -Xmx1g",
+                RunMetadata.sanitizeText("-Durl=jdbc:postgresql://db/x?password=hunter2 -Xmx1g"));
+        assertEquals("-p password=**** -t 4 -p backend=h2",
+                RunMetadata.sanitizeText("-p password=hunter2 -t 4 -p backend=h2"));
+    }
+
+    @Test
+    void sanitizeText_secretValueWithSpaces_isMaskedWhole() {
+        assertEquals("password=****", RunMetadata.sanitizeText("password=correct horse battery"));
+        assertEquals("password=**** -t 4", RunMetadata.sanitizeText("password=correct horse -t 4"));
+    }
+
+    @Test
+    void sanitizeText_keepsWhitespaceAndLineEnds() {
+        assertEquals("# VM options: -Xmx1g  -Dsecret=****\n",
+                RunMetadata.sanitizeText("# VM options: -Xmx1g  -Dsecret=s3cr3t\n"));
+        assertEquals("  plain text\n", RunMetadata.sanitizeText("  plain text\n"));
+    }
+
+    @Test
+    void summaryHeader_optionsLine_masksTheSecretAndKeepsTheRest() {
+        RunRecord record = RunRecord.of(RunRecord.Status.OK, null, Profile.QUICK,
+                List.of("-jvmArgsAppend", "-Ddb.password=hunter2 -Xmx1g", "-p", "password=hunter2", "-t", "4",
+                        "-p", "backend=h2"),
+                SOURCE, STARTED, FINISHED, List.of(), results());
+
+        String options = record.summaryHeader(List.of("2 forks")).stream().filter(l -> l.startsWith("profile "))
+                .findFirst().orElseThrow();
+        assertEquals("profile quick: 2 forks; options: -jvmArgsAppend -Ddb.password=**** -Xmx1g -p password=**** "
+                + "-t 4 -p backend=h2", options);
+    }
+
+    @Test
+    void summaryHeader_statusLines() {
+        RunRecord interrupted = RunRecord.of(RunRecord.Status.INTERRUPTED, "stopped by a signal", Profile.QUICK,
+                List.of(), SOURCE, STARTED, FINISHED, List.of(), results());
+        RunRecord ok = RunRecord.of(RunRecord.Status.OK, null, Profile.QUICK, List.of(), SOURCE, STARTED, FINISHED,
+                List.of(), results());
+
+        assertEquals("**INTERRUPTED**: stopped by a signal (the tables hold only what finished)",
+                interrupted.summaryHeader(List.of()).get(0));
+        assertEquals("interrupted", interrupted.toJson().get("status").getAsString());
+        assertEquals("commit 0123456 (clean)", ok.summaryHeader(List.of()).get(0));
+        assertEquals("took 9m30s, finished 2026-11-21T12:09:30Z", ok.summaryHeader(List.of()).get(5));
+    }
+
+    @Test
     void metadata_ok_hasStatusAndNoFailure() {
         JsonObject meta = metadata(List.of("full"), null);
 
@@ -200,8 +262,8 @@ class RunMetadataTest {
 
     @Test
     void metadata_dirtySource_isRecorded() {
-        JsonObject meta = Bench.metadata(Bench.Arguments.parse(List.of()), new RunMetadata.Source("unknown", true),
-                STARTED, FINISHED, List.of(), null, new JsonArray());
+        JsonObject meta = RunRecord.of(RunRecord.Status.OK, null, Profile.QUICK, List.of(),
+                new RunMetadata.Source("unknown", true), STARTED, FINISHED, List.of(), new JsonArray()).toJson();
 
         assertEquals("unknown", meta.getAsJsonObject("poolbench").get("commit").getAsString());
         assertTrue(meta.getAsJsonObject("poolbench").get("dirty").getAsBoolean());
@@ -209,7 +271,7 @@ class RunMetadataTest {
 
     @Test
     void machine_reportsThisJvmAndCpuCount() {
-        JsonObject m = RunMetadata.machine();
+        JsonObject m = RunRecord.Machine.current().toJson();
 
         assertEquals(Runtime.getRuntime().availableProcessors(), m.getAsJsonObject("cpu").get("count").getAsInt());
         assertFalse(m.getAsJsonObject("cpu").get("model").getAsString().isBlank());
@@ -229,7 +291,7 @@ class RunMetadataTest {
 
     @Test
     void poolsAndBackends_listEveryPoolWithLibraryAndVersion() throws IOException {
-        JsonObject pools = RunMetadata.poolsAndBackends(results()).getAsJsonObject("pools");
+        JsonObject pools = poolsAndBackends(results()).getAsJsonObject("pools");
 
         assertEquals(Arrays.stream(PoolKind.values()).map(PoolKind::paramValue).toList(),
                 List.copyOf(pools.keySet()));
@@ -252,7 +314,7 @@ class RunMetadataTest {
 
     @Test
     void poolsAndBackends_settingsForExactlyTheSizesInTheResults() {
-        JsonObject pools = RunMetadata.poolsAndBackends(results()).getAsJsonObject("pools");
+        JsonObject pools = poolsAndBackends(results()).getAsJsonObject("pools");
 
         for (PoolKind kind : PoolKind.values()) {
             JsonObject settings = pools.getAsJsonObject(kind.paramValue()).getAsJsonObject("settings");
@@ -268,14 +330,14 @@ class RunMetadataTest {
 
     @Test
     void poolsAndBackends_noResults_noSettings() {
-        JsonObject pools = RunMetadata.poolsAndBackends(new JsonArray()).getAsJsonObject("pools");
+        JsonObject pools = poolsAndBackends(new JsonArray()).getAsJsonObject("pools");
 
         assertEquals(new JsonObject(), pools.getAsJsonObject("hikari").get("settings"));
     }
 
     @Test
     void poolsAndBackends_listEveryBackendWithItsDriver() {
-        JsonObject backends = RunMetadata.poolsAndBackends(results()).getAsJsonObject("backends");
+        JsonObject backends = poolsAndBackends(results()).getAsJsonObject("backends");
 
         assertEquals(Arrays.stream(Backend.values()).map(Backend::paramValue).toList(),
                 List.copyOf(backends.keySet()));
@@ -288,7 +350,7 @@ class RunMetadataTest {
     @Test
     void metadata_poolsAndBackends_areTheSameAsPoolsAndBackends() {
         JsonObject meta = metadata(List.of(), null);
-        JsonObject expected = RunMetadata.poolsAndBackends(results());
+        JsonObject expected = poolsAndBackends(results());
 
         assertEquals(expected.get("pools"), meta.get("pools"));
         assertEquals(expected.get("backends"), meta.get("backends"));

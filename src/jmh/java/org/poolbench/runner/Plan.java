@@ -67,10 +67,28 @@ final class Plan {
             } else {
                 continue;
             }
-            String simpleClass = simpleName(e.getUserClassQName());
-            byClass.computeIfAbsent(simpleClass, k -> new LinkedHashMap<>())
+            byClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
                     .merge(method, modes * combinations(e, user), Integer::sum);
         }
+        // JMH's "-t max" arrives as -1 and means one thread per CPU
+        List<Integer> userThreads = user.getThreads().hasValue()
+                ? List.of(user.getThreads().get() > 0 ? user.getThreads().get()
+                        : Runtime.getRuntime().availableProcessors())
+                : null;
+        return steps(profile, userThreads, byClass);
+    }
+
+    /**
+     * The steps for the selected benchmark methods: one per class and thread count, the counts being the user's
+     * {@code -t} or else the class's own {@link org.poolbench.bench.ThreadSweep} for the profile. Nothing here
+     * names a benchmark: a new benchmark class is planned like the others.
+     *
+     * @param userThreads the thread count given with {@code -t}, or null for the classes' own sweeps
+     * @param byClass     fully qualified benchmark class name -&gt; method name -&gt; JMH runs of that method, in
+     *                    the order to run them
+     * @throws IllegalArgumentException if a class's thread sweep is invalid
+     */
+    static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass) {
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> c : byClass.entrySet()) {
             List<String> methodIncludes = new ArrayList<>();
@@ -79,16 +97,22 @@ final class Plan {
                 methodIncludes.add("^" + Pattern.quote(m.getKey()) + "$");
                 runs += m.getValue();
             }
-            // JMH's "-t max" arrives as -1 and means one thread per CPU
-            List<Integer> threads = user.getThreads().hasValue()
-                    ? List.of(user.getThreads().get() > 0 ? user.getThreads().get()
-                            : Runtime.getRuntime().availableProcessors())
-                    : profile.threadsFor(c.getKey());
+            List<Integer> threads = userThreads != null ? userThreads : profile.threadsFor(load(c.getKey()));
             for (int t : threads) {
-                steps.add(new Step(c.getKey(), t, List.copyOf(methodIncludes), runs));
+                steps.add(new Step(simpleName(c.getKey()), t, List.copyOf(methodIncludes), runs));
             }
         }
         return List.copyOf(steps);
+    }
+
+    /** The benchmark class named in JMH's benchmark list, without initialising it (that is the forks' job). */
+    private static Class<?> load(String qualifiedName) {
+        try {
+            return Class.forName(qualifiedName, false, Plan.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("benchmark class " + qualifiedName + " is in META-INF/BenchmarkList "
+                    + "but not on the class path; rebuild target/benchmarks.jar", e);
+        }
     }
 
     /** Modes JMH runs for {@code -bm}: duplicates count once, and {@code all} means every mode. */

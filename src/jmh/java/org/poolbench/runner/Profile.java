@@ -3,13 +3,17 @@ package org.poolbench.runner;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
+
+import org.poolbench.bench.ThreadSweep;
 
 /**
  * How long and how widely a run measures. Every profile runs every benchmark with every pool and backend; they
  * differ in forks, iterations and the thread counts swept (JMH takes one thread count per run, so the runner runs
  * JMH once per benchmark class and thread count and merges the results).
+ *
+ * <p>The thread counts are the benchmarks' own: each class declares them per profile with {@link ThreadSweep}, so a
+ * new benchmark class needs no change here.
  *
  * <p>Durations on a 2-core machine: {@code smoke} about 1 minute (checks that everything runs, measures nothing),
  * {@code quick} about 8 minutes, {@code full} about 2 hours. The estimates the runner prints while it runs come
@@ -18,39 +22,32 @@ import java.util.stream.Collectors;
 enum Profile {
 
     /** One short iteration of everything, for the test suite: proves each benchmark runs, measures nothing. */
-    SMOKE(1, 0, 0, 1, 100, Map.of("AcquireReleaseBenchmark", List.of(2), "IdleReuseBenchmark", List.of(2)),
-            List.of(2)),
+    SMOKE(1, 0, 0, 1, 100, List.of(2)),
 
     /**
-     * Two forks (the fewest that show run-to-run variance), 1 warm-up and 3 measured 1-second iterations. Threads:
-     * acquire/release at 2 (uncontended: 4 connections, 2 cores) and 16 (4x the connections, oversubscribed);
-     * idle reuse at 4 (twice Go's default max idle of 2).
+     * Two forks (the fewest that show run-to-run variance), 1 warm-up and 3 measured 1-second iterations, and each
+     * benchmark's {@link ThreadSweep#quick() quick} thread counts.
      */
-    QUICK(2, 1, 1000, 3, 1000, Map.of("AcquireReleaseBenchmark", List.of(2, 16), "IdleReuseBenchmark", List.of(4)),
-            List.of(2)),
+    QUICK(2, 1, 1000, 3, 1000, List.of(2)),
 
-    /** Three forks, 3 warm-up and 5 measured 2-second iterations, and the full thread sweep. */
-    FULL(3, 3, 2000, 5, 2000, Map.of("AcquireReleaseBenchmark", List.of(1, 2, 4, 8, 16),
-            "IdleReuseBenchmark", List.of(1, 2, 4, 8)), List.of(1, 2, 4));
+    /** Three forks, 3 warm-up and 5 measured 2-second iterations, and each benchmark's full thread sweep. */
+    FULL(3, 3, 2000, 5, 2000, List.of(1, 2, 4));
 
     final int forks;
     final int warmupIterations;
     final int warmupMillis;
     final int measurementIterations;
     final int measurementMillis;
-    /** Thread counts per benchmark class (simple name). */
-    private final Map<String, List<Integer>> threadsByClass;
-    /** Thread counts for a benchmark class the profile does not name (one added later, say). */
+    /** Thread counts for a benchmark class that declares no {@link ThreadSweep}. */
     private final List<Integer> defaultThreads;
 
     Profile(int forks, int warmupIterations, int warmupMillis, int measurementIterations, int measurementMillis,
-            Map<String, List<Integer>> threadsByClass, List<Integer> defaultThreads) {
+            List<Integer> defaultThreads) {
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupMillis = warmupMillis;
         this.measurementIterations = measurementIterations;
         this.measurementMillis = measurementMillis;
-        this.threadsByClass = threadsByClass;
         this.defaultThreads = defaultThreads;
     }
 
@@ -59,9 +56,30 @@ enum Profile {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The thread counts this profile sweeps for a benchmark class, by its simple name. */
-    List<Integer> threadsFor(String benchmarkClass) {
-        return threadsByClass.getOrDefault(benchmarkClass, defaultThreads);
+    /**
+     * The thread counts this profile sweeps for a benchmark class: the counts its {@link ThreadSweep} declares for
+     * this profile, or the profile's default when it declares none.
+     */
+    List<Integer> threadsFor(Class<?> benchmarkClass) {
+        ThreadSweep sweep = benchmarkClass.getAnnotation(ThreadSweep.class);
+        if (sweep == null) {
+            return defaultThreads;
+        }
+        int[] counts = switch (this) {
+            case SMOKE -> sweep.smoke();
+            case QUICK -> sweep.quick();
+            case FULL -> sweep.full();
+        };
+        if (counts.length == 0 || Arrays.stream(counts).anyMatch(t -> t < 1)) {
+            throw new IllegalArgumentException(benchmarkClass.getName() + ": @ThreadSweep " + label()
+                    + " must list thread counts of at least 1, was " + Arrays.toString(counts));
+        }
+        return Arrays.stream(counts).boxed().toList();
+    }
+
+    /** The profiles' names, for messages: {@code quick, full, smoke}. */
+    static String labels() {
+        return Arrays.stream(values()).map(Profile::label).collect(Collectors.joining(", "));
     }
 
     /** Whether {@code word} names a profile. */

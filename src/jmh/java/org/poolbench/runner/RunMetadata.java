@@ -1,13 +1,11 @@
 package org.poolbench.runner;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,16 +15,13 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 
-import org.poolbench.bench.Backend;
-import org.poolbench.bench.PoolKind;
-import org.poolbench.bench.pools.PoolSpec;
 import org.poolbench.pool.Redact;
 
 /**
- * Builds {@code run.json}: what a reader needs to trust and reproduce a run. The commit and whether the tree was
- * dirty, the JDK, OS, CPU and memory, the profile and JMH options, and each pool's library, version and exact
- * settings, and each backend's driver. Every string in it passes through {@link #sanitize}, so no password can
- * reach the file, whatever a user passed on the command line.
+ * What {@link RunRecord} reads from outside the JVM (the source tree's state, the CPU model), and the scrubbing of
+ * secrets that every string written to the run folder or printed from the user's options passes through
+ * ({@link #sanitize}, {@link #sanitizeText}), so no password reaches a file or the console, whatever a user passed
+ * on the command line.
  */
 final class RunMetadata {
 
@@ -74,34 +69,6 @@ final class RunMetadata {
         }
     }
 
-    /**
-     * The machine this JVM runs on; the benchmarks' forks use the same JDK (JMH forks the running {@code java}).
-     */
-    static JsonObject machine() {
-        JsonObject jdk = new JsonObject();
-        jdk.addProperty("vendor", System.getProperty("java.vendor"));
-        jdk.addProperty("version", System.getProperty("java.runtime.version"));
-        jdk.addProperty("vmName", System.getProperty("java.vm.name"));
-        jdk.addProperty("home", System.getProperty("java.home"));
-        JsonObject os = new JsonObject();
-        os.addProperty("name", System.getProperty("os.name"));
-        os.addProperty("version", System.getProperty("os.version"));
-        os.addProperty("arch", System.getProperty("os.arch"));
-        JsonObject cpu = new JsonObject();
-        cpu.addProperty("model", cpuModel());
-        cpu.addProperty("count", Runtime.getRuntime().availableProcessors());
-        JsonObject memory = new JsonObject();
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os2) {
-            memory.addProperty("totalBytes", os2.getTotalMemorySize());
-        }
-        JsonObject m = new JsonObject();
-        m.add("jdk", jdk);
-        m.add("os", os);
-        m.add("cpu", cpu);
-        m.add("memory", memory);
-        return m;
-    }
-
     /** The CPU's model name from {@code /proc/cpuinfo} (Linux), else "unknown". */
     static String cpuModel() {
         try {
@@ -116,40 +83,7 @@ final class RunMetadata {
         return "unknown";
     }
 
-    /**
-     * Each pool's library, version and settings for every pool size that appears in the results (pools differ in
-     * settings by size only), and each backend's driver.
-     */
-    static JsonObject poolsAndBackends(JsonArray results) {
-        TreeSet<Integer> sizes = new TreeSet<>();
-        for (JsonElement e : results) {
-            JsonObject params = e.getAsJsonObject().getAsJsonObject("params");
-            if (params != null && params.has("size")) {
-                sizes.add(Integer.parseInt(params.get("size").getAsString()));
-            }
-        }
-        JsonObject pools = new JsonObject();
-        for (PoolKind kind : PoolKind.values()) {
-            JsonObject p = new JsonObject();
-            p.addProperty("library", kind.library());
-            p.addProperty("version", kind.version());
-            JsonObject bySize = new JsonObject();
-            for (int size : sizes) {
-                bySize.add("size=" + size, toJson(kind.settings(PoolSpec.ofSize(size))));
-            }
-            p.add("settings", bySize);
-            pools.add(kind.paramValue(), p);
-        }
-        JsonObject backends = new JsonObject();
-        for (Backend b : Backend.values()) {
-            backends.add(b.paramValue(), toJson(b.describe()));
-        }
-        JsonObject out = new JsonObject();
-        out.add("pools", pools);
-        out.add("backends", backends);
-        return out;
-    }
-
+    /** A string map as a JSON object, in the map's order. */
     static JsonObject toJson(Map<String, String> map) {
         JsonObject o = new JsonObject();
         map.forEach(o::addProperty);
@@ -185,26 +119,40 @@ final class RunMetadata {
     }
 
     /**
-     * Masks URL secrets and the value of a {@code -p password=x}-style assignment inside one string, also when the
-     * assignment is one word of several ({@code -Xmx1g -Dsecret.key=x}).
+     * Masks URL secrets and the values of secret assignments inside one string, keeping everything else:
+     * {@code -Xmx1g -Ddb.password=x -Dy=2} becomes {@code -Xmx1g -Ddb.password=**** -Dy=2}.
+     *
+     * <p>The string is judged word by word (words are separated by whitespace), because one argument may hold several
+     * JVM options. A secret's value may itself contain spaces ({@code -p password=two words}), so the words after a
+     * secret assignment are taken as part of its value, and dropped with it, until a word that starts with {@code -}
+     * begins the next option.
      */
     static String sanitizeText(String s) {
-        String out = Redact.url(s);
-        int eq = out.indexOf('=');
-        // A string that is one secret assignment (a `-p password=...` argument) is masked to its end, since the
-        // value itself may contain spaces; otherwise each space-separated word is judged on its own.
-        if (eq > 0 && Redact.isSecretKey(out.substring(0, eq))) {
-            return out.substring(0, eq + 1) + Redact.MASK;
+        if (s == null) {
+            return null;
         }
-        Matcher word = WORD.matcher(out);
+        Matcher word = WORD.matcher(s);
         StringBuilder b = new StringBuilder();
+        int copied = 0;
+        boolean inSecretValue = false;
         while (word.find()) {
             String w = word.group();
-            int at = w.indexOf('=');
-            String masked = at > 0 && Redact.isSecretKey(w.substring(0, at)) ? w.substring(0, at + 1) + Redact.MASK : w;
-            word.appendReplacement(b, Matcher.quoteReplacement(masked));
+            if (inSecretValue && !w.startsWith("-")) {
+                // one more word of a secret value: drop it with the whitespace before it
+                copied = word.end();
+                continue;
+            }
+            b.append(s, copied, word.start());
+            copied = word.end();
+            String masked = Redact.url(w);
+            int at = masked.indexOf('=');
+            inSecretValue = at > 0 && Redact.isSecretKey(masked.substring(0, at));
+            if (inSecretValue) {
+                masked = masked.substring(0, at + 1) + Redact.MASK;
+            }
+            b.append(masked);
         }
-        word.appendTail(b);
+        b.append(s, copied, s.length());
         return b.toString();
     }
 }

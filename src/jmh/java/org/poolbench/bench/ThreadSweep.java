@@ -1,0 +1,29 @@
+package org.poolbench.bench;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The thread counts the bench runner ({@code scripts/bench}) measures a benchmark class with, per profile. JMH
+ * takes one thread count per run, so the runner runs JMH once per class and count and merges the results; a
+ * benchmark states here which counts answer its question (for example fewer and more borrowers than
+ * connections), so that adding a benchmark class needs no change in the runner. A class without it gets the
+ * runner's default sweep. {@code -t N} on the command line replaces the sweep.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface ThreadSweep {
+
+    /** The {@code smoke} profile's counts: one short run to prove the benchmark works. */
+    int[] smoke();
+
+    /** The {@code quick} profile's counts (the default profile). */
+    int[] quick();
+
+    /** The {@code full} profile's counts. */
+    int[] full();
+}

@@ -1,0 +1,392 @@
+package org.poolbench.runner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/**
+ * The bench runner behind {@code scripts/bench} and the Maven {@code bench} profile:
+ *
+ * <pre>{@code
+ * java -cp target/benchmarks.jar org.poolbench.runner.Bench [quick|full|smoke] [--out DIR] [JMH options and regexes]
+ * }</pre>
+ *
+ * It plans the run (one JMH invocation per benchmark class and thread count of the profile), runs JMH in this
+ * process (JMH forks a JVM per benchmark run, as usual) with a progress line before each benchmark run, then
+ * writes {@code reports/runs/<UTC time>-<short commit>/} ({@code target/smoke-runs/...} for the smoke profile, or
+ * {@code --out DIR}) holding {@code results.json}
+ * (every step's JMH JSON merged into one standard JMH file), {@code run.json} (metadata) and {@code summary.md},
+ * and prints the summary.
+ *
+ * <p>Exit status: 0 on success; 1 if a benchmark failed (JMH runs with fail-on-error; the folder then holds what
+ * finished and a summary marked FAILED); 2 for a usage error (also for {@code --out} onto a folder that is not
+ * empty, which the runner never overwrites); 130 after Ctrl-C (the folder then holds what finished and a summary
+ * marked INTERRUPTED).
+ *
+ * <p>The benchmark classes to run come from JMH's {@code META-INF/BenchmarkList} and their thread counts from each
+ * class's {@code @ThreadSweep}, so nothing here names a benchmark.
+ */
+public final class Bench {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    /** What a JVM ended by SIGINT exits with (128 + 2); returned when a signal stopped the run. */
+    static final int INTERRUPTED = 130;
+
+    private static final DateTimeFormatter FOLDER_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) {
+        int status = run(Arrays.asList(args), Path.of("").toAbsolutePath(), System.out);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Parsed command line: the profile, an output folder if given, and the arguments left for JMH. */
+    record Arguments(Profile profile, Path out, List<String> jmhArgs) {
+
+        /** A JMH option spelled alone ({@code -jvmArgs}, not {@code -t4}): JMH takes the next word as its value. */
+        private static final Pattern JMH_OPTION_WITH_VALUE = Pattern.compile("-[A-Za-z]+");
+        /** JMH's options that take no value. */
+        private static final Set<String> JMH_FLAGS = Set.of("-l", "-lp", "-lrf", "-lprof", "-h");
+
+        static Arguments parse(List<String> args) {
+            Profile profile = Profile.QUICK;
+            Path out = null;
+            List<String> rest = new ArrayList<>();
+            boolean jmhValue = false;
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (jmhValue) {
+                    // the value of the JMH option before it, even if it starts with "--" (-jvmArgs --enable-preview)
+                    rest.add(a);
+                    jmhValue = false;
+                } else if (i == 0 && Profile.isProfile(a)) {
+                    profile = Profile.of(a);
+                } else if (a.equals("--out")) {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--out needs a folder");
+                    }
+                    out = Path.of(args.get(++i));
+                } else if (a.startsWith("--")) {
+                    throw new IllegalArgumentException("unknown option " + a + "; the runner's own options are "
+                            + "a profile (quick, full, smoke) first and --out DIR; JMH options have one dash");
+                } else {
+                    rest.add(a);
+                    jmhValue = JMH_OPTION_WITH_VALUE.matcher(a).matches() && !JMH_FLAGS.contains(a);
+                }
+            }
+            return new Arguments(profile, out, List.copyOf(rest));
+        }
+    }
+
+    static int run(List<String> args, Path root, PrintStream console) {
+        return run(args, root, console, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * Runs the bench with the command line {@code args}.
+     *
+     * @param root       the project root: run folders go under it, and git is asked there for the commit
+     * @param console    where progress, JMH's output (scrubbed of secrets) and the summary go
+     * @param tempParent where the steps' JMH result files wait until they are merged
+     * @return the exit status: {@link #OK}, {@link #FAILED} or {@link #USAGE}
+     */
+    static int run(List<String> args, Path root, PrintStream console, Path tempParent) {
+        Arguments arguments;
+        CommandLineOptions user;
+        try {
+            arguments = Arguments.parse(args);
+            user = new CommandLineOptions(arguments.jmhArgs().toArray(String[]::new));
+        } catch (IllegalArgumentException | CommandLineOptionException e) {
+            console.println("bench: " + RunMetadata.sanitizeText(e.getMessage()));
+            console.println(USAGE_LINE);
+            return USAGE;
+        }
+        for (String ignored : List.of("-rf", "-rff", "-foe", "-o")) {
+            if (arguments.jmhArgs().contains(ignored)) {
+                console.println("bench: ignoring " + ignored + ": the runner writes JSON results into the run folder "
+                        + "and always fails on a benchmark error");
+            }
+        }
+        if (arguments.out() != null && holdsAnything(arguments.out())) {
+            console.println("bench: --out " + arguments.out() + " already exists and is not an empty folder (an "
+                    + "earlier run?); the runner never overwrites one: choose a new or empty folder");
+            return USAGE;
+        }
+        // JMH prints each fork's JVM options; the user's -jvmArgs may hold a password
+        PrintStream jmhConsole = new PrintStream(new ScrubbingOutputStream(console), true, StandardCharsets.UTF_8);
+        OutputFormat out = OutputFormatFactory.createFormatInstance(jmhConsole,
+                user.verbosity().orElse(VerboseMode.NORMAL));
+        OutputFormat quiet = OutputFormatFactory.createFormatInstance(console, VerboseMode.SILENT);
+
+        BenchmarkList list = BenchmarkList.defaultList();
+        List<Plan.Step> steps;
+        try {
+            steps = Plan.of(arguments.profile(), user, list, quiet);
+        } catch (IllegalArgumentException e) {
+            console.println("bench: " + RunMetadata.sanitizeText(e.getMessage()));
+            notAProfile(args, arguments, list, quiet).ifPresent(hint -> console.println("bench: " + hint));
+            return USAGE;
+        }
+        Set<String> paramNames = new LinkedHashSet<>();
+        for (BenchmarkListEntry e : list.getAll(quiet, List.of())) {
+            if (e.getParams().hasValue()) {
+                paramNames.addAll(e.getParams().get().keySet());
+            }
+        }
+
+        RunMetadata.Source source = RunMetadata.Source.of(root);
+        Instant started = Instant.now();
+        Path folder = arguments.out() != null
+                ? arguments.out()
+                : defaultFolder(root, arguments.profile(), started, source);
+        int total = Plan.totalRuns(steps);
+        double secondsPerRun = nominalSecondsPerRun(arguments.profile(), user);
+        ProgressFormat progress = new ProgressFormat(out, total, secondsPerRun, System::nanoTime);
+        console.printf("bench: profile %s: %d benchmark runs in %d JMH invocations, about %s; results go to %s%n",
+                arguments.profile().label(), total, steps.size(),
+                ProgressFormat.clock(Duration.ofSeconds(Math.round(total * secondsPerRun))), shown(root, folder));
+
+        RunFolder run;
+        try {
+            run = new RunFolder(root, folder, tempParent, arguments.profile(), arguments.jmhArgs(), source, started,
+                    steps, console);
+        } catch (IOException e) {
+            console.println("bench: could not create the run folder " + folder + ": " + e);
+            return FAILED;
+        }
+        Interruption interruption = new Interruption(run, steps.size(), console);
+        Runtime.getRuntime().addShutdownHook(interruption.hook);
+        String failure = null;
+        for (int i = 0; i < steps.size() && failure == null; i++) {
+            Plan.Step step = steps.get(i);
+            interruption.running = i;
+            console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
+                    step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
+            try {
+                new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
+                        Runtime.version().feature()), progress).run();
+                run.stepFinished(i);
+            } catch (RunnerException | RuntimeException e) {
+                failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
+                        + ", " + step.threads() + " threads) failed: " + rootMessage(e);
+            }
+            jmhConsole.flush();
+        }
+        // Ctrl-C in a terminal also reaches JMH's fork, whose death can end the step before the hook has begun:
+        // once the JVM is shutting down, the hook writes the folder (INTERRUPTED) and the JVM exits with 130.
+        if (!interruption.remove() || interruption.signalled) {
+            return INTERRUPTED;
+        }
+        try {
+            run.finish(failure == null ? RunRecord.Status.OK : RunRecord.Status.FAILED, failure, Instant.now());
+        } catch (IOException | RuntimeException e) {
+            console.println("bench: could not write the run folder " + folder + ": " + e);
+            return FAILED;
+        }
+        if (failure != null) {
+            console.println("bench: FAILED: " + RunMetadata.sanitizeText(failure));
+            return FAILED;
+        }
+        return OK;
+    }
+
+    static final String USAGE_LINE = "usage: scripts/bench [quick|full|smoke] [benchmark regex] [JMH options]";
+
+    /**
+     * Ctrl-C (SIGINT) or a plain {@code kill} during a run: the JVM runs its shutdown hooks and then exits with
+     * 128 + the signal (130 for SIGINT). The hook stops JMH's forked benchmark JVM, keeps what finished (the run
+     * folder written from the finished steps, marked INTERRUPTED) and removes the temporary folder. When the run
+     * ends normally the hook is removed first, so the folder is written once either way.
+     */
+    static final class Interruption {
+        final Thread hook;
+        /** The step running when the signal came, 0-based. */
+        volatile int running;
+        /** Set by the hook before it stops anything, so the main thread takes the fork's death for what it is. */
+        volatile boolean signalled;
+
+        Interruption(RunFolder run, int steps, PrintStream console) {
+            this.hook = new Thread(() -> {
+                signalled = true;
+                // JMH's forks are this JVM's children; an in-process run (-f 0) ends when the JVM halts after the
+                // hooks. Only this process's own descendants are ended, by their process handles.
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                try {
+                    if (run.finish(RunRecord.Status.INTERRUPTED, interruptedMessage(running, steps,
+                            run.finishedSteps()), Instant.now())) {
+                        console.println("bench: INTERRUPTED: kept the " + run.finishedSteps() + " finished of "
+                                + steps + " JMH invocations");
+                    }
+                } catch (IOException | RuntimeException e) {
+                    console.println("bench: interrupted, and could not write the run folder: " + e);
+                }
+                // a fork the main thread started while the folder was written
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                console.flush();
+            }, "bench-interrupted");
+        }
+
+        /**
+         * Removes the hook once the run has ended without a signal.
+         *
+         * @return false if the JVM is already shutting down (a signal came): the hook then writes the folder
+         */
+        boolean remove() {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                return true;
+            } catch (IllegalStateException shuttingDown) {
+                return false;
+            }
+        }
+    }
+
+    /** The INTERRUPTED line of the summary and {@code run.json}'s {@code failure}. */
+    static String interruptedMessage(int running, int steps, int finished) {
+        return "stopped by a signal (Ctrl-C) during JMH invocation " + (running + 1) + " of " + steps + "; "
+                + finished + " finished";
+    }
+
+    /** Whether {@code path} exists as anything but an empty folder. */
+    private static boolean holdsAnything(Path path) {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        if (!Files.isDirectory(path)) {
+            return true;
+        }
+        try (var entries = Files.list(path)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A hint when the first argument, taken as a benchmark regex, matches nothing: it was probably meant as a
+     * profile ({@code smok}, {@code Quick}), since only a profile word comes first.
+     */
+    static Optional<String> notAProfile(List<String> args, Arguments arguments, BenchmarkList list,
+                                        OutputFormat quiet) {
+        if (args.isEmpty() || Profile.isProfile(args.get(0)) || args.get(0).startsWith("-")
+                || arguments.jmhArgs().isEmpty() || !arguments.jmhArgs().get(0).equals(args.get(0))) {
+            return Optional.empty();
+        }
+        String word = args.get(0);
+        try {
+            if (!list.find(quiet, List.of(word), List.of()).isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (RuntimeException notARegex) {
+            // an invalid regex is certainly no benchmark selection: fall through to the hint
+        }
+        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        for (Profile p : Profile.values()) {
+            if (p.label().startsWith(lower) || lower.startsWith(p.label()) || editDistance(lower, p.label()) <= 2) {
+                return Optional.of("'" + word + "' is not a profile; did you mean '" + p.label() + "'? A first "
+                        + "argument is a profile (" + Profile.labels() + ") or else a benchmark regex");
+            }
+        }
+        return Optional.of("'" + word + "' is neither a profile (" + Profile.labels() + ") nor a regex matching any "
+                + "benchmark");
+    }
+
+    /** Levenshtein distance: how many single-character edits turn {@code a} into {@code b}. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /**
+     * {@code reports/runs/<UTC time>-<short commit>}; a smoke run measures nothing worth publishing, so by default it
+     * goes to {@code target/smoke-runs/} instead.
+     */
+    static Path defaultFolder(Path root, Profile profile, Instant started, RunMetadata.Source source) {
+        String parent = profile == Profile.SMOKE ? "target/smoke-runs/" : "reports/runs/";
+        return root.resolve(parent + FOLDER_TIME.format(started) + "-" + source.shortCommit());
+    }
+
+    /**
+     * The first estimate of one benchmark run: forks x (warm-up + measurement time) plus about 1.5 s per fork for
+     * the JVM start and trial setup, with the user's JMH options in place of the profile's.
+     */
+    static double nominalSecondsPerRun(Profile p, Options user) {
+        int forks = Math.max(1, user.getForkCount().orElse(p.forks));
+        int wi = user.getWarmupIterations().orElse(p.warmupIterations);
+        int mi = user.getMeasurementIterations().orElse(p.measurementIterations);
+        double w = user.getWarmupTime().hasValue()
+                ? user.getWarmupTime().get().convertTo(TimeUnit.MILLISECONDS) : p.warmupMillis;
+        double r = user.getMeasurementTime().hasValue()
+                ? user.getMeasurementTime().get().convertTo(TimeUnit.MILLISECONDS) : p.measurementMillis;
+        return forks * ((wi * w + mi * r) / 1000.0 + 1.5);
+    }
+
+    /** The folder relative to the project root when it is inside it, else absolute. */
+    static String shown(Path root, Path folder) {
+        Path abs = folder.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
+    }
+
+    /**
+     * The failure in words. JMH wraps a benchmark's own exception as a suppressed exception of a
+     * {@code BenchmarkException}, the cause of the {@code RunnerException}, so that is where the useful message is.
+     */
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        StringBuilder b = new StringBuilder(String.valueOf(t.getMessage()));
+        if (root.getSuppressed().length > 0) {
+            b.append(" (cause: ").append(root.getSuppressed()[0]).append(')');
+        } else if (root != t) {
+            b.append(" (cause: ").append(root).append(')');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,137 @@
+package org.poolbench.runner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.google.gson.JsonArray;
+
+import org.poolbench.bench.PoolKind;
+
+/**
+ * The folder a bench run writes, and the temporary folder of its steps' JMH result files while it runs.
+ *
+ * <p>Each finished JMH invocation adds its result file ({@link #stepFinished}). When the run ends, however it
+ * ends, {@link #finish} writes exactly once: {@code results.json} (the finished steps merged, scrubbed of
+ * secrets), {@code run.json} (the {@link RunRecord}), {@code summary.md} (marked FAILED or INTERRUPTED unless the
+ * run completed), prints the summary, and removes the temporary folder. It is called from the runner's main thread
+ * when the last step ends or one fails, and from the JVM's shutdown hook on Ctrl-C; whichever comes first writes,
+ * the other finds the work done.
+ */
+final class RunFolder {
+
+    private static final DateTimeFormatter TITLE_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+    private final Path root;
+    private final Path folder;
+    private final Path partsDir;
+    private final Profile profile;
+    private final List<String> userOptions;
+    private final RunMetadata.Source source;
+    private final Instant started;
+    private final List<Plan.Step> steps;
+    private final PrintStream console;
+    private final List<Path> parts = new ArrayList<>();
+    private boolean finished;
+
+    /**
+     * Creates the run folder and the temporary folder for the steps' result files.
+     *
+     * @param root        the project root, to show the folder relative to it
+     * @param userOptions the arguments passed on to JMH, recorded (scrubbed) in {@code run.json} and the summary
+     * @param tempParent  where the temporary folder goes
+     */
+    RunFolder(Path root, Path folder, Path tempParent, Profile profile, List<String> userOptions,
+              RunMetadata.Source source, Instant started, List<Plan.Step> steps, PrintStream console)
+            throws IOException {
+        this.root = root;
+        this.folder = folder;
+        this.profile = profile;
+        this.userOptions = List.copyOf(userOptions);
+        this.source = source;
+        this.started = started;
+        this.steps = List.copyOf(steps);
+        this.console = console;
+        Files.createDirectories(folder);
+        Files.createDirectories(tempParent);
+        this.partsDir = Files.createTempDirectory(tempParent, "poolbench-parts");
+    }
+
+    /** The run folder. */
+    Path folder() {
+        return folder;
+    }
+
+    /** Where step {@code index} (0-based) writes its JMH JSON. */
+    Path partFile(int index) {
+        Plan.Step step = steps.get(index);
+        return partsDir.resolve(String.format("%02d-%s-t%d.json", index + 1, step.benchmarkClass(), step.threads()));
+    }
+
+    /** Records that step {@code index} finished and its result file is complete. */
+    synchronized void stepFinished(int index) {
+        parts.add(partFile(index));
+    }
+
+    /** Steps finished so far. */
+    synchronized int finishedSteps() {
+        return parts.size();
+    }
+
+    /**
+     * Writes the run folder from the steps finished so far, prints the summary and removes the temporary folder;
+     * does nothing if the folder was already written.
+     *
+     * @param failure what failed or stopped the run, in words; null when it completed
+     * @return whether this call wrote the folder
+     * @throws IOException if a file cannot be read or written (the temporary folder is removed all the same)
+     */
+    synchronized boolean finish(RunRecord.Status status, String failure, Instant finishedAt) throws IOException {
+        if (finished) {
+            return false;
+        }
+        finished = true;
+        try {
+            // JMH copies -jvmArgs and -jvmArgsAppend into every result: scrub before anything is written or shown
+            JsonArray results = RunMetadata.sanitize(JmhResults.merge(parts)).getAsJsonArray();
+            JmhResults.write(results, folder.resolve("results.json"));
+            RunRecord record = RunRecord.of(status, failure, profile, userOptions, source, started, finishedAt,
+                    steps, results);
+            Files.writeString(folder.resolve("run.json"), record.toJsonText(), StandardCharsets.UTF_8);
+            Summary.SummaryContext context = new Summary.SummaryContext(
+                    "poolbench " + profile.label() + " run, " + TITLE_TIME.format(started),
+                    record.summaryHeader(RunRecord.iterationSettings(results)), record.machine().cpu().count(),
+                    PoolKind.BASELINE.paramValue(), PoolKind.displayOrder());
+            String summary = Summary.markdown(JmhResults.rows(results), context);
+            Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+            console.println();
+            console.println(summary);
+            console.println("bench: wrote " + Bench.shown(root, folder) + "/{results.json,run.json,summary.md} in "
+                    + ProgressFormat.clock(Duration.between(started, finishedAt)));
+            return true;
+        } finally {
+            deleteRecursively(partsDir);
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

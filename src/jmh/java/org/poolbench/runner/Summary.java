@@ -1,0 +1,407 @@
+package org.poolbench.runner;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+
+import org.poolbench.bench.PoolKind;
+import org.poolbench.runner.JmhResults.Metric;
+import org.poolbench.runner.JmhResults.Row;
+
+/**
+ * Renders a run's {@link SummaryTable} as the human-readable {@code summary.md}: the Markdown and the number
+ * formatting (3 significant digits, ratios as {@code 1.05×}, bytes per operation). What goes into which table,
+ * and every ratio, is decided by {@link SummaryTable}.
+ *
+ * <p>The output depends only on its input (no clock, no hash order, {@link Locale#ROOT} numbers), so the same
+ * results always give the same text.
+ */
+final class Summary {
+
+    /** Percentiles of sample mode shown in the table, as JMH keys them. */
+    private static final List<String> SAMPLE_PERCENTILES = List.of("50.0", "99.0", "99.9");
+
+    /** A per-request cell for a counter the pool does not keep (reported as negative). */
+    static final String NOT_COUNTED = "n/a";
+
+    private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_UP);
+    private static final String MISSING = "–";
+
+    private Summary() {
+    }
+
+    /**
+     * What the summary shows besides the results.
+     *
+     * @param title        the first line, e.g. {@code poolbench quick run 2026-11-21T12:00:00Z}
+     * @param headerLines  already formatted metadata lines (commit, JDK, CPU, ...), shown as a bullet list
+     * @param cpuCount     the CPUs of the machine that ran the benchmarks; thread counts above it are marked as
+     *                     oversubscribed
+     * @param baselinePool the {@code pool} value every other pool is compared with ({@code PoolKind.BASELINE})
+     * @param poolOrder    the known {@code pool} values in display order ({@code PoolKind}'s order); values that
+     *                     start with the first one's name and an underscore are its variants and follow it, unknown
+     *                     pools come after the known ones
+     */
+    record SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool,
+                          List<String> poolOrder) {
+
+        /** A context with {@link PoolKind}'s display order. */
+        SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool) {
+            this(title, headerLines, cpuCount, baselinePool, PoolKind.displayOrder());
+        }
+
+        SummaryContext {
+            poolOrder = List.copyOf(poolOrder);
+            Objects.requireNonNull(title, "title");
+            headerLines = List.copyOf(headerLines);
+            if (cpuCount < 1) {
+                throw new IllegalArgumentException("cpuCount must be at least 1, was " + cpuCount);
+            }
+            if (baselinePool == null || baselinePool.isBlank()) {
+                throw new IllegalArgumentException("baselinePool must be a pool name");
+            }
+        }
+    }
+
+    /**
+     * Renders the summary.
+     *
+     * @param rows the results, e.g. {@code JmhResults.rows(JmhResults.merge(files))}; any order
+     * @param ctx  title, metadata and the baseline pool
+     * @return the markdown text, ending with a newline
+     * @throws IllegalArgumentException if two rows describe the same run
+     */
+    static String markdown(List<Row> rows, SummaryContext ctx) {
+        return markdown(SummaryTable.of(rows, ctx.baselinePool(), ctx.poolOrder()), ctx);
+    }
+
+    /** Renders an already built table model. */
+    static String markdown(SummaryTable model, SummaryContext ctx) {
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(ctx.title()).append("\n\n");
+        for (String line : ctx.headerLines()) {
+            md.append("- ").append(line).append('\n');
+        }
+        if (!ctx.headerLines().isEmpty()) {
+            md.append('\n');
+        }
+        for (SummaryTable.Warning warning : model.warnings()) {
+            md.append(warning(warning)).append("\n\n");
+        }
+        if (model.sections().isEmpty()) {
+            md.append("No benchmark results.\n\n");
+        }
+        for (SummaryTable.Section section : model.sections()) {
+            new SectionWriter(md, section, ctx).write();
+        }
+        howToRead(md, ctx);
+        return md.toString();
+    }
+
+    /** A bold line for a run with failed acquires. */
+    private static String warning(SummaryTable.Warning warning) {
+        Row row = warning.row();
+        StringBuilder where = new StringBuilder(row.mode());
+        row.params().forEach((k, v) -> where.append(", ").append(k).append('=').append(v));
+        where.append(", threads=").append(row.threads());
+        return "**WARNING: " + count(warning.failedAcquires()) + " failed or timed-out acquires in "
+                + row.benchClass() + '.' + row.method() + " (" + where + ")**";
+    }
+
+    private static String modeWords(String mode) {
+        return switch (mode) {
+            case "thrpt" -> "throughput";
+            case "avgt" -> "average time";
+            case "sample" -> "sample time";
+            case "ss" -> "single-shot time";
+            default -> mode;
+        };
+    }
+
+    private static String label(String label, boolean reference) {
+        return reference ? label + " (reference)" : label;
+    }
+
+    /** Writes one section; holds the section's state so the table writers need few parameters. */
+    private static final class SectionWriter {
+        private final StringBuilder md;
+        private final SummaryTable.Section section;
+        private final SummaryContext ctx;
+
+        SectionWriter(StringBuilder md, SummaryTable.Section section, SummaryContext ctx) {
+            this.md = md;
+            this.section = section;
+            this.ctx = ctx;
+        }
+
+        void write() {
+            md.append("## ").append(section.benchClass()).append(" · ").append(String.join(", ", section.methods()))
+                    .append(": ").append(modeWords(section.mode())).append(" in ").append(section.unit())
+                    .append(", ").append(section.throughput() ? "higher" : "lower").append(" is better\n\n");
+            // The ratio legend only where there is a baseline to compare with (not in reference-only sections).
+            if (section.hasBaseline()) {
+                md.append(legend()).append("\n\n");
+            }
+            for (SummaryTable.Table table : section.tables()) {
+                table(table);
+            }
+        }
+
+        private String legend() {
+            if (section.sample()) {
+                return "(n×) = p50 / " + ctx.baselinePool() + " p50 in the same run, same threads: below 1 is faster.";
+            }
+            return "(n×) = score / " + ctx.baselinePool() + " score in the same run, same threads: "
+                    + (section.throughput() ? "above" : "below") + " 1 is faster.";
+        }
+
+        private static String caption(SummaryTable.Table table) {
+            List<String> parts = new ArrayList<>();
+            if (table.method() != null) {
+                parts.add(table.method());
+            }
+            table.conditions().forEach((k, v) -> parts.add(k + "=" + v));
+            return parts.isEmpty() ? null : String.join(", ", parts);
+        }
+
+        /** One table with everything that belongs to it: scores, reference multiples, counters. */
+        private void table(SummaryTable.Table table) {
+            String caption = caption(table);
+            if (caption != null) {
+                md.append("### ").append(escape(caption)).append("\n\n");
+            }
+            if (section.sample()) {
+                sampleTable(table);
+            } else {
+                scoreTable(table);
+            }
+            if (table.threads().last() > ctx.cpuCount()) {
+                md.append("† more threads than the ").append(ctx.cpuCount())
+                        .append(" CPUs of this machine: oversubscribed, the OS scheduler is part of the result; "
+                                + "read as research, not a verdict.\n\n");
+            }
+            for (SummaryTable.Multiples multiples : table.multiples()) {
+                referenceMultiples(table, multiples);
+            }
+            for (SummaryTable.CounterTable counters : table.counters()) {
+                counterTable(table, counters);
+            }
+        }
+
+        private void scoreTable(SummaryTable.Table table) {
+            header("pool", table.threads());
+            for (SummaryTable.Line line : table.lines()) {
+                md.append("| ").append(escape(label(line.label(), line.reference())));
+                for (int t : table.threads()) {
+                    SummaryTable.Cell cell = line.cells().get(t);
+                    md.append(" | ");
+                    if (cell == null) {
+                        md.append(MISSING);
+                        continue;
+                    }
+                    md.append(scoreWithError(cell.metric()));
+                    if (cell.baseline().isPresent()) {
+                        ratio(cell.ratio(false)).ifPresent(r -> md.append(" (").append(r).append(')'));
+                    }
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        private void sampleTable(SummaryTable.Table table) {
+            md.append("| pool | threads | p50 | p99 | p99.9 | mean ± error | p50 vs ").append(escape(ctx.baselinePool()))
+                    .append(" |\n|:--|--:|--:|--:|--:|--:|--:|\n");
+            // Thread count first, so the pools to compare stand next to each other.
+            for (int t : table.threads()) {
+                for (SummaryTable.Line line : table.lines()) {
+                    SummaryTable.Cell cell = line.cells().get(t);
+                    if (cell == null) {
+                        continue;
+                    }
+                    JmhResults.Metric m = cell.metric();
+                    md.append("| ").append(escape(label(line.label(), line.reference()))).append(" | ")
+                            .append(threadMark(t));
+                    for (String p : SAMPLE_PERCENTILES) {
+                        md.append(" | ").append(sig3(m.percentile(p)));
+                    }
+                    md.append(" | ").append(scoreWithError(m)).append(" | ");
+                    md.append(cell.baseline().isEmpty() ? MISSING : ratio(cell.ratio(true)).orElse(MISSING));
+                    md.append(" |\n");
+                }
+            }
+            md.append('\n');
+        }
+
+        private void referenceMultiples(SummaryTable.Table table, SummaryTable.Multiples multiples) {
+            md.append("Cost per operation as a multiple of the `").append(multiples.method()).append("` reference (")
+                    .append(section.throughput() ? "reference throughput / pool throughput"
+                            : "pool time / reference time")
+                    .append("; 1.00× would cost no more than the reference):\n\n");
+            header("pool", table.threads());
+            multiples.pools().forEach((pool, cells) -> {
+                md.append("| ").append(escape(pool));
+                for (int t : table.threads()) {
+                    Double multiple = cells.get(t);
+                    md.append(" | ").append(multiple == null ? MISSING : ratio(multiple).orElse(MISSING));
+                }
+                md.append(" |\n");
+            });
+            md.append('\n');
+        }
+
+        private void counterTable(SummaryTable.Table table, SummaryTable.CounterTable counters) {
+            md.append(counterCaption(counters.counter())).append(":\n\n");
+            header("pool", table.threads());
+            for (SummaryTable.CounterLine line : counters.lines()) {
+                md.append("| ").append(escape(label(line.label(), line.reference())));
+                for (SummaryTable.CounterCell cell : line.cells()) {
+                    md.append(" | ").append(counterValue(counters.counter(), cell));
+                }
+                md.append(" |\n");
+            }
+            md.append('\n');
+        }
+
+        private void header(String first, SortedSet<Integer> threads) {
+            md.append("| ").append(first);
+            for (int t : threads) {
+                md.append(" | ").append(t).append(t == 1 ? " thread" : " threads");
+                if (t > ctx.cpuCount()) {
+                    md.append(" †");
+                }
+            }
+            md.append(" |\n|:--");
+            md.append("|--:".repeat(threads.size()));
+            md.append("|\n");
+        }
+
+        private String threadMark(int threads) {
+            return threads > ctx.cpuCount() ? threads + " †" : Integer.toString(threads);
+        }
+    }
+
+    private static String counterCaption(SummaryTable.Counter counter) {
+        return switch (counter) {
+            case FAILED -> "`failedAcquires`: acquires that failed or timed out; anything above 0 is a problem";
+            case CONNECTS_PER_REQUEST -> "`connects/request`: physical connections opened per request";
+            case WAITS_PER_REQUEST -> "`waits/request`: requests that had to wait for a connection, as the pool "
+                    + "counts them, per request (n/a: the pool keeps no such count)";
+            case ALLOCATION -> "`alloc B/op`: bytes allocated per operation (`-prof gc` gc.alloc.rate.norm, mean of "
+                    + "forks)";
+        };
+    }
+
+    private static String counterValue(SummaryTable.Counter counter, SummaryTable.CounterCell cell) {
+        return switch (cell.kind()) {
+            case MISSING -> MISSING;
+            case NOT_COUNTED -> NOT_COUNTED;
+            case VALUE -> switch (counter) {
+                case FAILED -> count(cell.value());
+                case CONNECTS_PER_REQUEST, WAITS_PER_REQUEST -> compact(cell.value());
+                case ALLOCATION -> bytes(cell.value());
+            };
+        };
+    }
+
+    // ---------------------------------------------------------------- how to read
+
+    private static void howToRead(StringBuilder md, SummaryContext ctx) {
+        md.append("## How to read\n\n")
+                .append("A cell is JMH's score ± error, where the error is the half-width of JMH's 99.9% confidence "
+                        + "interval across all measurement iterations of all forks (`± ?`: JMH gave no interval, "
+                        + "too few measurement iterations). Where two ranges overlap, treat the difference as not established. (n×) compares with ")
+                .append(ctx.baselinePool())
+                .append(" measured in the same run, with the same threads and parameters. Compare such ratios from "
+                        + "one run, not absolute numbers across machines or runs: those move with the CPU, the JDK, "
+                        + "power settings and background load. Rows marked (reference) use no pool; they are the "
+                        + "floor a pool's cost is measured against. Numbers are rounded to 3 significant digits.\n");
+    }
+
+    // ---------------------------------------------------------------- number formatting
+
+    /** {@code 25.1 ± 0.31}, or {@code 25.1 ± ?} when JMH could not compute an error. */
+    private static String scoreWithError(Metric m) {
+        return sig3(m.score()) + " ± " + (Double.isNaN(m.error()) ? "?" : compact(m.error()));
+    }
+
+    /**
+     * Rounds to exactly 3 significant digits, keeping trailing zeros because they are significant, and never uses
+     * exponent notation: 25.06 → 25.1, 11 → 11.0, 0.4123 → 0.412, 0.3 → 0.300, 1234 → 1230.
+     */
+    static String sig3(double x) {
+        if (Double.isNaN(x)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(x)) {
+            return x > 0 ? "∞" : "-∞";
+        }
+        if (x == 0) {
+            return "0";
+        }
+        // BigDecimal.valueOf uses the shortest decimal that round-trips, so 0.125 rounds as people expect.
+        BigDecimal rounded = BigDecimal.valueOf(x).round(THREE_DIGITS);
+        int leadingDigitExponent = rounded.precision() - rounded.scale() - 1;
+        // At most 3 digits remain, so this scale is never below the current one: setScale only appends zeros.
+        return rounded.setScale(Math.max(0, 2 - leadingDigitExponent)).toPlainString();
+    }
+
+    /**
+     * 3 significant digits without trailing zeros, for errors and rates, where the extra zeros would only add noise:
+     * 0.310 → 0.31, 2.0 → 2, 0.00125 → 0.00125, 1234 → 1230.
+     */
+    static String compact(double x) {
+        if (!Double.isFinite(x) || x == 0) {
+            return sig3(x);
+        }
+        BigDecimal rounded = BigDecimal.valueOf(x).round(THREE_DIGITS).stripTrailingZeros();
+        return (rounded.scale() < 0 ? rounded.setScale(0) : rounded).toPlainString();
+    }
+
+    /**
+     * {@code numerator / denominator} as {@code 1.05×}, or with two significant digits below 0.1
+     * ({@code 0.0018×}), so that a pool 500 times slower does not read as {@code 0.00×}; empty when the ratio is
+     * meaningless.
+     */
+    static Optional<String> ratio(double numerator, double denominator) {
+        return denominator == 0 ? Optional.empty() : ratio(numerator / denominator);
+    }
+
+    /** A ratio already divided, formatted as {@link #ratio(double, double)} does; empty when not finite. */
+    static Optional<String> ratio(double r) {
+        if (!Double.isFinite(r)) {
+            return Optional.empty();
+        }
+        if (r > 0 && r < 0.1) {
+            return Optional.of(new BigDecimal(r).round(new MathContext(2)).toPlainString() + "×");
+        }
+        return Optional.of(String.format(Locale.ROOT, "%.2f×", r));
+    }
+
+    /** An event count: whole numbers as such, anything else (an average) to 3 significant digits. */
+    static String count(double x) {
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+            return Long.toString((long) x);
+        }
+        return compact(x);
+    }
+
+    /** Bytes per operation: one decimal below 100 (where it tells a few objects apart), whole bytes above. */
+    static String bytes(double x) {
+        if (!Double.isFinite(x)) {
+            return MISSING;
+        }
+        return String.format(Locale.ROOT, Math.abs(x) < 100 ? "%.1f" : "%.0f", x);
+    }
+
+    /** Keeps a label from breaking a markdown table. */
+    private static String escape(String text) {
+        return text.replace("|", "\\|");
+    }
+}

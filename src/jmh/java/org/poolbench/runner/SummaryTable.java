@@ -1,0 +1,412 @@
+package org.poolbench.runner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.poolbench.runner.JmhResults.Metric;
+import org.poolbench.runner.JmhResults.Row;
+
+/**
+ * What the run summary shows, as data: sections, tables, lines and cells holding scores, errors and ratios, with
+ * no text formatting, so the grouping and the arithmetic can be tested on numbers. {@link Summary} turns it into
+ * Markdown.
+ *
+ * <p>The conventions of the poolbench benchmarks, not their names, decide the layout, so new benchmarks need no
+ * change here:
+ * <ul>
+ *   <li>the {@code pool} parameter names the pool under test; a run without it is a <em>reference</em> point (for
+ *       example the cheapest possible handoff of an already open connection);</li>
+ *   <li>results are grouped into sections by benchmark class, mode and unit, and inside a section into tables by the
+ *       parameters other than {@code pool}, so the pools and the reference points measured under the same
+ *       conditions sit side by side; each pooled method gets its own table;</li>
+ *   <li>every score carries its ratio to the baseline pool measured in the same run with the same thread count;</li>
+ *   <li>the {@code @AuxCounters} {@code failedAcquires}, {@code connects} and {@code waits} (per {@code requests}),
+ *       and the {@code gc.alloc.rate.norm} of {@code -prof gc}, get small tables of their own, and any failed
+ *       acquire is also raised as a warning.</li>
+ * </ul>
+ *
+ * @param warnings runs with failed acquires, in row order
+ * @param sections sections in display order
+ */
+record SummaryTable(List<Warning> warnings, List<Section> sections) {
+
+    /** The {@code @Param} that names the pool under test. */
+    static final String POOL_PARAM = "pool";
+    static final String FAILED_ACQUIRES = "failedAcquires";
+    static final String REQUESTS = "requests";
+    static final String CONNECTS = "connects";
+    static final String WAITS = "waits";
+    static final String ALLOC_NORM = "gc.alloc.rate.norm";
+    /** Sample mode's percentile that ratios compare, as JMH keys it. */
+    static final String MEDIAN = "50.0";
+
+    /** A run with failed or timed-out acquires: it must never hide in a table further down. */
+    record Warning(Row row, double failedAcquires) {
+    }
+
+    /**
+     * One benchmark class measured in one mode, in one unit.
+     *
+     * @param methods     the benchmark methods in it, sorted
+     * @param hasBaseline whether any row is the baseline pool's (else there is no ratio to explain)
+     */
+    record Section(String benchClass, String mode, String unit, SortedSet<String> methods, boolean hasBaseline,
+                   List<Table> tables) {
+
+        /** Higher is better in throughput mode; every other mode measures time. */
+        boolean throughput() {
+            return mode.equals("thrpt");
+        }
+
+        /** Sample mode shows percentiles by thread count instead of a grid of scores. */
+        boolean sample() {
+            return mode.equals("sample");
+        }
+    }
+
+    /**
+     * The rows measured under the same conditions: one pooled method (or only reference points) with the non-pool
+     * parameters fixed.
+     *
+     * @param method     the pooled method, when the section has several; else null
+     * @param conditions the parameters other than {@code pool}
+     * @param threads    the thread counts measured, ascending: the columns
+     * @param lines      pools, then reference points, in display order
+     * @param multiples  per reference point, each pool's cost as a multiple of it (empty in sample mode)
+     * @param counters   the counter and allocation tables, for the metrics some row reports
+     */
+    record Table(String method, SortedMap<String, String> conditions, SortedSet<Integer> threads, List<Line> lines,
+                 List<Multiples> multiples, List<CounterTable> counters) {
+    }
+
+    /**
+     * One pool, or one reference point (a run without a pool), across thread counts.
+     *
+     * @param label a pool's name, or the reference method's name
+     * @param cells by thread count; a thread count the line was not measured at has no cell
+     */
+    record Line(String label, boolean reference, SortedMap<Integer, Cell> cells) {
+    }
+
+    /**
+     * One measured result.
+     *
+     * @param metric   the primary metric: score, error, unit and (sample mode) percentiles
+     * @param baseline the baseline pool's result at the same thread count, to compare with; empty if none
+     */
+    record Cell(Metric metric, Optional<Metric> baseline) {
+
+        /**
+         * Score over the baseline's score (in sample mode the medians); NaN without a baseline. Infinite or NaN
+         * when meaningless.
+         */
+        double ratio(boolean sample) {
+            if (baseline.isEmpty()) {
+                return Double.NaN;
+            }
+            return sample ? metric.percentile(MEDIAN) / baseline.get().percentile(MEDIAN)
+                    : metric.score() / baseline.get().score();
+        }
+    }
+
+    /**
+     * Each pool's cost per operation as a multiple of one reference point's: the price of pooling on top of the
+     * cheapest possible handoff (reference throughput / pool throughput, or pool time / reference time).
+     *
+     * @param method the reference method
+     * @param pools  pool label -&gt; thread count -&gt; multiple, for the thread counts where both were measured
+     */
+    record Multiples(String method, Map<String, SortedMap<Integer, Double>> pools) {
+    }
+
+    /** The counter and allocation tables, in the order they are shown. */
+    enum Counter {
+        /** Acquires that failed or timed out. */
+        FAILED(FAILED_ACQUIRES),
+        /** Physical connections opened, per request. */
+        CONNECTS_PER_REQUEST(CONNECTS),
+        /** Requests that waited for a connection, per request. */
+        WAITS_PER_REQUEST(WAITS),
+        /** Bytes allocated per operation. */
+        ALLOCATION(ALLOC_NORM);
+
+        /** The secondary metric's name in JMH's results. */
+        final String metric;
+
+        Counter(String metric) {
+            this.metric = metric;
+        }
+    }
+
+    /** What a counter cell holds. */
+    enum CounterKind {
+        /** A number: a count, a rate per request, or bytes per operation. */
+        VALUE,
+        /** The pool keeps no such count (the benchmark reports a negative number). */
+        NOT_COUNTED,
+        /** Not reported at this thread count, or no requests to divide by. */
+        MISSING
+    }
+
+    /** One cell of a counter table. */
+    record CounterCell(CounterKind kind, double value) {
+
+        static final CounterCell MISSING = new CounterCell(CounterKind.MISSING, Double.NaN);
+        static final CounterCell NOT_COUNTED = new CounterCell(CounterKind.NOT_COUNTED, Double.NaN);
+    }
+
+    /**
+     * One counter's table.
+     *
+     * @param lines the table's lines that report the counter, in display order
+     */
+    record CounterTable(Counter counter, List<CounterLine> lines) {
+    }
+
+    /**
+     * One line of a counter table.
+     *
+     * @param cells one per thread count of the table, ascending
+     */
+    record CounterLine(String label, boolean reference, List<CounterCell> cells) {
+    }
+
+    /** Sections, warnings and rows in the same order: class, method, mode, params, threads. */
+    private static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::benchClass)
+            .thenComparing(Row::method)
+            .thenComparing(Row::mode, SummaryTable::compareModes)
+            .thenComparing(Row::params, JmhResults::compareParams)
+            .thenComparingInt(Row::threads);
+
+    private record SectionKey(String benchClass, String mode, String unit) {
+    }
+
+    private static final Comparator<SectionKey> SECTION_ORDER = Comparator.comparing(SectionKey::benchClass)
+            .thenComparing(SectionKey::mode, SummaryTable::compareModes)
+            .thenComparing(SectionKey::unit);
+
+    /**
+     * Builds the table model of a run.
+     *
+     * @param rows         the results, in any order
+     * @param baselinePool the {@code pool} value every other is compared with
+     * @param poolOrder    the known pools in display order (see {@link Summary.SummaryContext#poolOrder()})
+     * @throws IllegalArgumentException if two rows describe the same run
+     */
+    static SummaryTable of(List<Row> rows, String baselinePool, List<String> poolOrder) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(ROW_ORDER);
+        List<Warning> warnings = new ArrayList<>();
+        for (Row row : sorted) {
+            Metric failed = row.secondary().get(FAILED_ACQUIRES);
+            if (failed != null && failed.score() > 0) {
+                warnings.add(new Warning(row, failed.score()));
+            }
+        }
+        SortedMap<SectionKey, List<Row>> bySection = new TreeMap<>(SECTION_ORDER);
+        for (Row row : sorted) {
+            bySection.computeIfAbsent(new SectionKey(row.benchClass(), row.mode(), row.primary().unit()),
+                    k -> new ArrayList<>()).add(row);
+        }
+        List<Section> sections = new ArrayList<>();
+        bySection.forEach((key, sectionRows) -> sections.add(section(key, sectionRows, baselinePool, poolOrder)));
+        return new SummaryTable(List.copyOf(warnings), List.copyOf(sections));
+    }
+
+    private static Section section(SectionKey key, List<Row> rows, String baselinePool, List<String> poolOrder) {
+        TreeSet<String> methods = new TreeSet<>();
+        TreeSet<String> pooledMethods = new TreeSet<>();
+        for (Row row : rows) {
+            methods.add(row.method());
+            if (row.param(POOL_PARAM) != null) {
+                pooledMethods.add(row.method());
+            }
+        }
+        boolean hasBaseline = rows.stream().anyMatch(r -> baselinePool.equals(r.param(POOL_PARAM)));
+        // One table per combination of the non-pool params; the reference points measured under those conditions
+        // appear in the table of every pooled method.
+        SortedMap<SortedMap<String, String>, List<Row>> byConditions = new TreeMap<>(JmhResults::compareParams);
+        for (Row row : rows) {
+            SortedMap<String, String> conditions = new TreeMap<>(row.params());
+            conditions.remove(POOL_PARAM);
+            byConditions.computeIfAbsent(conditions, k -> new ArrayList<>()).add(row);
+        }
+        boolean sample = key.mode().equals("sample");
+        List<Table> tables = new ArrayList<>();
+        for (Map.Entry<SortedMap<String, String>, List<Row>> group : byConditions.entrySet()) {
+            List<Row> references = group.getValue().stream().filter(r -> r.param(POOL_PARAM) == null).toList();
+            TreeSet<String> groupPooledMethods = new TreeSet<>();
+            group.getValue().stream().filter(r -> r.param(POOL_PARAM) != null)
+                    .forEach(r -> groupPooledMethods.add(r.method()));
+            if (groupPooledMethods.isEmpty()) {
+                tables.add(table(null, group.getKey(), references, baselinePool, poolOrder, sample));
+            }
+            for (String method : groupPooledMethods) {
+                List<Row> tableRows = new ArrayList<>(references);
+                group.getValue().stream()
+                        .filter(r -> r.param(POOL_PARAM) != null && r.method().equals(method))
+                        .forEach(tableRows::add);
+                tables.add(table(pooledMethods.size() > 1 ? method : null, group.getKey(), tableRows, baselinePool,
+                        poolOrder, sample));
+            }
+        }
+        return new Section(key.benchClass(), key.mode(), key.unit(), methods, hasBaseline, List.copyOf(tables));
+    }
+
+    /** Where a line goes in a table: pools in display order, unknown pools by name, reference points last. */
+    private record LineKey(String label, boolean reference, int rank) implements Comparable<LineKey> {
+
+        static LineKey of(Row row, List<String> poolOrder) {
+            String pool = row.param(POOL_PARAM);
+            if (pool == null) {
+                return new LineKey(row.method(), true, Integer.MAX_VALUE);
+            }
+            String first = poolOrder.isEmpty() ? null : poolOrder.get(0);
+            int known = poolOrder.indexOf(pool);
+            // The first pool's variants (known or not) share one rank right after it and sort by name.
+            int rank = known == 0 ? 0
+                    : first != null && pool.startsWith(first + "_") ? 1
+                    : known > 0 ? known + 1
+                    : poolOrder.size() + 1;
+            return new LineKey(pool, false, rank);
+        }
+
+        @Override
+        public int compareTo(LineKey other) {
+            int c = Integer.compare(rank, other.rank);
+            if (c != 0) {
+                return c;
+            }
+            // as the labels are shown: a reference method is shown as "<method> (reference)"
+            return shown().compareTo(other.shown());
+        }
+
+        private String shown() {
+            return reference ? label + " (reference)" : label;
+        }
+    }
+
+    private static Table table(String method, SortedMap<String, String> conditions, List<Row> rows,
+                               String baselinePool, List<String> poolOrder, boolean sample) {
+        SortedMap<LineKey, SortedMap<Integer, Row>> grid = new TreeMap<>();
+        TreeSet<Integer> threads = new TreeSet<>();
+        for (Row row : rows) {
+            Row previous = grid.computeIfAbsent(LineKey.of(row, poolOrder), k -> new TreeMap<>())
+                    .put(row.threads(), row);
+            if (previous != null) {
+                throw new IllegalArgumentException("two results for " + row.benchmark() + " " + row.mode() + " "
+                        + row.params() + " threads " + row.threads());
+            }
+            threads.add(row.threads());
+        }
+        SortedMap<Integer, Row> baseline = grid.entrySet().stream()
+                .filter(e -> !e.getKey().reference() && e.getKey().label().equals(baselinePool))
+                .map(Map.Entry::getValue).findFirst().orElse(new TreeMap<>());
+
+        List<Line> lines = new ArrayList<>();
+        grid.forEach((key, cells) -> {
+            SortedMap<Integer, Cell> lineCells = new TreeMap<>();
+            cells.forEach((t, row) -> lineCells.put(t, new Cell(row.primary(),
+                    Optional.ofNullable(baseline.get(t)).map(Row::primary))));
+            lines.add(new Line(key.label(), key.reference(), lineCells));
+        });
+        boolean throughput = rows.get(0).mode().equals("thrpt");
+        List<Multiples> multiples = sample ? List.of() : multiples(grid, threads, throughput);
+        return new Table(method, conditions, threads, List.copyOf(lines), multiples, counters(grid, threads));
+    }
+
+    private static List<Multiples> multiples(SortedMap<LineKey, SortedMap<Integer, Row>> grid,
+                                             SortedSet<Integer> threads, boolean throughput) {
+        List<Map.Entry<LineKey, SortedMap<Integer, Row>>> pools = grid.entrySet().stream()
+                .filter(e -> !e.getKey().reference()).toList();
+        if (pools.isEmpty()) {
+            return List.of();
+        }
+        List<Multiples> multiples = new ArrayList<>();
+        grid.forEach((refKey, refCells) -> {
+            if (!refKey.reference()) {
+                return;
+            }
+            Map<String, SortedMap<Integer, Double>> byPool = new LinkedHashMap<>();
+            for (Map.Entry<LineKey, SortedMap<Integer, Row>> pool : pools) {
+                SortedMap<Integer, Double> cells = new TreeMap<>();
+                for (int t : threads) {
+                    Row row = pool.getValue().get(t);
+                    Row ref = refCells.get(t);
+                    if (row != null && ref != null) {
+                        double poolScore = row.primary().score();
+                        double refScore = ref.primary().score();
+                        cells.put(t, throughput ? refScore / poolScore : poolScore / refScore);
+                    }
+                }
+                byPool.put(pool.getKey().label(), cells);
+            }
+            multiples.add(new Multiples(refKey.label(), byPool));
+        });
+        return List.copyOf(multiples);
+    }
+
+    private static List<CounterTable> counters(SortedMap<LineKey, SortedMap<Integer, Row>> grid,
+                                               SortedSet<Integer> threads) {
+        List<CounterTable> tables = new ArrayList<>();
+        for (Counter counter : Counter.values()) {
+            List<CounterLine> reporting = new ArrayList<>();
+            grid.forEach((key, cells) -> {
+                if (cells.values().stream().noneMatch(r -> r.secondary().containsKey(counter.metric))) {
+                    return;
+                }
+                List<CounterCell> line = new ArrayList<>();
+                for (int t : threads) {
+                    Row row = cells.get(t);
+                    line.add(row == null || !row.secondary().containsKey(counter.metric) ? CounterCell.MISSING
+                            : counterCell(counter, row));
+                }
+                reporting.add(new CounterLine(key.label(), key.reference(), List.copyOf(line)));
+            });
+            if (!reporting.isEmpty()) {
+                tables.add(new CounterTable(counter, List.copyOf(reporting)));
+            }
+        }
+        return List.copyOf(tables);
+    }
+
+    private static CounterCell counterCell(Counter counter, Row row) {
+        double value = row.secondary().get(counter.metric).score();
+        return switch (counter) {
+            case FAILED, ALLOCATION -> new CounterCell(CounterKind.VALUE, value);
+            case CONNECTS_PER_REQUEST, WAITS_PER_REQUEST -> {
+                Metric requests = row.secondary().get(REQUESTS);
+                if (requests == null || !(requests.score() > 0)) {
+                    yield CounterCell.MISSING;
+                }
+                // the benchmark reports -1 per iteration for a count the pool does not keep
+                yield value < 0 ? CounterCell.NOT_COUNTED
+                        : new CounterCell(CounterKind.VALUE, value / requests.score());
+            }
+        };
+    }
+
+    /** Throughput first, then the time modes from the most to the least aggregated. */
+    static int compareModes(String a, String b) {
+        int c = Integer.compare(modeRank(a), modeRank(b));
+        return c != 0 ? c : a.compareTo(b);
+    }
+
+    private static int modeRank(String mode) {
+        return switch (mode) {
+            case "thrpt" -> 0;
+            case "avgt" -> 1;
+            case "sample" -> 2;
+            case "ss" -> 3;
+            default -> 4;
+        };
+    }
+}

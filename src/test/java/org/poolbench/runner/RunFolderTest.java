@@ -1,0 +1,143 @@
+package org.poolbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link RunFolder}: what the run folder holds however a run ends (completed, failed, interrupted by Ctrl-C), that
+ * it is written once, that the temporary folder goes, and that no secret from the JMH results reaches it.
+ */
+class RunFolderTest {
+
+    private static final Instant STARTED = Instant.parse("2026-11-21T12:00:00Z");
+    private static final RunMetadata.Source SOURCE = new RunMetadata.Source("0123456789abcdef", false);
+    private static final List<Plan.Step> STEPS = List.of(
+            new Plan.Step("AcquireReleaseBenchmark", 2, List.of("^a$"), 1),
+            new Plan.Step("IdleReuseBenchmark", 4, List.of("^b$"), 1));
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    private RunFolder runFolder(List<String> userOptions) throws IOException {
+        return new RunFolder(dir, dir.resolve("run"), dir.resolve("tmp"), Profile.QUICK, userOptions, SOURCE,
+                STARTED, STEPS, new PrintStream(console, true, StandardCharsets.UTF_8));
+    }
+
+    /** Writes step {@code index}'s JMH result file as JMH would, with the given JVM arguments recorded in it. */
+    private static void writePart(RunFolder run, int index, String benchmark, String... jvmArgs) throws IOException {
+        String entry = JmhFixtures.entry(benchmark, "thrpt", 2, Map.of("pool", "hikari", "size", "4"), 10.0, "0.5",
+                "ops/us", JmhFixtures.counters(0, 100, 0, 0));
+        JsonArray array = JsonParser.parseString(JmhFixtures.array(entry)).getAsJsonArray();
+        JsonArray args = new JsonArray();
+        for (String a : jvmArgs) {
+            args.add(a);
+        }
+        array.get(0).getAsJsonObject().add("jvmArgs", args);
+        Files.writeString(run.partFile(index), array.toString(), StandardCharsets.UTF_8);
+    }
+
+    private List<Path> temporaryFolders() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("tmp"))) {
+            return s.toList();
+        }
+    }
+
+    @Test
+    void finish_interrupted_keepsFinishedStepsMarksTheSummaryAndRemovesTheTemporaryFolder() throws IOException {
+        RunFolder run = runFolder(List.of());
+        writePart(run, 0, JmhFixtures.ACQUIRE, "-Xmx1g");
+        run.stepFinished(0);
+        // step 2 was running: its file is incomplete and must not be merged
+        Files.writeString(run.partFile(1), "[ { \"benchmark\" : ", StandardCharsets.UTF_8);
+
+        assertTrue(run.finish(RunRecord.Status.INTERRUPTED, Bench.interruptedMessage(1, 2, run.finishedSteps()),
+                STARTED.plusSeconds(70)));
+
+        JsonArray results = JsonParser.parseString(Files.readString(dir.resolve("run/results.json")))
+                .getAsJsonArray();
+        assertEquals(1, results.size());
+        assertEquals(JmhFixtures.ACQUIRE, results.get(0).getAsJsonObject().get("benchmark").getAsString());
+        JsonObject runJson = JsonParser.parseString(Files.readString(dir.resolve("run/run.json"))).getAsJsonObject();
+        assertEquals("interrupted", runJson.get("status").getAsString());
+        assertEquals("stopped by a signal (Ctrl-C) during JMH invocation 2 of 2; 1 finished",
+                runJson.get("failure").getAsString());
+        String summary = Files.readString(dir.resolve("run/summary.md"));
+        assertTrue(summary.contains("- **INTERRUPTED**: stopped by a signal (Ctrl-C) during JMH invocation 2 of 2; "
+                + "1 finished (the tables hold only what finished)\n"), summary);
+        assertTrue(summary.contains("| hikari | 10.0 ± 0.5 (1.00×) |"), summary);
+        assertEquals(List.of(), temporaryFolders(), "the temporary parts folder is removed");
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("bench: wrote run/{results.json,run.json,"
+                + "summary.md} in 1m10s"), console.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void finish_interruptedBeforeAnyStepFinished_stillWritesAMarkedFolder() throws IOException {
+        RunFolder run = runFolder(List.of());
+
+        assertTrue(run.finish(RunRecord.Status.INTERRUPTED, Bench.interruptedMessage(0, 2, 0), STARTED));
+
+        assertEquals("[]", Files.readString(dir.resolve("run/results.json")).strip());
+        assertTrue(Files.readString(dir.resolve("run/summary.md")).contains("**INTERRUPTED**"));
+        assertTrue(Files.readString(dir.resolve("run/summary.md")).contains("No benchmark results."));
+        assertEquals(List.of(), temporaryFolders());
+    }
+
+    @Test
+    void finish_secondCall_doesNothing() throws IOException {
+        RunFolder run = runFolder(List.of());
+        writePart(run, 0, JmhFixtures.ACQUIRE);
+        run.stepFinished(0);
+
+        assertTrue(run.finish(RunRecord.Status.OK, null, STARTED.plusSeconds(5)));
+        String summary = Files.readString(dir.resolve("run/summary.md"));
+        assertFalse(run.finish(RunRecord.Status.INTERRUPTED, "late signal", STARTED.plusSeconds(6)));
+
+        assertEquals(summary, Files.readString(dir.resolve("run/summary.md")), "the first outcome stays");
+        assertEquals("ok", JsonParser.parseString(Files.readString(dir.resolve("run/run.json"))).getAsJsonObject()
+                .get("status").getAsString());
+    }
+
+    @Test
+    void finish_jvmArgsWithSecrets_areScrubbedInResultsJson() throws IOException {
+        RunFolder run = runFolder(List.of("-jvmArgsAppend", "-Ddb.password=hunter2 -Xmx1g"));
+        writePart(run, 0, JmhFixtures.ACQUIRE, "-Xms1g", "-Ddb.password=hunter2",
+                "-Ddb.url=jdbc:postgresql://alice:s3cr3t@db/x", "-Xmx1g");
+        run.stepFinished(0);
+
+        run.finish(RunRecord.Status.OK, null, STARTED.plusSeconds(5));
+
+        String results = Files.readString(dir.resolve("run/results.json"));
+        for (String file : List.of("results.json", "run.json", "summary.md")) {
+            String text = Files.readString(dir.resolve("run").resolve(file));
+            assertFalse(text.contains("hunter2") || text.contains("s3cr3t"), file + ":\n" + text);
+        }
+        JsonArray args = JsonParser.parseString(results).getAsJsonArray().get(0).getAsJsonObject()
+                .getAsJsonArray("jvmArgs");
+        assertEquals(JsonParser.parseString("[\"-Xms1g\", \"-Ddb.password=****\", "
+                + "\"-Ddb.url=jdbc:postgresql://alice:****@db/x\", \"-Xmx1g\"]"), args);
+        assertTrue(Files.readString(dir.resolve("run/summary.md"))
+                .contains("options: -jvmArgsAppend -Ddb.password=**** -Xmx1g\n"));
+        assertFalse(console.toString(StandardCharsets.UTF_8).contains("hunter2"));
+    }
+}

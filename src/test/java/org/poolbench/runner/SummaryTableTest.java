@@ -1,0 +1,140 @@
+package org.poolbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.poolbench.bench.PoolKind;
+import org.poolbench.runner.JmhResults.Row;
+import org.poolbench.runner.SummaryTable.CounterCell;
+import org.poolbench.runner.SummaryTable.CounterKind;
+
+/**
+ * {@link SummaryTable}: the summary's grouping and arithmetic, checked on numbers rather than on Markdown. The
+ * fixture is {@link JmhFixtures}' two thread counts (poolbench 25.06 and hikari 23.87 ops/us at 1 thread, ...).
+ */
+class SummaryTableTest {
+
+    private static final double EXACT = 1e-12;
+
+    private static SummaryTable model() {
+        List<JsonArray> arrays = new ArrayList<>();
+        for (String file : List.of(JmhFixtures.threads1(), JmhFixtures.threads8())) {
+            arrays.add(JsonParser.parseString(file).getAsJsonArray());
+        }
+        List<Row> rows = JmhResults.rows(JmhResults.mergeArrays(arrays));
+        return SummaryTable.of(rows, PoolKind.BASELINE.paramValue(), PoolKind.displayOrder());
+    }
+
+    private static SummaryTable.Section section(SummaryTable model, String benchClass, String mode) {
+        return model.sections().stream().filter(s -> s.benchClass().equals(benchClass) && s.mode().equals(mode))
+                .findFirst().orElseThrow();
+    }
+
+    private static SummaryTable.Line line(SummaryTable.Table table, String label) {
+        return table.lines().stream().filter(l -> l.label().equals(label)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void sections_byClassThenModeThroughputFirst() {
+        assertEquals(List.of("AcquireReleaseBenchmark/thrpt", "AcquireReleaseBenchmark/sample",
+                        "StubDriverBenchmark/avgt"),
+                model().sections().stream().map(s -> s.benchClass() + "/" + s.mode()).toList());
+    }
+
+    @Test
+    void throughputTable_poolsInPoolKindOrderThenTheReference_withRatiosToTheBaseline() {
+        SummaryTable.Section thrpt = section(model(), "AcquireReleaseBenchmark", "thrpt");
+        assertTrue(thrpt.throughput());
+        assertTrue(thrpt.hasBaseline());
+        assertEquals(1, thrpt.tables().size(), "pool rows and the handoff reference share one table");
+        SummaryTable.Table table = thrpt.tables().get(0);
+
+        assertEquals(List.of("poolbench", "hikari", "c3p0", "handoff"), table.lines().stream()
+                .map(SummaryTable.Line::label).toList());
+        assertTrue(line(table, "handoff").reference());
+        assertEquals(List.of(1, 8), List.copyOf(table.threads()));
+        assertEquals(25.06 / 23.87, line(table, "poolbench").cells().get(1).ratio(false), EXACT);
+        assertEquals(12.34 / 11.0, line(table, "poolbench").cells().get(8).ratio(false), EXACT);
+        assertEquals(1.0, line(table, "hikari").cells().get(8).ratio(false), EXACT);
+        assertEquals(Map.of("size", "4"), table.conditions());
+        assertNull(table.method(), "one pooled method: no method in the caption");
+    }
+
+    @Test
+    void referenceMultiples_throughputIsReferenceOverPool() {
+        SummaryTable.Table table = section(model(), "AcquireReleaseBenchmark", "thrpt").tables().get(0);
+
+        assertEquals(1, table.multiples().size());
+        SummaryTable.Multiples handoff = table.multiples().get(0);
+        assertEquals("handoff", handoff.method());
+        assertEquals(List.of("poolbench", "hikari", "c3p0"), List.copyOf(handoff.pools().keySet()));
+        assertEquals(80.2 / 25.06, handoff.pools().get("poolbench").get(1), EXACT);
+        assertEquals(40.0 / 0.4123, handoff.pools().get("c3p0").get(8), EXACT);
+    }
+
+    @Test
+    void sampleTable_ratioComparesMedians_andHasNoMultiples() {
+        SummaryTable.Section sample = section(model(), "AcquireReleaseBenchmark", "sample");
+        SummaryTable.Table table = sample.tables().get(0);
+
+        assertTrue(sample.sample());
+        assertEquals(List.of(), table.multiples());
+        assertEquals(0.3 / 0.25, line(table, "poolbench").cells().get(8).ratio(true), EXACT);
+    }
+
+    @Test
+    void counters_perRequestNotCountedAndMissing() {
+        SummaryTable.Table table = section(model(), "AcquireReleaseBenchmark", "thrpt").tables().get(0);
+
+        assertEquals(List.of(SummaryTable.Counter.FAILED, SummaryTable.Counter.CONNECTS_PER_REQUEST,
+                        SummaryTable.Counter.WAITS_PER_REQUEST, SummaryTable.Counter.ALLOCATION),
+                table.counters().stream().map(SummaryTable.CounterTable::counter).toList());
+        SummaryTable.CounterTable connects = table.counters().get(1);
+        SummaryTable.CounterLine poolbench = connects.lines().get(0);
+        assertEquals("poolbench", poolbench.label());
+        assertEquals(new CounterCell(CounterKind.VALUE, 4.0 / 1000), poolbench.cells().get(0));
+        assertEquals(new CounterCell(CounterKind.VALUE, 5.0 / 4000), poolbench.cells().get(1));
+        SummaryTable.CounterLine c3p0 = connects.lines().get(2);
+        assertEquals(CounterCell.MISSING, c3p0.cells().get(0), "no requests at 1 thread: nothing to divide by");
+        SummaryTable.CounterTable alloc = table.counters().get(3);
+        assertEquals(List.of("poolbench", "hikari", "handoff"), alloc.lines().stream()
+                .map(SummaryTable.CounterLine::label).toList(), "only the lines that report allocation");
+        assertEquals(new CounterCell(CounterKind.VALUE, 24.0003), alloc.lines().get(0).cells().get(0));
+    }
+
+    @Test
+    void warnings_nameEveryRunWithFailedAcquires() {
+        List<SummaryTable.Warning> warnings = model().warnings();
+
+        assertEquals(1, warnings.size());
+        assertEquals("c3p0", warnings.get(0).row().param("pool"));
+        assertEquals(8, warnings.get(0).row().threads());
+        assertEquals(3.0, warnings.get(0).failedAcquires());
+    }
+
+    @Test
+    void referenceOnlySection_hasNoBaseline() {
+        SummaryTable.Section connect = section(model(), "StubDriverBenchmark", "avgt");
+
+        assertFalse(connect.hasBaseline());
+        assertTrue(connect.tables().get(0).lines().get(0).reference());
+        assertTrue(Double.isNaN(connect.tables().get(0).lines().get(0).cells().get(1).ratio(false)));
+    }
+
+    @Test
+    void baselineAndOrder_comeFromPoolKind() {
+        assertEquals("hikari", PoolKind.BASELINE.paramValue());
+        assertEquals(List.of("poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled"),
+                PoolKind.displayOrder());
+    }
+}
