@@ -30,8 +30,8 @@ import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 /**
  * Behaviour 9 (and the ping of behaviour 1): one-shot operations retry a connection-class failure twice on pooled
  * connections and then once on a new connection, but only while the statement cannot have run (a failure before
- * the execute call, or SQLState 08003 at it); connect failures and other errors are never retried. See
- * {@link Pool}'s class javadoc for the rule.
+ * the execute call, or SQLState 08003 at it, or a connect that failed with a connection-class error); other errors
+ * are never retried. See {@link RetryRule} for the rule.
  */
 class RetryTest {
     private static final String UPDATE = "update item set x = 1";
