@@ -148,14 +148,14 @@ public final class Pool implements DataSource, AutoCloseable {
     }
 
     /**
-     * {@code timeout} in whole seconds for {@link Connection#isValid(int)}: rounded up, at least 1 (0 would mean no
-     * limit), at most {@link Integer#MAX_VALUE} however long the timeout, as {@link #getConnection(Duration)}
-     * saturates its wait.
+     * {@code timeout} in whole seconds for {@link Connection#isValid(int)}: its whole milliseconds rounded up to
+     * seconds, at least 1 (0 would mean no limit), at most {@link Integer#MAX_VALUE} however long the timeout, as
+     * {@link #getConnection(Duration)} saturates its wait. Computed without {@code toMillis()}, which overflows.
      */
     static int validitySeconds(Duration timeout) {
         long seconds = timeout.getSeconds();
-        if (timeout.getNano() > 0 && seconds < Long.MAX_VALUE) {
-            seconds++;
+        if (timeout.getNano() >= 1_000_000 && seconds < Long.MAX_VALUE) {
+            seconds++; // a part-second of at least one millisecond rounds up; less than that never counted
         }
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
     }
