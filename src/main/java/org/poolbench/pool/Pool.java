@@ -1,10 +1,8 @@
 package org.poolbench.pool;
 
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -15,7 +13,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
-import javax.management.JMException;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
 
@@ -45,16 +42,22 @@ import javax.sql.DataSource;
  * </ul>
  *
  * <p><b>Retry rule.</b> Go retries an operation that failed with {@code driver.ErrBadConn}, which a Go driver
- * returns only when it knows the request was not sent: twice on a pooled connection ({@code maxBadConnRetries}),
- * then once on a new one ({@code alwaysNewConn}). JDBC has no such signal, so here an attempt is retried only when
- * it failed with a connection-class error (SQLState class 08, {@code SQLNonTransientConnectionException},
- * {@code SQLRecoverableException}) <em>and</em> the statement cannot have run: the failure came before the
- * execute call (while preparing or binding), or the driver refused the execute with SQLState 08003 (connection
- * does not exist). A connection failure during or after the execute call is never retried, because the database
- * may have done the work. Failures to open a connection are not retried either, as in Go. Attempts: at most two on
- * pooled connections, then one on a new connection; three in all, within one acquire timeout. The exception
- * thrown at the end carries the previous attempt's failure as a suppressed exception, which carries the one
- * before it.
+ * returns only when it knows the request was not sent, and that includes a connect that failed: twice on a pooled
+ * connection ({@code maxBadConnRetries}), then once on a new one ({@code alwaysNewConn}). JDBC has no such signal,
+ * so here an attempt is retried only when it failed with a connection-class error (SQLState class 08,
+ * {@code SQLNonTransientConnectionException}, {@code SQLRecoverableException}) <em>and</em> the statement cannot
+ * have run: opening the connection failed, or the failure came before the execute call (while preparing or
+ * binding), or the driver refused the execute with SQLState 08003 (connection does not exist). A connection failure
+ * during or after the execute call is never retried, because the database may have done the work. Attempts: at
+ * most two on pooled connections, then one on a new connection; three in all, within one acquire timeout. The
+ * exception thrown at the end carries the previous attempt's failure as a suppressed exception, which carries the
+ * one before it. {@link #getConnection()} is not retried. The rule's one home is {@code RetryRule}.
+ *
+ * <p><b>Borrowing does not validate.</b> A connection is lent without asking the driver whether it still works.
+ * Go does the same only for a driver that implements neither {@code driver.SessionResetter} nor
+ * {@code driver.Validator}; with either, Go asks the driver before it reuses a pooled connection (what that costs
+ * is up to the driver). A stale connection fails on use, and the retry rule above takes over for the operations
+ * it covers.
  *
  * <p>All methods are thread-safe. {@link #close()} refuses new borrowers, fails waiting ones, closes idle
  * connections now and lent-out ones when they come back.
@@ -71,8 +74,13 @@ public final class Pool implements DataSource, AutoCloseable {
     private Pool(PoolConfig config) {
         this.name = config.name() != null ? config.name() : "poolbench-" + POOL_NUMBER.incrementAndGet();
         this.source = config.describeSource();
-        this.core = new PoolCore(config, name, connectionFactory(config));
-        this.mbeanName = register(config.jmxName());
+        this.core = new PoolCore(config, name, ConnectionFactory.forConfig(config));
+        try {
+            this.mbeanName = PoolJmx.register(this, config.jmxName());
+        } catch (IllegalArgumentException e) {
+            core.close(); // stops the cleaner the core may have started
+            throw e;
+        }
     }
 
     // ================================================================ opening
@@ -96,53 +104,6 @@ public final class Pool implements DataSource, AutoCloseable {
     /** Opens a pool whose connections come from {@code dataSource.getConnection()}. */
     public static Pool open(DataSource dataSource) {
         return open(new PoolConfig().dataSource(dataSource));
-    }
-
-    private static PoolCore.ConnectionFactory connectionFactory(PoolConfig config) {
-        if (config.dataSource() != null) {
-            DataSource ds = config.dataSource();
-            return ds::getConnection;
-        }
-        String url = config.url();
-        if (url == null) {
-            throw new IllegalArgumentException(
-                    "url or dataSource must be set: a pool needs somewhere to get connections from");
-        }
-        Properties props = new Properties();
-        props.putAll(config.properties());
-        Driver driver = config.driver();
-        if (driver == null) {
-            try {
-                driver = DriverManager.getDriver(url); // finds the driver class; connects to nothing
-            } catch (SQLException e) {
-                throw new IllegalArgumentException("url " + Redact.url(url) + " is not accepted by any registered "
-                        + "JDBC driver: put the driver's jar on the class path or pass it with PoolConfig.driver()");
-            }
-        }
-        Driver d = driver;
-        return () -> {
-            Connection c = d.connect(url, props);
-            if (c == null) {
-                throw new SQLException("driver " + d.getClass().getName() + " does not accept url " + Redact.url(url),
-                        "08001");
-            }
-            return c;
-        };
-    }
-
-    private ObjectName register(String jmxName) {
-        if (jmxName == null) {
-            return null;
-        }
-        try {
-            ObjectName on = new ObjectName("org.poolbench:type=Pool,name=" + jmxName);
-            ManagementFactory.getPlatformMBeanServer().registerMBean(new MXBean(), on);
-            return on;
-        } catch (JMException e) {
-            core.close();
-            throw new IllegalArgumentException("jmxName \"" + jmxName + "\" could not be registered (" + e.getMessage()
-                    + "); is another open pool using it?", e);
-        }
     }
 
     // ================================================================ borrowing
@@ -176,8 +137,8 @@ public final class Pool implements DataSource, AutoCloseable {
      */
     public void ping(Duration timeout) throws SQLException {
         PoolConfig.checkPositive("timeout", timeout);
-        int seconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (timeout.toMillis() + 999) / 1000));
-        run(PoolCore.saturatedNanos(timeout), true, e -> {
+        int seconds = validitySeconds(timeout);
+        RetryRule.run(core, PoolCore.saturatedNanos(timeout), true, e -> {
             if (!e.raw.isValid(seconds)) {
                 throw new SQLException("pool '" + name + "': ping failed: the driver reports " + e
                         + " is not valid (checked within " + seconds + " s)", "08006");
@@ -186,19 +147,32 @@ public final class Pool implements DataSource, AutoCloseable {
         });
     }
 
+    /**
+     * {@code timeout} in whole seconds for {@link Connection#isValid(int)}: its whole milliseconds rounded up to
+     * seconds, at least 1 (0 would mean no limit), at most {@link Integer#MAX_VALUE} however long the timeout, as
+     * {@link #getConnection(Duration)} saturates its wait. Computed without {@code toMillis()}, which overflows.
+     */
+    static int validitySeconds(Duration timeout) {
+        long seconds = timeout.getSeconds();
+        if (timeout.getNano() >= 1_000_000 && seconds < Long.MAX_VALUE) {
+            seconds++; // a part-second of at least one millisecond rounds up; less than that never counted
+        }
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, seconds));
+    }
+
     // ================================================================ one-shot operations
 
     /** Executes an update with {@code args} bound to its parameters, on any connection; returns the update count. */
     public int exec(String sql, Object... args) throws SQLException {
         Objects.requireNonNull(sql, "sql");
-        return run(core.acquireTimeoutNanos(), true, e -> {
+        return RetryRule.run(core, core.acquireTimeoutNanos(), true, e -> {
             int count;
             try (PreparedStatement ps = e.raw.prepareStatement(sql)) {
-                Sql.bind(ps, args);
-                e.sent = true;
+                BindAndMap.bind(ps, args);
+                RetryRule.markSent(e);
                 count = ps.executeUpdate();
             }
-            Sql.finishOneShot(e);
+            RetryRule.finishOneShot(e);
             return count;
         });
     }
@@ -207,89 +181,35 @@ public final class Pool implements DataSource, AutoCloseable {
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(mapper, "mapper");
-        return run(core.acquireTimeoutNanos(), true, e -> {
+        return RetryRule.run(core, core.acquireTimeoutNanos(), true, e -> {
             List<T> rows;
             try (PreparedStatement ps = e.raw.prepareStatement(sql)) {
-                Sql.bind(ps, args);
-                e.sent = true;
-                rows = Sql.mapAll(ps.executeQuery(), mapper);
+                BindAndMap.bind(ps, args);
+                RetryRule.markSent(e);
+                rows = BindAndMap.mapAll(ps.executeQuery(), mapper);
             }
-            Sql.finishOneShot(e);
+            RetryRule.finishOneShot(e);
             return rows;
         });
     }
 
     /**
      * Prepares {@code sql} on one connection now, so that a mistake in it fails here, and returns a statement that
-     * can run on any connection (Go's {@code DB.Prepare}).
+     * can run on any connection (Go's {@code DB.Prepare}). Close it when done: until then it keeps a physical
+     * statement on every connection it has run on (see {@link Stmt}).
      */
     public Stmt prepare(String sql) throws SQLException {
-        Stmt stmt = new Stmt(this, core, sql);
-        run(core.acquireTimeoutNanos(), true, e -> stmt.physical(e));
+        Stmt stmt = new Stmt(core, sql);
+        RetryRule.run(core, core.acquireTimeoutNanos(), true, e -> stmt.physical(e));
         return stmt;
     }
 
-    /** Work on a borrowed connection, for {@link #run}. */
-    @FunctionalInterface
-    interface Work<T> {
-        T run(PoolEntry e) throws SQLException;
-    }
-
     /**
-     * Runs {@code work} on a borrowed connection under the retry rule in the class comment. With {@code release}
-     * the connection goes back when the work is done; without it, a successful result keeps it (the work has
-     * wrapped it in something that will return it).
+     * Runs {@code work} on a borrowed connection under {@link RetryRule}; the pool's own operations call the rule
+     * directly, and tests reach it through here.
      */
-    <T> T run(long timeoutNanos, boolean release, Work<T> work) throws SQLException {
-        // One deadline for all attempts, as Go's context: a retry never extends the caller's wait.
-        long deadline = core.clock.nanoTime() + timeoutNanos;
-        SQLException previous = null;
-        for (int attempt = 0; ; attempt++) {
-            long left = attempt == 0 ? timeoutNanos : deadline - core.clock.nanoTime();
-            PoolEntry e;
-            try {
-                e = core.acquire(left, attempt >= PoolCore.POOLED_ATTEMPTS);
-            } catch (SQLException ex) {
-                throw withEarlier(ex, previous);
-            }
-            e.sent = false;
-            // On a manual-commit session the work opens a transaction; unless it commits, the return rolls it back.
-            e.txDirty = !e.autoCommit;
-            T result;
-            try {
-                result = work.run(e);
-            } catch (SQLException ex) {
-                boolean bad = PoolCore.isConnectionError(ex);
-                boolean notRun = !e.sent || PoolCore.provesNotSent(ex);
-                if (bad) {
-                    e.broken = true;
-                }
-                core.release(e);
-                withEarlier(ex, previous);
-                if (!bad || !notRun || attempt >= PoolCore.POOLED_ATTEMPTS) {
-                    throw ex;
-                }
-                core.badConnRetries.increment();
-                previous = ex;
-                continue;
-            } catch (RuntimeException | Error ex) {
-                core.release(e);
-                withEarlier(ex, previous);
-                throw ex;
-            }
-            if (release) {
-                core.release(e);
-            }
-            return result;
-        }
-    }
-
-    /** Attaches the failure of the previous attempt, so the last exception tells the whole story. */
-    private static <X extends Throwable> X withEarlier(X last, SQLException previous) {
-        if (previous != null && previous != last) {
-            last.addSuppressed(previous);
-        }
-        return last;
+    <T> T run(long timeoutNanos, boolean release, RetryRule.Work<T> work) throws SQLException {
+        return RetryRule.run(core, timeoutNanos, release, work);
     }
 
     // ================================================================ transactions
@@ -305,7 +225,7 @@ public final class Pool implements DataSource, AutoCloseable {
      */
     public Tx begin(TxOptions options) throws SQLException {
         Objects.requireNonNull(options, "options");
-        return run(core.acquireTimeoutNanos(), false, e -> {
+        return RetryRule.run(core, core.acquireTimeoutNanos(), false, e -> {
             ProxyConnection conn = new ProxyConnection(core, e);
             try {
                 if (options.isolation() != TxOptions.Isolation.DEFAULT) {
@@ -414,13 +334,7 @@ public final class Pool implements DataSource, AutoCloseable {
     @Override
     public void close() {
         core.close();
-        if (mbeanName != null) {
-            try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
-            } catch (JMException ignored) {
-                // Already unregistered: close() is idempotent and so is this.
-            }
-        }
+        PoolJmx.unregister(mbeanName);
     }
 
     /** The cleaner thread while one runs; for tests. */
@@ -491,103 +405,5 @@ public final class Pool implements DataSource, AutoCloseable {
     @Override
     public boolean isWrapperFor(Class<?> iface) {
         return iface.isInstance(this);
-    }
-
-    /** The JMX view; each getter takes a fresh snapshot. */
-    private final class MXBean implements PoolMXBean {
-        @Override
-        public String getName() {
-            return name;
-        }
-
-        @Override
-        public int getMaxOpen() {
-            return Pool.this.getMaxOpen();
-        }
-
-        @Override
-        public void setMaxOpen(int maxOpen) {
-            Pool.this.setMaxOpen(maxOpen);
-        }
-
-        @Override
-        public int getMaxIdle() {
-            return Pool.this.getMaxIdle();
-        }
-
-        @Override
-        public void setMaxIdle(int maxIdle) {
-            Pool.this.setMaxIdle(maxIdle);
-        }
-
-        @Override
-        public int getOpen() {
-            return stats().open();
-        }
-
-        @Override
-        public int getInUse() {
-            return stats().inUse();
-        }
-
-        @Override
-        public int getIdle() {
-            return stats().idle();
-        }
-
-        @Override
-        public int getWaiting() {
-            return stats().waiting();
-        }
-
-        @Override
-        public long getWaitCount() {
-            return stats().waitCount();
-        }
-
-        @Override
-        public long getWaitMillis() {
-            return stats().waitDuration().toMillis();
-        }
-
-        @Override
-        public long getMaxIdleClosed() {
-            return stats().maxIdleClosed();
-        }
-
-        @Override
-        public long getMaxIdleTimeClosed() {
-            return stats().maxIdleTimeClosed();
-        }
-
-        @Override
-        public long getMaxLifetimeClosed() {
-            return stats().maxLifetimeClosed();
-        }
-
-        @Override
-        public long getOpened() {
-            return stats().opened();
-        }
-
-        @Override
-        public long getClosed() {
-            return stats().closed();
-        }
-
-        @Override
-        public long getStatementPrepares() {
-            return stats().prepares();
-        }
-
-        @Override
-        public long getStatementReuses() {
-            return stats().reuses();
-        }
-
-        @Override
-        public long getBadConnRetries() {
-            return stats().badConnRetries();
-        }
     }
 }

@@ -100,10 +100,35 @@ public final class PoolConfig {
         return this;
     }
 
-    /** All of {@code props} as connection properties. */
+    /**
+     * All of {@code props} as connection properties, including its defaults.
+     *
+     * @throws IllegalArgumentException if a key or a value is not a {@link String} (a {@code char[]} password, a
+     *         number): drivers read properties as strings and would silently miss it. The message names the key
+     *         and the type found, never the value, which may be a secret.
+     */
     public PoolConfig properties(Properties props) {
+        Objects.requireNonNull(props, "properties");
+        // Checked before anything is copied, so a rejected call leaves the config as it was.
+        for (var entry : props.entrySet()) {
+            Object key = entry.getKey();
+            Object value = entry.getValue();
+            if (!(key instanceof String)) {
+                throw new IllegalArgumentException("property key " + key + " must be a String, but was of type "
+                        + typeName(key) + ": drivers look properties up by String keys and would never see it");
+            }
+            if (!(value instanceof String)) {
+                throw new IllegalArgumentException("value of property \"" + key + "\" must be a String, but was of "
+                        + "type " + typeName(value) + " (value not shown): drivers read properties as Strings and "
+                        + "would never see it");
+            }
+        }
         props.stringPropertyNames().forEach(k -> property(k, props.getProperty(k)));
         return this;
+    }
+
+    private static String typeName(Object o) {
+        return o.getClass().getSimpleName();
     }
 
     /** Shorthand for {@code property("user", user)}. */

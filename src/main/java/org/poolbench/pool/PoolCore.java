@@ -2,8 +2,6 @@ package org.poolbench.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,9 +57,6 @@ import java.util.concurrent.locks.ReentrantLock;
 final class PoolCore {
     private static final System.Logger LOG = System.getLogger("org.poolbench.pool");
 
-    /** Go's {@code maxBadConnRetries}: attempts on pooled connections before one on a new connection. */
-    static final int POOLED_ATTEMPTS = 2;
-
     final String name;
     final PoolClock clock;
     private final ConnectionFactory factory;
@@ -107,12 +102,6 @@ final class PoolCore {
     final LongAdder prepares = new LongAdder();
     final LongAdder reuses = new LongAdder();
     final LongAdder badConnRetries = new LongAdder();
-
-    /** Opens physical connections. */
-    @FunctionalInterface
-    interface ConnectionFactory {
-        Connection connect() throws SQLException;
-    }
 
     /** A thread waiting for a connection. Its outcome fields are written under the lock before {@link #done}. */
     private static final class Waiter {
@@ -960,13 +949,15 @@ final class PoolCore {
      * the pool's accounting must not depend on a driver's close behaving, and there is nothing else to do with
      * a connection that would not close.
      */
-    private static void closeQuietly(Connection raw) {
+    private void closeQuietly(Connection raw) {
         if (raw != null) {
             try {
                 raw.close();
             } catch (Throwable ex) {
+                // Named so that an operator with several pools knows whose database misbehaves; the name is the
+                // pool's own label, never a URL or a property, so no secret reaches the log.
                 LOG.log(ex instanceof Exception ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING,
-                        "closing a physical connection failed", ex);
+                        "pool '" + name + "': closing a physical connection failed", ex);
             }
         }
     }
@@ -974,29 +965,11 @@ final class PoolCore {
     // ================================================================ error classes
 
     /**
-     * Whether {@code e} says the connection itself is unusable: SQLState class 08, or a
-     * {@link SQLNonTransientConnectionException} or {@link SQLRecoverableException} (JDBC's "close the connection
-     * and start again"), anywhere in the cause chain.
+     * Whether {@code e} says the connection is unusable, so that it is discarded on return. The classification is
+     * the retry rule's; see {@link RetryRule#isConnectionError}.
      */
     static boolean isConnectionError(Throwable e) {
-        for (int depth = 0; e != null && depth < 8; depth++, e = e.getCause()) {
-            if (e instanceof SQLNonTransientConnectionException || e instanceof SQLRecoverableException) {
-                return true;
-            }
-            if (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Whether {@code e} proves the statement never reached the database even though execution had begun: the
-     * driver refused because it already knew the connection was gone (SQLState 08003, "connection does not
-     * exist").
-     */
-    static boolean provesNotSent(SQLException e) {
-        return "08003".equals(e.getSQLState());
+        return RetryRule.isConnectionError(e);
     }
 
     @Override

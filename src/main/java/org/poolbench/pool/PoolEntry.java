@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.concurrent.Executor;
 
 /**
  * One physical connection and everything the pool knows about it.
@@ -31,20 +30,6 @@ final class PoolEntry {
         CLOSED
     }
 
-    // Bits of dirtyBits: a setting the borrower changed and the pool must put back.
-    static final int AUTO_COMMIT = 1;
-    static final int READ_ONLY = 1 << 1;
-    static final int ISOLATION = 1 << 2;
-    static final int CATALOG = 1 << 3;
-    static final int SCHEMA = 1 << 4;
-    static final int NETWORK_TIMEOUT = 1 << 5;
-    static final int HOLDABILITY = 1 << 6;
-    static final int TYPE_MAP = 1 << 7;
-    static final int CLIENT_INFO = 1 << 8;
-
-    /** Runs the task in the calling thread; only used to put a network timeout back. */
-    private static final Executor DIRECT = Runnable::run;
-
     final Connection raw;
     final long id;
     /** When the connection was linked into the pool (clock nanos); the open list is in this order. */
@@ -66,25 +51,14 @@ final class PoolEntry {
     // ---------------------------------------------------------------- lease state, owned by the holder
     /** Set when the connection threw a connection-class error or failed isValid: discard it on return. */
     boolean broken;
-    /** Set by the one-shot paths once the statement may have reached the database: no retry after that. */
+    /** Set by {@link RetryRule#markSent} once the statement may have reached the database: no retry after that. */
     boolean sent;
     /** The physical connection's auto-commit mode, tracked so that returning it needs no driver call to ask. */
     boolean autoCommit;
     /** Work was done outside auto-commit since the last commit or rollback: roll back on return. */
     boolean txDirty;
-    /** Settings the borrower changed (the bits above); the reset puts back exactly these. */
-    int dirtyBits;
-    /** Settings whose original value has been read (the bits above); read lazily, as asking may cost a round trip. */
-    private int knownBits;
-    private final boolean initialAutoCommit;
-    private boolean initialReadOnly;
-    private int initialIsolation;
-    private String initialCatalog;
-    private String initialSchema;
-    private int initialNetworkTimeout;
-    private int initialHoldability;
-    private java.util.Map<String, Class<?>> initialTypeMap;
-    private java.util.Properties initialClientInfo;
+    /** What the borrower changed in the session, and how it is undone on return. */
+    final SessionReset session;
     /** Statements the borrower opened through the wrapper and has not closed yet; closed on return. */
     private final ArrayList<ProxyStatement> openStatements = new ArrayList<>(4);
     /** Physical statements of pool-level {@link Stmt}s prepared on this connection; created on first use. */
@@ -95,32 +69,7 @@ final class PoolEntry {
         this.id = id;
         this.createdAt = createdAt;
         this.autoCommit = autoCommit;
-        this.initialAutoCommit = autoCommit;
-        this.knownBits = AUTO_COMMIT;
-    }
-
-    // ---------------------------------------------------------------- settings the borrower may change
-
-    /**
-     * Records that the borrower is about to change {@code bit}, reading the original value first if this is the
-     * first change in the connection's life.
-     */
-    void willChange(int bit) throws SQLException {
-        if ((knownBits & bit) == 0) {
-            switch (bit) {
-                case READ_ONLY -> initialReadOnly = raw.isReadOnly();
-                case ISOLATION -> initialIsolation = raw.getTransactionIsolation();
-                case CATALOG -> initialCatalog = raw.getCatalog();
-                case SCHEMA -> initialSchema = raw.getSchema();
-                case NETWORK_TIMEOUT -> initialNetworkTimeout = raw.getNetworkTimeout();
-                case HOLDABILITY -> initialHoldability = raw.getHoldability();
-                case TYPE_MAP -> initialTypeMap = raw.getTypeMap();
-                case CLIENT_INFO -> initialClientInfo = raw.getClientInfo();
-                default -> throw new AssertionError(bit);
-            }
-            knownBits |= bit;
-        }
-        dirtyBits |= bit;
+        this.session = new SessionReset(raw, autoCommit);
     }
 
     void trackOpen(ProxyStatement statement) {
@@ -142,10 +91,10 @@ final class PoolEntry {
     }
 
     /**
-     * Puts the connection back the way the pool lent it: closes statements left open, rolls back an unfinished
-     * transaction, restores changed settings, clears warnings. Costs one driver call ({@code clearWarnings}) when
-     * the borrower changed nothing. Any failure here means the state is unknown, so the caller discards the
-     * connection.
+     * Puts the connection back the way the pool lent it: closes statements left open, then lets {@link SessionReset}
+     * roll back an unfinished transaction, restore changed settings and clear warnings. Costs one driver call
+     * ({@code clearWarnings}) when the borrower changed nothing. Any failure here means the state is unknown, so the
+     * caller discards the connection.
      */
     void resetForReuse() throws SQLException {
         if (!openStatements.isEmpty()) {
@@ -155,43 +104,7 @@ final class PoolEntry {
             }
             openStatements.clear();
         }
-        if (txDirty) {
-            // Before auto-commit goes back on: switching it on would commit the borrower's unfinished work.
-            raw.rollback();
-            txDirty = false;
-        }
-        if (dirtyBits != 0) {
-            if ((dirtyBits & AUTO_COMMIT) != 0 && autoCommit != initialAutoCommit) {
-                raw.setAutoCommit(initialAutoCommit);
-                autoCommit = initialAutoCommit;
-            }
-            if ((dirtyBits & READ_ONLY) != 0) {
-                raw.setReadOnly(initialReadOnly);
-            }
-            if ((dirtyBits & ISOLATION) != 0) {
-                raw.setTransactionIsolation(initialIsolation);
-            }
-            if ((dirtyBits & CATALOG) != 0 && initialCatalog != null) {
-                raw.setCatalog(initialCatalog);
-            }
-            if ((dirtyBits & SCHEMA) != 0 && initialSchema != null) {
-                raw.setSchema(initialSchema);
-            }
-            if ((dirtyBits & NETWORK_TIMEOUT) != 0) {
-                raw.setNetworkTimeout(DIRECT, initialNetworkTimeout);
-            }
-            if ((dirtyBits & HOLDABILITY) != 0) {
-                raw.setHoldability(initialHoldability);
-            }
-            if ((dirtyBits & TYPE_MAP) != 0 && initialTypeMap != null) {
-                raw.setTypeMap(initialTypeMap);
-            }
-            if ((dirtyBits & CLIENT_INFO) != 0 && initialClientInfo != null) {
-                raw.setClientInfo(initialClientInfo);
-            }
-            dirtyBits = 0;
-        }
-        raw.clearWarnings();
+        session.undo(this);
     }
 
     // ---------------------------------------------------------------- pool-level statements

@@ -59,6 +59,6 @@ public interface PoolMXBean {
     /** Pool-level statement executions that reused a physical statement. */
     long getStatementReuses();
 
-    /** Executions retried after a bad-connection failure. */
+    /** Attempts retried after a bad-connection failure, a failed connect included (see {@link Pool}'s retry rule). */
     long getBadConnRetries();
 }

@@ -199,7 +199,7 @@ final class ProxyConnection implements Connection {
     public void setAutoCommit(boolean autoCommit) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.AUTO_COMMIT);
+            entry.session.willChange(SessionSetting.AUTO_COMMIT);
             delegate.setAutoCommit(autoCommit);
             if (autoCommit) {
                 entry.txDirty = false; // switching auto-commit on commits the open transaction (JDBC 4.3, 10.1.1)
@@ -271,7 +271,7 @@ final class ProxyConnection implements Connection {
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.READ_ONLY);
+            entry.session.willChange(SessionSetting.READ_ONLY);
             delegate.setReadOnly(readOnly);
         } catch (SQLException e) {
             throw fail(e);
@@ -282,7 +282,7 @@ final class ProxyConnection implements Connection {
     public void setTransactionIsolation(int level) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.ISOLATION);
+            entry.session.willChange(SessionSetting.ISOLATION);
             delegate.setTransactionIsolation(level);
         } catch (SQLException e) {
             throw fail(e);
@@ -293,7 +293,7 @@ final class ProxyConnection implements Connection {
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.CATALOG);
+            entry.session.willChange(SessionSetting.CATALOG);
             delegate.setCatalog(catalog);
         } catch (SQLException e) {
             throw fail(e);
@@ -304,7 +304,7 @@ final class ProxyConnection implements Connection {
     public void setSchema(String schema) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.SCHEMA);
+            entry.session.willChange(SessionSetting.SCHEMA);
             delegate.setSchema(schema);
         } catch (SQLException e) {
             throw fail(e);
@@ -315,7 +315,7 @@ final class ProxyConnection implements Connection {
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.NETWORK_TIMEOUT);
+            entry.session.willChange(SessionSetting.NETWORK_TIMEOUT);
             delegate.setNetworkTimeout(executor, milliseconds);
         } catch (SQLException e) {
             throw fail(e);
@@ -698,7 +698,7 @@ final class ProxyConnection implements Connection {
         }
         try {
             try {
-                entry.willChange(PoolEntry.CLIENT_INFO);
+                entry.session.willChange(SessionSetting.CLIENT_INFO);
             } catch (SQLException e) {
                 throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), null, e);
             }
@@ -716,7 +716,7 @@ final class ProxyConnection implements Connection {
         }
         try {
             try {
-                entry.willChange(PoolEntry.CLIENT_INFO);
+                entry.session.willChange(SessionSetting.CLIENT_INFO);
             } catch (SQLException e) {
                 throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), null, e);
             }
@@ -731,7 +731,7 @@ final class ProxyConnection implements Connection {
     public void setHoldability(int p1) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.HOLDABILITY);
+            entry.session.willChange(SessionSetting.HOLDABILITY);
             delegate.setHoldability(p1);
         } catch (SQLException e) {
             throw fail(e);
@@ -782,7 +782,7 @@ final class ProxyConnection implements Connection {
     public void setTypeMap(Map<String, Class<?>> p1) throws SQLException {
         checkOpen();
         try {
-            entry.willChange(PoolEntry.TYPE_MAP);
+            entry.session.willChange(SessionSetting.TYPE_MAP);
             delegate.setTypeMap(p1);
         } catch (SQLException e) {
             throw fail(e);

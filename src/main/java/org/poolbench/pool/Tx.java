@@ -44,7 +44,7 @@ public final class Tx implements AutoCloseable {
     public int exec(String sql, Object... args) throws SQLException {
         checkActive();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            Sql.bind(ps, args);
+            BindAndMap.bind(ps, args);
             return ps.executeUpdate();
         }
     }
@@ -54,12 +54,15 @@ public final class Tx implements AutoCloseable {
         Objects.requireNonNull(mapper, "mapper");
         checkActive();
         try (PreparedStatement ps = conn.prepareStatement(sql)) {
-            Sql.bind(ps, args);
-            return Sql.mapAll(ps.executeQuery(), mapper);
+            BindAndMap.bind(ps, args);
+            return BindAndMap.mapAll(ps.executeQuery(), mapper);
         }
     }
 
-    /** Runs a pool-level statement on this transaction's connection (Go's {@code tx.Stmt(s).Exec}). */
+    /**
+     * Runs a pool-level statement on this transaction's connection (Go's {@code tx.Stmt(s).Exec}). The physical
+     * statement it prepares there belongs to {@code stmt} and outlives the transaction, as in Go since 1.19.
+     */
     public int exec(Stmt stmt, Object... args) throws SQLException {
         checkActive();
         checkSamePool(stmt);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.poolbench.pool.PoolFixtures.assertRejected;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -343,5 +345,44 @@ class PoolConfigTest {
         for (LogRecord r : records) {
             assertNoPassword(formatter.format(r));
         }
+    }
+    @Test
+    void properties_nonStringKeyOrValue_rejectedNamingTheKeyButNeverTheValue() {
+        Properties charPassword = new Properties();
+        charPassword.put("user", "bob");
+        charPassword.put("password", PASSWORD.toCharArray()); // used to vanish silently
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PoolConfig.forUrl("jdbc:stub:config-props").properties(charPassword));
+        assertTrue(e.getMessage().contains("\"password\""), "names the key: " + e.getMessage());
+        assertTrue(e.getMessage().contains("must be a String"), "states the rule: " + e.getMessage());
+        assertTrue(e.getMessage().contains("char[]"), "names the type it got: " + e.getMessage());
+        assertNoPassword(e.getMessage());
+        assertFalse(e.getMessage().contains("[C@"), "no value, not even its identity: " + e.getMessage());
+
+        Properties numberKey = new Properties();
+        numberKey.put(5432, "port");
+        e = assertThrows(IllegalArgumentException.class, () -> Pool.open("jdbc:stub:config-props", numberKey));
+        assertTrue(e.getMessage().contains("5432"), "names the key: " + e.getMessage());
+        assertTrue(e.getMessage().contains("Integer"), e.getMessage());
+    }
+
+    @Test
+    void log_physicalCloseFailure_namesThePool() throws Exception {
+        String name = PoolFixtures.uniqueName("config-close-log");
+        Level before = POOL_LOGGER.getLevel();
+        POOL_LOGGER.setLevel(Level.ALL); // failed closes of a driver's connection are logged at debug level
+        DataSource closeFails = PoolFixtures.dataSource(() -> PoolFixtures.intercept(Connection.class,
+                StubDriver.instance().connect("jdbc:stub:" + name, new Properties()), (target, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        throw new SQLException("close refused");
+                    }
+                    return PoolFixtures.PASS;
+                }));
+        try (Pool pool = Pool.open(new PoolConfig().dataSource(closeFails).name(name).maxIdle(0))) {
+            pool.getConnection().close(); // max idle 0: closed on return, and that close fails
+        } finally {
+            POOL_LOGGER.setLevel(before);
+        }
+        assertEquals(1, logLines(name, Level.FINE).size(), "one debug line naming the pool: " + records);
     }
 }

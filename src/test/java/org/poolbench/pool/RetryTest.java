@@ -30,8 +30,8 @@ import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 /**
  * Behaviour 9 (and the ping of behaviour 1): one-shot operations retry a connection-class failure twice on pooled
  * connections and then once on a new connection, but only while the statement cannot have run (a failure before
- * the execute call, or SQLState 08003 at it); connect failures and other errors are never retried. See
- * {@link Pool}'s class javadoc for the rule.
+ * the execute call, or SQLState 08003 at it, or a connect that failed with a connection-class error); other errors
+ * are never retried. See {@link RetryRule} for the rule.
  */
 class RetryTest {
     private static final String UPDATE = "update item set x = 1";
@@ -297,17 +297,76 @@ class RetryTest {
     }
 
     @Test
-    void exec_connectFailureIsNotRetried() throws SQLException {
+    void exec_connectFailingWithConnectionClassState_isRetried() throws SQLException {
+        // Go retries driver.ErrBadConn from a connect like any bad connection: a failed connect sent nothing.
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
         try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
-            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals(1, pool.exec(UPDATE), "the second attempt connects");
+            assertEquals(2, server.connectAttempts());
+            assertEquals(1, pool.stats().badConnRetries());
+            assertEquals(1, pool.stats().open());
+            assertEquals(1, pool.stats().idle());
+        }
+    }
+
+    @Test
+    void exec_connectFailingEveryTime_failsAfterThreeAttemptsWithEarlierFailuresAttached() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stubConfig(name))) {
+            server.failConnects(true);
+            SQLException e;
+            try {
+                e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            } finally {
+                server.failConnects(false);
+            }
             assertEquals("08001", e.getSQLState());
-            assertEquals(1, server.connectAttempts());
-            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(3, server.connectAttempts(), "two attempts, then one more on a new connection");
+            assertEquals(2, suppressedMessages(e).size(), "the two earlier connect failures are attached");
+            assertEquals(2, pool.stats().badConnRetries());
             assertEquals(0, pool.stats().open());
             assertEquals(1, pool.exec(UPDATE), "the next call connects again");
+            assertEquals(4, server.connectAttempts());
+        }
+    }
+
+    @Test
+    void exec_connectFailingWithOtherState_isNotRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = Pool.open(stubConfig(name, ";maxConnections=1"));
+             Connection held = pool.getConnection()) {
+            // "Too many clients" (53300) says nothing about whether a retry could help: it is not retried.
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals("53300", e.getSQLState());
             assertEquals(2, server.connectAttempts());
+            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(1, pool.stats().open());
+        }
+    }
+
+    @Test
+    void exec_connectFailures_retriedOnlyWithinTheOneAcquireTimeout() throws SQLException {
+        ManualClock clock = new ManualClock();
+        AtomicInteger connects = new AtomicInteger();
+        StubBackedDriver slowAndFailing = new StubBackedDriver() {
+            @Override
+            public Connection connect(String url, Properties info) throws SQLException {
+                connects.incrementAndGet();
+                clock.advance(Duration.ofSeconds(3)); // each failed connect takes 3 s of the 5 s timeout
+                throw new SQLException("connection refused", "08001");
+            }
+        };
+        String name = uniqueName();
+        try (Pool pool = Pool.open(stubConfig(name).driver(slowAndFailing).clock(clock)
+                .acquireTimeout(Duration.ofSeconds(5)))) {
+            SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
+            assertEquals("08001", e.getSQLState());
+            assertEquals(2, connects.get(), "at 3 s time is left for a retry; at 6 s the timeout has passed");
+            assertEquals(1, suppressedMessages(e).size());
+            assertEquals(0, pool.stats().open());
         }
     }
 
@@ -330,12 +389,12 @@ class RetryTest {
     }
 
     @Test
-    void query_connectFailureIsNotRetried() throws SQLException {
+    void query_connectFailingWithConnectionClassState_isRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
         try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
-            assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
-            assertEquals(1, server.connectAttempts());
+            assertEquals(List.of(1), pool.query("select 1", rs -> rs.getInt(1)));
+            assertEquals(2, server.connectAttempts());
         }
     }
 
@@ -387,15 +446,45 @@ class RetryTest {
     }
 
     @Test
-    void ping_connectFailureIsNotRetried() throws SQLException {
+    void ping_connectFailingEveryTime_isRetriedThenFails() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
         try (Pool pool = Pool.open(stubConfig(name))) {
             server.failConnects(true);
-            SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(1)));
-            assertEquals("08001", e.getSQLState());
-            assertEquals(1, server.connectAttempts());
-            assertEquals(0, pool.stats().badConnRetries());
+            try {
+                SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(1)));
+                assertEquals("08001", e.getSQLState());
+            } finally {
+                server.failConnects(false);
+            }
+            assertEquals(3, server.connectAttempts());
+            assertEquals(2, pool.stats().badConnRetries());
+        }
+    }
+
+    @Test
+    void ping_veryLongTimeout_saturatesTheDriversValidityTimeout() throws SQLException {
+        String name = uniqueName();
+        List<Integer> asked = new ArrayList<>(); // the seconds each isValid call was given
+        StubBackedDriver recording = new StubBackedDriver() {
+            @Override
+            public Connection connect(String url, Properties info) throws SQLException {
+                StubConnection raw = StubDriver.instance().connect(url, info);
+                return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                        new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("isValid")) {
+                                asked.add((Integer) args[0]);
+                            }
+                            return invoke(method, raw, args);
+                        });
+            }
+        };
+        try (Pool pool = Pool.open(stubConfig(name).driver(recording))) {
+            pool.ping(Duration.ofMillis(Long.MAX_VALUE)); // used to become isValid(1)
+            pool.ping(Duration.ofSeconds(Long.MAX_VALUE)); // used to throw ArithmeticException
+            pool.ping(Duration.ofMillis(1500));
+            pool.ping(Duration.ofNanos(1));
+            assertEquals(List.of(Integer.MAX_VALUE, Integer.MAX_VALUE, 2, 1), asked);
         }
     }
 

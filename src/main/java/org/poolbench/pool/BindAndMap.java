@@ -6,9 +6,12 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The small steps the one-shot, statement and transaction paths share. */
-final class Sql {
-    private Sql() {
+/**
+ * Binds a call's arguments to a statement's parameters and maps a result's rows, the two steps that
+ * {@link Pool#exec}, {@link Pool#query}, {@link Stmt} and {@link Tx} share.
+ */
+final class BindAndMap {
+    private BindAndMap() {
     }
 
     /** Binds {@code args} to parameters 1..n with {@code setObject}; null binds SQL NULL. */
@@ -26,17 +29,6 @@ final class Sql {
                 rows.add(mapper.map(rs));
             }
             return rows;
-        }
-    }
-
-    /**
-     * Ends a one-shot operation's work on a connection whose driver default is manual commit: one-shot operations
-     * mean "run it and be done", as Go's {@code DB.Exec} does on an auto-committing session.
-     */
-    static void finishOneShot(PoolEntry e) throws SQLException {
-        if (!e.autoCommit) {
-            e.raw.commit();
-            e.txDirty = false;
         }
     }
 }

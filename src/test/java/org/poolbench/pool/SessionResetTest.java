@@ -1,0 +1,125 @@
+package org.poolbench.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.physical;
+import static org.poolbench.pool.PoolFixtures.stubConfig;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.poolbench.driver.StubConnection;
+
+/**
+ * The session reset's one list: every {@link SessionSetting} a borrower changes is put back on return, and the list
+ * the README gives is the enum's. A setting added to the enum without a case here fails
+ * {@link #everySetting_changedByBorrower_isRestoredOnReturn}.
+ */
+class SessionResetTest {
+    private static final Executor DIRECT = Runnable::run;
+
+    /** How a borrower changes each setting away from the stub's default, and how to read it back. */
+    private record Change(SqlConsumer change, SqlReader read) {
+    }
+
+    @FunctionalInterface
+    private interface SqlConsumer {
+        void accept(Connection c) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface SqlReader {
+        Object read(Connection c) throws SQLException;
+    }
+
+    private static final Map<SessionSetting, Change> CHANGES = new EnumMap<>(Map.of(
+            SessionSetting.AUTO_COMMIT, new Change(c -> c.setAutoCommit(false), Connection::getAutoCommit),
+            SessionSetting.READ_ONLY, new Change(c -> c.setReadOnly(true), Connection::isReadOnly),
+            SessionSetting.ISOLATION, new Change(c -> c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE),
+                    Connection::getTransactionIsolation),
+            SessionSetting.CATALOG, new Change(c -> c.setCatalog("elsewhere"), Connection::getCatalog),
+            SessionSetting.SCHEMA, new Change(c -> c.setSchema("other"), Connection::getSchema),
+            SessionSetting.NETWORK_TIMEOUT, new Change(c -> c.setNetworkTimeout(DIRECT, 1234),
+                    Connection::getNetworkTimeout),
+            SessionSetting.HOLDABILITY, new Change(c -> c.setHoldability(flipped(c.getHoldability())),
+                    Connection::getHoldability),
+            SessionSetting.TYPE_MAP, new Change(c -> c.setTypeMap(Map.of("money", java.math.BigDecimal.class)),
+                    c -> Map.copyOf(c.getTypeMap())),
+            SessionSetting.CLIENT_INFO, new Change(c -> c.setClientInfo("ApplicationName", "borrower"),
+                    c -> c.getClientInfo("ApplicationName"))));
+
+    private static int flipped(int holdability) {
+        return holdability == ResultSet.HOLD_CURSORS_OVER_COMMIT
+                ? ResultSet.CLOSE_CURSORS_AT_COMMIT : ResultSet.HOLD_CURSORS_OVER_COMMIT;
+    }
+
+    @ParameterizedTest
+    @EnumSource(SessionSetting.class)
+    void everySetting_changedByBorrower_isRestoredOnReturn(SessionSetting setting) throws SQLException {
+        Change change = CHANGES.get(setting);
+        assertNotNull(change, setting + " is restored by the pool but has no case in this test");
+        try (Pool pool = Pool.open(stubConfig(PoolFixtures.uniqueName("session-reset")).maxOpen(1).maxIdle(1))) {
+            StubConnection raw;
+            Object original;
+            try (Connection a = pool.getConnection()) {
+                raw = physical(a);
+                original = change.read().read(a);
+                change.change().accept(a);
+                assertNotEquals(original, change.read().read(raw), "the change reached the physical connection");
+                assertTrue(((ProxyConnection) a).entry.session.anyChanged());
+            }
+            assertEquals(original, change.read().read(raw), "physical connection after return");
+            try (Connection b = pool.getConnection()) {
+                assertSame(raw, physical(b), "max open 1: the next borrower gets the same physical connection");
+                assertFalse(((ProxyConnection) b).entry.session.anyChanged(), "nothing left to undo");
+                assertEquals(original, change.read().read(b));
+            }
+        }
+    }
+
+    @Test
+    void settings_areTheListTheReadmeGives() {
+        // The README's "Returning a connection" names exactly these, in this order; change both together.
+        assertEquals(List.of("auto-commit", "read-only", "transaction isolation", "catalog", "schema",
+                "network timeout", "holdability", "type map", "client info"),
+                Arrays.stream(SessionSetting.ALL).map(SessionSetting::readmeName).toList());
+    }
+
+    @Test
+    void settingBits_areDistinct() {
+        int all = 0;
+        for (SessionSetting s : SessionSetting.ALL) {
+            assertEquals(0, all & s.bit, s + " shares a bit");
+            all |= s.bit;
+        }
+    }
+
+    @Test
+    void clientInfoProperties_changedAsAWhole_isRestored() throws SQLException {
+        try (Pool pool = Pool.open(stubConfig(PoolFixtures.uniqueName("session-reset")).maxOpen(1).maxIdle(1))) {
+            StubConnection raw;
+            Properties original;
+            try (Connection a = pool.getConnection()) {
+                raw = physical(a);
+                original = a.getClientInfo();
+                Properties replaced = new Properties();
+                replaced.setProperty("ApplicationName", "batch");
+                a.setClientInfo(replaced);
+            }
+            assertEquals(original, raw.getClientInfo());
+        }
+    }
+}
