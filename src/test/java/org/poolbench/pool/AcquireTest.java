@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -33,6 +34,7 @@ import org.poolbench.driver.StubServer;
  * hand-off), the acquire timeout and its message, the per-call timeout, interrupts, and the wait statistics.
  * Every wait runs on a {@link ManualClock}; threads are lined up with {@link ManualClock#awaitParkedCount(int)}.
  */
+@ExtendWith(PoolCheck.class)
 class AcquireTest {
 
     private static long physicalId(Connection c) throws SQLException {
@@ -44,7 +46,7 @@ class AcquireTest {
     @Test
     void acquire_reusesMostRecentlyReturnedIdleConnection() throws Exception {
         StubServer server = StubDriver.server("acquire-lifo");
-        try (Pool pool = Pool.open(namedStubConfig("acquire-lifo", new ManualClock()).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-lifo", new ManualClock()).maxIdle(3))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             Connection c = pool.getConnection();
@@ -70,7 +72,7 @@ class AcquireTest {
     @Test
     void acquire_noIdleConnection_opensNewOneUnderMaxOpen() throws Exception {
         StubServer server = StubDriver.server("acquire-open-new");
-        try (Pool pool = Pool.open(namedStubConfig("acquire-open-new", new ManualClock()).maxOpen(2))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-open-new", new ManualClock()).maxOpen(2))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             assertNotEquals(physicalId(a), physicalId(b));
@@ -93,7 +95,7 @@ class AcquireTest {
     void acquire_atMaxOpen_waitersServedInArrivalOrder() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("acquire-fifo");
-        try (Pool pool = Pool.open(namedStubConfig("acquire-fifo", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-fifo", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             long heldId = physicalId(held);
             List<Integer> order = new CopyOnWriteArrayList<>();
@@ -126,7 +128,7 @@ class AcquireTest {
     @Test
     void release_withWaiter_handsConnectionOverSoBargerCannotTakeIt() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             long heldId = physicalId(held);
             CompletableFuture<Connection> waiter = borrowAsync("acquire-handoff-waiter", pool::getConnection);
@@ -156,7 +158,7 @@ class AcquireTest {
         ManualClock clock = new ManualClock();
         PoolConfig config =
                 namedStubConfig("acquire-timeout", clock).maxOpen(1).maxIdle(1).acquireTimeout(Duration.ofSeconds(5));
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> timesOut = borrowAsync("acquire-timeout-a", pool::getConnection);
             clock.awaitParkedCount(1);
@@ -187,7 +189,7 @@ class AcquireTest {
         ManualClock clock = new ManualClock();
         PoolConfig config = PoolConfig.forUrl("jdbc:stub:acquire-cause;failConnect=2")
                 .name("acquire-cause").clock(clock).maxOpen(2).maxIdle(1);
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             Connection held = pool.getConnection();
             SQLException connectFailure = assertThrows(SQLException.class, pool::getConnection); // attempt 2 fails
             pool.setMaxOpen(1); // the next borrower waits instead of connecting
@@ -211,7 +213,7 @@ class AcquireTest {
         ManualClock clock = new ManualClock();
         PoolConfig config = PoolConfig.forUrl("jdbc:stub:acquire-recovered;failConnect=2")
                 .name("acquire-recovered").clock(clock).maxOpen(2);
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             Connection first = pool.getConnection();
             assertThrows(SQLException.class, pool::getConnection); // attempt 2 fails
             Connection second = pool.getConnection(); // attempt 3 succeeds: the outage is over
@@ -232,7 +234,7 @@ class AcquireTest {
     @Test
     void getConnection_withTimeout_overridesPoolDefault() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-per-call", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-per-call", clock).maxOpen(1).maxIdle(1))) {
             assertEquals(Duration.ofSeconds(30), pool.getAcquireTimeout(), "the default acquire timeout");
             Connection held = pool.getConnection();
             CompletableFuture<Connection> byDefault = borrowAsync("acquire-per-call-default", pool::getConnection);
@@ -260,7 +262,7 @@ class AcquireTest {
 
     @Test
     void getConnection_nonPositiveTimeout_rejected() throws Exception {
-        try (Pool pool = Pool.open(namedStubConfig("acquire-bad-timeout", new ManualClock()))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-bad-timeout", new ManualClock()))) {
             IllegalArgumentException zero =
                     assertThrows(IllegalArgumentException.class, () -> pool.getConnection(Duration.ZERO));
             assertTrue(zero.getMessage().contains("timeout") && zero.getMessage().contains("PT0S")
@@ -276,7 +278,7 @@ class AcquireTest {
     @Test
     void acquire_interruptedWhileWaiting_failsWithInterruptedCauseAndKeepsFlag() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-interrupt", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-interrupt", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicBoolean flagAfter = new AtomicBoolean();
@@ -311,7 +313,7 @@ class AcquireTest {
     @Test
     void acquire_afterWaiting_countsWaitAndItsDuration() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-wait-stats", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-wait-stats", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             assertEquals(0, pool.stats().waitCount());
 

@@ -29,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -38,6 +39,7 @@ import org.poolbench.driver.StubServer;
  * none, surplus closed at once), max lifetime and max idle time (zero forever), and the checks on values set at
  * runtime. Lowering max open never closes a connection in use.
  */
+@ExtendWith(PoolCheck.class)
 class LimitsTest {
 
     private static void selectOne(Connection c) throws SQLException {
@@ -51,7 +53,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_lowered_closesSurplusIdleAtOnceOldestFirst() throws Exception {
         StubServer server = StubDriver.server("limits-idle-lower");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-lower", new ManualClock()).maxIdle(4))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-lower", new ManualClock()).maxIdle(4))) {
             List<Connection> held = new ArrayList<>();
             List<StubConnection> raw = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -82,7 +84,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_raised_opensNothing() throws Exception {
         StubServer server = StubDriver.server("limits-idle-raise");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-raise", new ManualClock()).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-raise", new ManualClock()).maxIdle(1))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             a.close();
@@ -98,7 +100,7 @@ class LimitsTest {
     @Test
     void maxIdleZero_keepsNothingIdle() throws Exception {
         StubServer server = StubDriver.server("limits-idle-zero");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-zero", new ManualClock()).maxIdle(0))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-zero", new ManualClock()).maxIdle(0))) {
             pool.getConnection().close();
             PoolStats s = pool.stats();
             assertEquals(0, s.idle());
@@ -113,7 +115,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_negative_keepsNoneAndClosesIdle() throws Exception {
         StubServer server = StubDriver.server("limits-idle-negative");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-negative", new ManualClock()))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-negative", new ManualClock()))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             a.close();
@@ -132,7 +134,7 @@ class LimitsTest {
     void setMaxOpen_lowered_neverClosesInUseButClosesSurplusAsItReturns() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-open-lower");
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-lower", clock).maxOpen(3).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-lower", clock).maxOpen(3).maxIdle(1))) {
             Connection c1 = pool.getConnection();
             Connection c2 = pool.getConnection();
             Connection c3 = pool.getConnection();
@@ -175,7 +177,7 @@ class LimitsTest {
     void setMaxOpen_raised_letsWaitersOpenConnections() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-open-raise");
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-raise", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-raise", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> w1 = borrowAsync("limits-open-raise-1", pool::getConnection);
             clock.awaitParkedCount(1);
@@ -200,7 +202,7 @@ class LimitsTest {
     @Test
     void maxOpenZeroOrLess_isUnlimited() throws Exception {
         StubServer server = StubDriver.server("limits-open-unlimited");
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-unlimited", new ManualClock()).maxOpen(0))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-unlimited", new ManualClock()).maxOpen(0))) {
             assertEquals(0, pool.getMaxOpen());
             List<Connection> held = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -222,7 +224,7 @@ class LimitsTest {
     @Test
     void setMaxOpen_toUnlimited_letsWaitersProceed() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-to-unlimited", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-to-unlimited", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> waiter = borrowAsync("limits-open-to-unlimited-waiter", pool::getConnection);
             clock.awaitParkedCount(1);
@@ -241,7 +243,7 @@ class LimitsTest {
     void setMaxLifetime_atRuntime_appliesToConnectionAlreadyOpen() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-lifetime");
-        try (Pool pool = Pool.open(namedStubConfig("limits-lifetime", clock))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-lifetime", clock))) {
             Connection c = pool.getConnection();
             assertNull(pool.cleanerThread(), "no limit yet, no cleaner");
 
@@ -266,7 +268,7 @@ class LimitsTest {
     void setMaxIdleTime_atRuntime_cleanerClosesIdleConnection() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-idle-time");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-time", clock))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-time", clock))) {
             pool.getConnection().close();
             pool.setMaxIdleTime(Duration.ofSeconds(5));
             assertEquals(Duration.ofSeconds(5), pool.getMaxIdleTime());
@@ -285,7 +287,7 @@ class LimitsTest {
     @Test
     void setLimitsToZero_meansForeverAndStopsCleaner() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("limits-forever", clock)
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-forever", clock)
                 .maxLifetime(Duration.ofSeconds(10)).maxIdleTime(Duration.ofSeconds(3)))) {
             Thread cleaner = pool.cleanerThread();
             assertNotNull(cleaner);
@@ -314,7 +316,7 @@ class LimitsTest {
 
     @Test
     void runtimeSetters_impossibleValues_rejectedAndLimitsUnchanged() {
-        try (Pool pool = Pool.open(namedStubConfig("limits-bad-values", new ManualClock())
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-bad-values", new ManualClock())
                 .maxLifetime(Duration.ofMinutes(30)).maxIdleTime(Duration.ofMinutes(5)))) {
             assertRejected(() -> pool.setMaxLifetime(Duration.ofSeconds(-1)),
                     "maxLifetime", "PT-1S", "zero (no limit) or positive");
@@ -336,7 +338,7 @@ class LimitsTest {
     @Test
     void setAcquireTimeout_atRuntime_appliesToNextBorrow() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("limits-acquire-timeout", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-acquire-timeout", clock).maxOpen(1).maxIdle(1))) {
             pool.setAcquireTimeout(Duration.ofSeconds(7));
             assertEquals(Duration.ofSeconds(7), pool.getAcquireTimeout());
             assertEquals(7, pool.getLoginTimeout());

@@ -27,6 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -39,6 +40,7 @@ import org.poolbench.driver.StubServer;
  * driver's live count equals the pool's open count. A source scan checks that the pool core has no
  * {@code synchronized}, so virtual threads never pin on it.
  */
+@ExtendWith(PoolCheck.class)
 class PoolStressTest {
     private static final int THREADS = 32;
     private static final int OPS_PER_THREAD = 2_000;
@@ -64,7 +66,7 @@ class PoolStressTest {
     private static void runStress(String serverName, int maxIdle, ExecutorService workers) throws Exception {
         StubServer server = StubDriver.server(serverName);
         Observations seen = new Observations();
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + serverName).name(serverName)
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + serverName).name(serverName)
                 .maxOpen(MAX_OPEN).maxIdle(maxIdle).acquireTimeout(Duration.ofMinutes(1)))) {
             AtomicBoolean workersDone = new AtomicBoolean();
             Thread sampler = new Thread(() -> sample(pool, workersDone, seen), serverName + "-sampler");

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -33,6 +34,7 @@ import org.poolbench.pool.PoolFixtures.StubBackedDriver;
  * the execute call, or SQLState 08003 at it); connect failures and other errors are never retried. See
  * {@link Pool}'s class javadoc for the rule.
  */
+@ExtendWith(PoolCheck.class)
 class RetryTest {
     private static final String UPDATE = "update item set x = 1";
 
@@ -68,7 +70,7 @@ class RetryTest {
     void exec_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(2))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003").maxIdle(2))) {
             fillIdle(pool, 2);
             assertEquals(2, server.breakAll());
             assertEquals(1, pool.exec(UPDATE));
@@ -85,7 +87,7 @@ class RetryTest {
     void exec_retriesOnceWhenOnlyIdleConnectionIsBad() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003"))) {
             fillIdle(pool, 1);
             server.breakAll();
             assertEquals(1, pool.exec(UPDATE));
@@ -98,7 +100,7 @@ class RetryTest {
     void exec_thirdAttemptUsesNewConnectionNotThirdIdleOne() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
             fillIdle(pool, 3);
             assertEquals(3, server.breakAll());
             assertEquals(1, pool.exec(UPDATE));
@@ -117,7 +119,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver).maxIdle(3))) {
             fillIdle(pool, 3);
             driver.prepare.failNext(10, "08006"); // before execute, so retried despite 08006
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
@@ -141,7 +143,7 @@ class RetryTest {
     void exec_prepareFailureWith08006IsRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08006"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08006"))) {
             fillIdle(pool, 2);
             server.breakAll(); // the stub fails prepareStatement on a broken connection: nothing was sent
             assertEquals(1, pool.exec(UPDATE));
@@ -154,7 +156,7 @@ class RetryTest {
     void stmtExec_executeFailureWith08006IsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08006")); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08006")); Stmt stmt = pool.prepare(UPDATE)) {
             server.breakAll(); // connection 1 already has the statement: the failure comes at execute
             SQLException e = assertThrows(SQLException.class, stmt::exec);
             assertEquals("08006", e.getSQLState());
@@ -171,7 +173,7 @@ class RetryTest {
     void stmtQuery_executeFailureWith08006IsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name)); Stmt stmt = pool.prepare("select 1")) {
+        try (Pool pool = PoolCheck.open(stubConfig(name)); Stmt stmt = pool.prepare("select 1")) {
             server.breakAll();
             SQLException e = assertThrows(SQLException.class, () -> stmt.query(rs -> rs.getInt(1)));
             assertEquals("08006", e.getSQLState());
@@ -185,7 +187,7 @@ class RetryTest {
     void stmtExec_executeFailureWith08003IsRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003")); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003")); Stmt stmt = pool.prepare(UPDATE)) {
             server.breakAll(); // 08003: the driver refused before sending
             assertEquals(1, stmt.exec());
             PoolStats s = pool.stats();
@@ -201,7 +203,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             fillIdle(pool, 2);
             driver.execute.failNext(1, "08006");
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
@@ -218,7 +220,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             fillIdle(pool, 2);
             driver.execute.failNext(1, "08003");
             assertEquals(1, pool.exec(UPDATE));
@@ -232,7 +234,7 @@ class RetryTest {
     void query_executeFailureWith08006IsNotRetried() throws SQLException {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             driver.execute.failNext(1, "08006");
             assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals(0, pool.stats().badConnRetries());
@@ -244,7 +246,7 @@ class RetryTest {
     void query_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
             fillIdle(pool, 3);
             server.breakAll();
             assertEquals(List.of(1), pool.query("select 1", rs -> rs.getInt(1)));
@@ -257,7 +259,7 @@ class RetryTest {
     void query_failsAfterThreeAttempts() throws SQLException {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             driver.prepare.failNext(10, "08001");
             SQLException e = assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals("injected prepare failure 3", e.getMessage());
@@ -270,7 +272,7 @@ class RetryTest {
 
     @Test
     void exec_syntaxErrorIsNotRetried() throws SQLException {
-        try (Pool pool = Pool.open(h2Config(uniqueName()))) {
+        try (Pool pool = PoolCheck.open(h2Config(uniqueName()))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.exec("updat item set x = 1"));
             assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
             PoolStats s = pool.stats();
@@ -285,7 +287,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             driver.prepare.failNext(10, "42601");
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
             assertEquals("42601", e.getSQLState());
@@ -300,7 +302,7 @@ class RetryTest {
     void exec_connectFailureIsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";failConnect=1"))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
             assertEquals("08001", e.getSQLState());
             assertEquals(1, server.connectAttempts());
@@ -315,7 +317,7 @@ class RetryTest {
     void exec_connectFailureForThirdAttemptEndsRetries() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003"))) {
             fillIdle(pool, 2);
             server.breakAll();
             server.failConnects(true);
@@ -333,7 +335,7 @@ class RetryTest {
     void query_connectFailureIsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";failConnect=1"))) {
             assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals(1, server.connectAttempts());
         }
@@ -345,7 +347,7 @@ class RetryTest {
     void ping_onFreshPoolOpensOneConnectionAndKeepsIt() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name))) {
             assertEquals(0, server.connectAttempts(), "opening a pool does no I/O");
             pool.ping(Duration.ofSeconds(1));
             assertEquals(1, server.opened());
@@ -359,7 +361,7 @@ class RetryTest {
     void ping_retriesBadPooledConnectionsThenNew() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).maxIdle(3))) {
             fillIdle(pool, 3);
             server.breakAll();
             pool.ping(Duration.ofSeconds(1));
@@ -374,7 +376,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver).name("inventory"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver).name("inventory"))) {
             driver.invalid = true;
             SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(2)));
             assertTrue(e.getMessage().contains("'inventory'"), e.getMessage());
@@ -390,7 +392,7 @@ class RetryTest {
     void ping_connectFailureIsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name))) {
             server.failConnects(true);
             SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(1)));
             assertEquals("08001", e.getSQLState());
@@ -403,7 +405,7 @@ class RetryTest {
     void ping_timesOutWhenNoConnectionFreesUp() throws Exception {
         String name = uniqueName();
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(stubConfig(name).name("busy").clock(clock).maxOpen(1).maxIdle(1));
+        try (Pool pool = PoolCheck.open(stubConfig(name).name("busy").clock(clock).maxOpen(1).maxIdle(1));
              Connection held = pool.getConnection()) {
             CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> {
                 try {

@@ -27,6 +27,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -34,6 +35,7 @@ import org.poolbench.driver.StubServer;
 /**
  * Regression tests for defects found by reviewing the core: each test fails on the code before its fix.
  */
+@ExtendWith(PoolCheck.class)
 class ReviewRegressionTest {
     /** Own threads: the common fork-join pool has a single thread on a 2-core machine, too few for these tests. */
     private static final java.util.concurrent.ExecutorService THREADS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -100,7 +102,7 @@ class ReviewRegressionTest {
                 Thread.currentThread().interrupt();
             }
         }));
-        try (Pool pool = Pool.open(new PoolConfig().dataSource(ds).maxOpen(1).clock(clock))) {
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(1).clock(clock))) {
             Connection first = pool.getConnection();
             CompletableFuture<Connection> waiter = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -152,7 +154,7 @@ class ReviewRegressionTest {
                 Thread.currentThread().interrupt();
             }
         }));
-        try (Pool pool = Pool.open(new PoolConfig().dataSource(ds).maxOpen(3).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(3).maxIdle(3))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             Connection c = pool.getConnection();
@@ -211,7 +213,7 @@ class ReviewRegressionTest {
         jul.addHandler(handler);
         String name = uniqueName("quiet-clamp");
         StubDriver.server(name);
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1))) {
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1))) {
             assertEquals(1, pool.getMaxIdle());
             assertTrue(warnings.isEmpty(), () -> "unexpected warning: " + warnings.get(0).getMessage());
         } finally {
@@ -227,8 +229,8 @@ class ReviewRegressionTest {
         String b = uniqueName("pool-b");
         StubDriver.server(a);
         StubDriver.server(b);
-        try (Pool poolA = Pool.open(PoolConfig.forUrl("jdbc:stub:" + a).name(a));
-                Pool poolB = Pool.open(PoolConfig.forUrl("jdbc:stub:" + b).name(b));
+        try (Pool poolA = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + a).name(a));
+                Pool poolB = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + b).name(b));
                 Stmt stmtOfA = poolA.prepare("update x set y = ?");
                 Tx txOfB = poolB.begin()) {
             SQLException e = assertThrows(SQLException.class, () -> txOfB.exec(stmtOfA, 1));
@@ -240,7 +242,7 @@ class ReviewRegressionTest {
 
     @Test
     void reusedStmt_doesNotKeepAnotherCallsParameters() throws SQLException {
-        try (Pool pool = Pool.open(h2Config(uniqueName("params")))) {
+        try (Pool pool = PoolCheck.open(h2Config(uniqueName("params")))) {
             pool.exec("create table t(a int, b int)");
             try (Stmt insert = pool.prepare("insert into t values (?, ?)")) {
                 assertEquals(1, insert.exec(1, 2));
@@ -264,7 +266,7 @@ class ReviewRegressionTest {
             return c;
         });
         try (Connection admin = DriverManager.getConnection(url);
-                Pool pool = Pool.open(new PoolConfig().dataSource(ds).maxOpen(1))) {
+                Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(1))) {
             admin.createStatement().execute("create table t(id int primary key)");
             pool.exec("insert into t values (?)", 1);
 
@@ -290,7 +292,7 @@ class ReviewRegressionTest {
     void abortThenClose_returnsTheConnectionOnce() throws SQLException {
         String name = uniqueName("abort-once");
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2))) {
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2))) {
             Connection c = pool.getConnection();
             StubConnection physical = c.unwrap(StubConnection.class);
             c.abort(Runnable::run);
@@ -312,7 +314,7 @@ class ReviewRegressionTest {
         String name = uniqueName("one-deadline");
         StubDriver.server(name);
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1).clock(clock)
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1).clock(clock)
                 .acquireTimeout(Duration.ofSeconds(5)))) {
             CountDownLatch inFirstAttempt = new CountDownLatch(1);
             CountDownLatch failFirstAttempt = new CountDownLatch(1);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
@@ -36,6 +37,7 @@ import org.poolbench.driver.StubServer;
  * settings are checked on the stub driver, whose connections break on demand and keep every setting they are given
  * (H2 ignores {@code setReadOnly}).
  */
+@ExtendWith(PoolCheck.class)
 class TransactionTest {
     private static final String DONE = "already been committed or rolled back";
 
@@ -76,11 +78,11 @@ class TransactionTest {
     }
 
     private Pool h2Pool(UnaryOperator<PoolConfig> settings) {
-        return Pool.open(settings.apply(PoolConfig.forUrl(h2Url).name(name)));
+        return PoolCheck.open(settings.apply(PoolConfig.forUrl(h2Url).name(name)));
     }
 
     private Pool stubPool(String urlKeys, UnaryOperator<PoolConfig> settings) {
-        return Pool.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name + urlKeys).name(name)));
+        return PoolCheck.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name + urlKeys).name(name)));
     }
 
     private static StubConnection stub(Connection c) throws SQLException {
@@ -400,7 +402,7 @@ class TransactionTest {
 
     @Test
     void commit_failingWithOtherErrorRollsBackAndKeepsConnection() throws SQLException {
-        try (Pool pool = Pool.open(new PoolConfig().dataSource(failingCommits()).name(name).maxOpen(1))) {
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(failingCommits()).name(name).maxOpen(1))) {
             Tx tx = pool.begin();
             JdbcConnection physical = tx.connection().unwrap(JdbcConnection.class);
             tx.exec("insert into item(id, name) values (?, ?)", 1, "pen");
