@@ -30,7 +30,7 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 3, acquiring: LIFO reuse of idle connections, opening new ones under max open, waiting (FIFO, direct
+ * Acquiring: LIFO reuse of idle connections, opening new ones under max open, waiting (FIFO, direct
  * hand-off), the acquire timeout and its message, the per-call timeout, interrupts, and the wait statistics.
  * Every wait runs on a {@link ManualClock}; threads are lined up with {@link ManualClock#awaitParkedCount(int)}.
  */

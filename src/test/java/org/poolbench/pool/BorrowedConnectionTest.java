@@ -47,7 +47,7 @@ import org.poolbench.driver.StubServer;
 import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
- * Behaviour 6, the borrowed connection: what {@code close()} puts back, which connections are discarded instead
+ * The borrowed connection: what {@code close()} puts back, which connections are discarded instead
  * of pooled, what a closed or stale handle may still do, and how wrappers lead back to the borrower's handle.
  *
  * <p>Most pools here have max open 1 and max idle 1, so every borrow gets the same physical connection as long as
@@ -471,7 +471,8 @@ class BorrowedConnectionTest {
     void connection_useAfterCloseThrowsNamingPool() throws SQLException {
         String name = uniqueName();
         StubDriver.server(name);
-        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).name("orders-pool").maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(
+                PoolConfig.forUrl("jdbc:stub:" + name).name("orders-pool").maxOpen(1).maxIdle(1))) {
             Connection a = pool.getConnection();
             a.close();
             assertTrue(a.isClosed());

@@ -24,7 +24,7 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 5: one cleaner thread per pool, named {@code <pool name>-cleaner}, running only while a lifetime or
+ * The cleaner: one cleaner thread per pool, named {@code <pool name>-cleaner}, running only while a lifetime or
  * idle-time limit is set, sweeping every {@code max(smaller positive limit, floor)}, re-armed when limits change and
  * stopped by close; a sweep closes the expired connections and keeps the rest.
  *

@@ -31,7 +31,7 @@ import org.poolbench.driver.StubServer;
 import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
- * Behaviour 11, closing the pool: new borrowers are refused with an error naming the pool, idle connections close at
+ * Closing the pool: new borrowers are refused with an error naming the pool, idle connections close at
  * once and lent-out ones when they come back, waiting threads are woken with the error, the cleaner stops, and a
  * second close does nothing. At the end the stub server has no live connection left.
  */
@@ -152,7 +152,8 @@ class CloseTest {
     void close_whileConnecting_newConnectionClosedAndBorrowerFails() throws Exception {
         GatedDriver driver = new GatedDriver();
         StubServer server = StubDriver.server("close-connecting");
-        Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:close-connecting").driver(driver).name("close-connecting"));
+        Pool pool = PoolCheck.open(
+                PoolConfig.forUrl("jdbc:stub:close-connecting").driver(driver).name("close-connecting"));
         try {
             CompletableFuture<Connection> borrower = borrowAsync("close-connecting-borrower", pool::getConnection);
             assertTrue(driver.entered.await(10, TimeUnit.SECONDS));

@@ -23,8 +23,8 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviours 4 and 14: a connection past its lifetime is closed instead of being lent or kept, an idle one past
- * its idle time is closed by the cleaner, and all of it is decided by the injected clock.
+ * Connection lifetime and idle time: a connection past its lifetime is closed instead of being lent or kept, an
+ * idle one past its idle time is closed by the cleaner, and all of it is decided by the injected clock.
  *
  * <p>The borrow and return tests set a one-hour cleaner floor so that no sweep can run while they move the clock
  * by seconds: whatever they see closed was closed by the borrow or return path. The sweep tests first wait for the

@@ -35,7 +35,7 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 2, limits adjustable while running: max open (zero or less unlimited), max idle (zero or less keeps
+ * Limits adjustable while running: max open (zero or less unlimited), max idle (zero or less keeps
  * none, surplus closed at once), max lifetime and max idle time (zero forever), and the checks on values set at
  * runtime. Lowering max open never closes a connection in use.
  */

@@ -28,7 +28,7 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 12, configuration errors: every setter rejects impossible values at once naming the setting, the value
+ * Configuration errors: every setter rejects impossible values at once naming the setting, the value
  * and the rule; the defaults are Go's; max idle above max open is lowered with a WARNING; no password ever shows in
  * {@code toString()}, log lines or messages. The pool logs through {@link System.Logger}, which defaults to
  * java.util.logging, so a JUL handler on logger {@code org.poolbench.pool} captures its records.
@@ -318,7 +318,8 @@ class PoolConfigTest {
     @Test
     void connect_driverRefusesUrl_messageHasPasswordRedacted() {
         // An explicit driver skips the DriverManager lookup; the stub driver returns null for a URL not its own.
-        try (Pool pool = PoolCheck.open(StubDriver.instance(), "jdbc:other:db;password=" + PASSWORD, new Properties())) {
+        try (Pool pool = PoolCheck.open(
+                StubDriver.instance(), "jdbc:other:db;password=" + PASSWORD, new Properties())) {
             SQLException e = assertThrows(SQLException.class, pool::getConnection);
             assertTrue(e.getMessage().contains("does not accept url"), e.getMessage());
             assertNoPassword(e.getMessage());

@@ -29,9 +29,9 @@ import org.poolbench.driver.StubServer;
 import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
- * Behaviour 9 (and the ping of behaviour 1): one-shot operations retry a connection-class failure twice on pooled
- * connections and then once on a new connection, but only while the statement cannot have run (a failure before
- * the execute call, or SQLState 08003 at it); connect failures and other errors are never retried. See
+ * Retry on a bad connection: one-shot operations and {@link Pool#ping} retry a connection-class failure twice on
+ * pooled connections and then once on a new connection, but only while the statement cannot have run (a failure
+ * before the execute call, or SQLState 08003 at it); connect failures and other errors are never retried. See
  * {@link Pool}'s class javadoc for the rule.
  */
 @ExtendWith(PoolCheck.class)

@@ -25,7 +25,7 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 10, statistics: the immutable {@link PoolStats} snapshot with Go's {@code DBStats} fields plus opened
+ * Statistics: the immutable {@link PoolStats} snapshot with Go's {@code DBStats} fields plus opened
  * and closed totals, statement and retry counters, always consistent ({@code open == inUse + idle}); and the
  * {@link PoolMXBean} registered under {@code org.poolbench:type=Pool,name=<jmxName>} while the pool is open.
  */
@@ -175,7 +175,8 @@ class StatsTest {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
         ObjectName on = objectName("stats-jmx");
         Connection c;
-        try (Pool pool = PoolCheck.open(namedStubConfig("stats-jmx", new ManualClock()).jmxName("stats-jmx").maxOpen(5))) {
+        try (Pool pool = PoolCheck.open(
+                namedStubConfig("stats-jmx", new ManualClock()).jmxName("stats-jmx").maxOpen(5))) {
             assertTrue(mbs.isRegistered(on));
             c = pool.getConnection();
             assertEquals("stats-jmx", mbs.getAttribute(on, "Name"));
@@ -203,7 +204,8 @@ class StatsTest {
     @Test
     void jmx_duplicateNameWhileFirstOpen_rejected() throws Exception {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        try (Pool first = PoolCheck.open(namedStubConfig("stats-jmx-dup-1", new ManualClock()).jmxName("stats-jmx-dup"))) {
+        try (Pool first = PoolCheck.open(
+                namedStubConfig("stats-jmx-dup-1", new ManualClock()).jmxName("stats-jmx-dup"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Pool.open(namedStubConfig("stats-jmx-dup-2", new ManualClock()).jmxName("stats-jmx-dup")
                             .maxIdleTime(Duration.ofMinutes(1))));
@@ -214,7 +216,8 @@ class StatsTest {
                             .anyMatch(t -> t.getName().equals("stats-jmx-dup-2-cleaner") && t.isAlive()),
                     "the pool that failed to open left no cleaner behind");
         }
-        try (Pool again = PoolCheck.open(namedStubConfig("stats-jmx-dup-3", new ManualClock()).jmxName("stats-jmx-dup"))) {
+        try (Pool again = PoolCheck.open(
+                namedStubConfig("stats-jmx-dup-3", new ManualClock()).jmxName("stats-jmx-dup"))) {
             assertEquals("stats-jmx-dup-3", mbs.getAttribute(objectName("stats-jmx-dup"), "Name"),
                     "the name is free again once the first pool closed");
         }

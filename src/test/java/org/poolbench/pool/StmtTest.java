@@ -23,7 +23,7 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 8, pool-level prepared statements: prepared once at {@link Pool#prepare}, reused on a connection
+ * Pool-level prepared statements: prepared once at {@link Pool#prepare}, reused on a connection
  * that has it, prepared again on each new connection it lands on, dropped with closed connections, closed on
  * idle connections at once and on lent-out ones when they return, and run on a transaction's own connection.
  */

@@ -29,7 +29,7 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 7: {@link Pool#begin()} pins a {@link Tx} to one connection until commit or rollback, applies and then
+ * Transactions: {@link Pool#begin()} pins a {@link Tx} to one connection until commit or rollback, applies and then
  * undoes its options, rolls back when closed uncommitted, and {@link Pool#inTransaction} commits or rolls back.
  *
  * <p>Visibility is checked on a real database (H2 in memory) through an observer connection opened with
