@@ -30,8 +30,8 @@ import org.poolbench.driver.StubDriver;
  *       connection the pool opened has been closed.</li>
  * </ol>
  * A test that deliberately leaves something behind says so on the test method, with the exact state it expects
- * and why: {@link LeavesLiveConnections} for connections a closed pool cannot close (a borrower never gave them
- * back). Nothing turns the check off for a whole class or run.
+ * and why: {@link LeavesLiveConnections} for connections the pool could not close (a driver's close failed, a
+ * borrower never gave them back). Nothing turns the check off for a whole class or run.
  *
  * <p>Pools are tracked in one static registry, which holds because the pool tests run one at a time in a JVM
  * (JUnit's parallel execution is not enabled); the registry is static rather than thread-local because a test
@@ -41,8 +41,9 @@ final class PoolCheck implements BeforeEachCallback, AfterEachCallback {
 
     /**
      * The test leaves {@link #value()} physical connections open on the stub servers of its pools, in total, after
-     * those pools are closed: lent-out connections a closed pool closes only when they come back, and the test
-     * never gives them back. The check then asserts exactly that number, not zero, so an extra leak still fails.
+     * those pools are closed: connections the pool could not close, such as one whose driver's {@code close()}
+     * threw before closing it, or one lent out and never given back (a closed pool closes it only when it comes
+     * back). The check then asserts exactly that number, not zero, so an extra leak still fails.
      */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.METHOD)
@@ -111,7 +112,8 @@ final class PoolCheck implements BeforeEachCallback, AfterEachCallback {
         return pool;
     }
 
-    private static void watchUrl(String url) {
+    /** {@link #watch(String)} for the server of a {@code jdbc:stub:} URL; other URLs name no stub server. */
+    static void watchUrl(String url) {
         if (url != null && url.startsWith("jdbc:stub:")) {
             int params = url.indexOf(';');
             watch(url.substring("jdbc:stub:".length(), params < 0 ? url.length() : params));
