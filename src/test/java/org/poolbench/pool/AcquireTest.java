@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +13,10 @@ import static org.poolbench.pool.PoolFixtures.await;
 import static org.poolbench.pool.PoolFixtures.awaitFailure;
 import static org.poolbench.pool.PoolFixtures.borrowAsync;
 import static org.poolbench.pool.PoolFixtures.namedStubConfig;
+import static org.poolbench.pool.PoolFixtures.uniqueName;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -148,6 +152,37 @@ class AcquireTest {
             clock.advance(Duration.ofSeconds(1));
             assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(barger));
             got.close();
+        }
+    }
+
+    @Test
+    void alwaysNewAcquire_atMaxOpenWithAnIdleConnection_evictsItInsteadOfWaitingForever() throws Exception {
+        String name = uniqueName("always-new");
+        StubServer server = StubDriver.server(name);
+        ManualClock clock = new ManualClock();
+        PoolConfig config = PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2).maxIdle(2).clock(clock);
+        PoolCore core = new PoolCore(config, name, () -> DriverManager.getConnection("jdbc:stub:" + name));
+        try {
+            PoolEntry held = core.acquire(TimeUnit.SECONDS.toNanos(1), false);
+            PoolEntry idle = core.acquire(TimeUnit.SECONDS.toNanos(1), false);
+            core.release(idle);
+            assertEquals(1, core.stats().idle());
+
+            // Go's third retry attempt: a new connection although the pool is full and one is idle.
+            PoolEntry fresh = core.acquire(TimeUnit.SECONDS.toNanos(1), true);
+
+            assertNotSame(idle, fresh);
+            assertEquals(3, server.opened(), "a new physical connection was opened");
+            assertEquals(1, server.closed(), "the idle one made room for it");
+            PoolStats s = core.stats();
+            assertEquals(2, s.open());
+            assertEquals(0, s.idle());
+            assertEquals(0, s.waiting());
+            core.release(fresh);
+            core.release(held);
+            core.checkInvariants(true); // a core used directly is not tracked by PoolCheck: check it here
+        } finally {
+            core.close();
         }
     }
 

@@ -465,6 +465,27 @@ class BorrowedConnectionTest {
         }
     }
 
+    @Test
+    void abortThenClose_returnsTheConnectionOnce() throws SQLException {
+        String name = PoolFixtures.uniqueName("abort-once");
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2))) {
+            Connection c = pool.getConnection();
+            StubConnection physical = c.unwrap(StubConnection.class);
+            c.abort(Runnable::run);
+            c.close(); // the holder's close after a watchdog's abort must not return it a second time
+            PoolStats s = pool.stats();
+            assertEquals(0, s.open());
+            assertEquals(0, s.inUse());
+            assertEquals(1, s.closed());
+            assertTrue(physical.isClosed());
+            try (Connection next = pool.getConnection()) {
+                assertSame(StubConnection.class, next.unwrap(StubConnection.class).getClass());
+            }
+            assertEquals(2, server.opened());
+        }
+    }
+
     // ---------------------------------------------------------------- after close
 
     @Test

@@ -8,14 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.TEST_THREADS;
 import static org.poolbench.pool.PoolFixtures.assertConsistent;
 import static org.poolbench.pool.PoolFixtures.assertRejected;
 import static org.poolbench.pool.PoolFixtures.await;
 import static org.poolbench.pool.PoolFixtures.borrowAsync;
+import static org.poolbench.pool.PoolFixtures.dataSource;
 import static org.poolbench.pool.PoolFixtures.namedStubConfig;
+import static org.poolbench.pool.PoolFixtures.onClose;
 import static org.poolbench.pool.PoolFixtures.physical;
+import static org.poolbench.pool.PoolFixtures.uniqueName;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -26,8 +31,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
@@ -125,6 +137,37 @@ class LimitsTest {
             assertEquals(0, pool.stats().idle());
             assertEquals(0, server.live());
             assertTrue(pool.getMaxIdle() <= 0, "reported as keeping none: " + pool.getMaxIdle());
+        }
+    }
+
+    @Test
+    void defaultMaxIdle_underMaxOpenOne_isLoweredWithoutWarning() {
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger jul = Logger.getLogger("org.poolbench.pool");
+        jul.addHandler(handler);
+        String name = uniqueName("quiet-clamp");
+        StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1))) {
+            assertEquals(1, pool.getMaxIdle());
+            assertTrue(warnings.isEmpty(), () -> "unexpected warning: " + warnings.get(0).getMessage());
+        } finally {
+            jul.removeHandler(handler);
         }
     }
 
@@ -234,6 +277,110 @@ class LimitsTest {
             assertEquals(2, pool.stats().open());
             held.close();
             got.close();
+        }
+    }
+
+    @Test
+    void closedConnectionsSlot_isFreedOnlyAfterItsPhysicalCloseReturns() throws Exception {
+        String name = uniqueName("slot-after-close");
+        StubServer server = StubDriver.server(name);
+        String url = "jdbc:stub:" + name + ";maxConnections=1"; // the database's limit equals max open
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch mayClose = new CountDownLatch(1);
+        ManualClock clock = new ManualClock();
+        DataSource ds = dataSource(() -> onClose(DriverManager.getConnection(url), () -> {
+            closing.countDown();
+            try {
+                mayClose.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        PoolCheck.watchUrl(url);
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(1).clock(clock))) {
+            Connection first = pool.getConnection();
+            CompletableFuture<Connection> waiter = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.getConnection();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            }, TEST_THREADS);
+            clock.awaitParkedCount(1);
+
+            // A broken connection is closed on return rather than handed to the waiter; its close blocks in the
+            // "driver" until the test lets it finish.
+            server.breakConnection(first.unwrap(StubConnection.class).id());
+            assertFalse(first.isValid(1));
+            CompletableFuture<Void> returning = CompletableFuture.runAsync(() -> {
+                try {
+                    first.close();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            }, TEST_THREADS);
+            assertTrue(closing.await(10, TimeUnit.SECONDS));
+            assertEquals(1, pool.stats().open(), "the closing connection still holds its slot");
+            assertEquals(1, pool.stats().waiting(), "the waiter has not been given the slot yet");
+            assertEquals(1, server.live());
+
+            mayClose.countDown();
+            returning.get(10, TimeUnit.SECONDS);
+            try (Connection second = waiter.get(10, TimeUnit.SECONDS)) {
+                assertFalse(second.isClosed());
+            }
+            assertEquals(2, server.opened(), "never refused: the second connect came after the first close");
+            assertEquals(0, server.connectAttempts() - server.opened(), "no connect attempt was refused");
+        }
+    }
+
+    @Test
+    void loweredMaxOpen_closesOnlyTheSurplus_evenWhileEarlierClosesAreInFlight() throws Exception {
+        String name = uniqueName("surplus");
+        StubServer server = StubDriver.server(name);
+        String url = "jdbc:stub:" + name;
+        CountDownLatch mayClose = new CountDownLatch(1);
+        AtomicInteger closesStarted = new AtomicInteger();
+        DataSource ds = dataSource(() -> onClose(DriverManager.getConnection(url), () -> {
+            closesStarted.incrementAndGet();
+            try {
+                mayClose.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        PoolCheck.watchUrl(url);
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(3).maxIdle(3))) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            Connection c = pool.getConnection();
+            pool.setMaxOpen(1);
+
+            // a and b are surplus: each is closed on return, and their closes hang for now.
+            CompletableFuture<Void> returnA = CompletableFuture.runAsync(() -> closeUnchecked(a), TEST_THREADS);
+            ManualClock.awaitTrue(() -> closesStarted.get() == 1, "a's close to start");
+            CompletableFuture<Void> returnB = CompletableFuture.runAsync(() -> closeUnchecked(b), TEST_THREADS);
+            ManualClock.awaitTrue(() -> closesStarted.get() == 2, "b's close to start");
+
+            // Three still count as open, but two of them are on their way out: c is within the limit of one.
+            c.close();
+            assertEquals(1, pool.stats().idle(), "c was kept, not closed as surplus");
+
+            mayClose.countDown();
+            returnA.get(10, TimeUnit.SECONDS);
+            returnB.get(10, TimeUnit.SECONDS);
+            PoolStats s = pool.stats();
+            assertEquals(1, s.open());
+            assertEquals(1, s.idle());
+            assertEquals(2, server.closed());
+        }
+    }
+
+    private static void closeUnchecked(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw new RuntimeException(e);
         }
     }
 

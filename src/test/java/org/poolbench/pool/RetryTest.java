@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.TEST_THREADS;
 import static org.poolbench.pool.PoolFixtures.h2Config;
 import static org.poolbench.pool.PoolFixtures.invoke;
 import static org.poolbench.pool.PoolFixtures.stubConfig;
@@ -19,7 +20,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -265,6 +268,61 @@ class RetryTest {
             assertEquals("injected prepare failure 3", e.getMessage());
             assertEquals(2, suppressedMessages(e).size());
             assertEquals(2, pool.stats().badConnRetries());
+        }
+    }
+
+    @Test
+    void retries_shareOneDeadline() throws Exception {
+        String name = PoolFixtures.uniqueName("one-deadline");
+        StubDriver.server(name);
+        ManualClock clock = new ManualClock();
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1).clock(clock)
+                .acquireTimeout(Duration.ofSeconds(5)))) {
+            CountDownLatch inFirstAttempt = new CountDownLatch(1);
+            CountDownLatch failFirstAttempt = new CountDownLatch(1);
+            AtomicInteger attempts = new AtomicInteger();
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    pool.run(TimeUnit.SECONDS.toNanos(5), true, e -> {
+                        if (attempts.incrementAndGet() == 1) {
+                            inFirstAttempt.countDown();
+                            try {
+                                failFirstAttempt.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException ie) {
+                                throw new SQLException(ie);
+                            }
+                            // A connection-class failure before anything was sent: retried.
+                            throw new SQLException("connection does not exist", "08003");
+                        }
+                        return null;
+                    });
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            }, TEST_THREADS);
+            assertTrue(inFirstAttempt.await(10, TimeUnit.SECONDS));
+            // Another borrower queues for the only slot, which the failing attempt will free.
+            CompletableFuture<Connection> other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.getConnection();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            }, TEST_THREADS);
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofSeconds(3)); // the first attempt has used 3 of the 5 seconds
+            failFirstAttempt.countDown();
+            Connection otherConnection = other.get(10, TimeUnit.SECONDS); // it got the freed slot
+            clock.awaitParkedCount(1); // the retry now waits behind it
+
+            clock.advance(Duration.ofSeconds(2)); // 5 s in all: the retry must give up now, not 5 s from its start
+            Throwable failure = run.get(10, TimeUnit.SECONDS);
+            assertTrue(failure instanceof java.sql.SQLTransientConnectionException, String.valueOf(failure));
+            assertTrue(failure.getMessage().contains("2000 ms"), failure.getMessage());
+            assertEquals(1, failure.getSuppressed().length, "the first attempt's failure is attached");
+            assertEquals(1, pool.stats().badConnRetries());
+            otherConnection.close();
         }
     }
 

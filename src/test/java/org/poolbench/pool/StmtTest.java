@@ -153,6 +153,20 @@ class StmtTest {
         }
     }
 
+    @Test
+    void reusedStmt_doesNotKeepAnotherCallsParameters() throws SQLException {
+        try (Pool pool = PoolCheck.open(h2Config(PoolFixtures.uniqueName("params")))) {
+            pool.exec("create table t(a int, b int)");
+            try (Stmt insert = pool.prepare("insert into t values (?, ?)")) {
+                assertEquals(1, insert.exec(1, 2));
+                // One argument for two parameters: a fresh statement would refuse; a reused one must too.
+                assertThrows(SQLException.class, () -> insert.exec(3));
+                assertTrue(pool.stats().reuses() >= 1, "the second call reused the physical statement");
+            }
+            assertEquals(List.of(1), pool.query("select count(*) from t", rs -> rs.getInt(1)));
+        }
+    }
+
     // ---------------------------------------------------------------- closed connections
 
     @Test
@@ -302,6 +316,23 @@ class StmtTest {
             assertEquals(3, s.reuses());
             assertEquals(1, server.prepared());
             assertEquals(1, server.commits());
+        }
+    }
+
+    @Test
+    void stmtFromAnotherPool_isRefusedInsideATransaction() throws SQLException {
+        String a = PoolFixtures.uniqueName("pool-a");
+        String b = PoolFixtures.uniqueName("pool-b");
+        StubDriver.server(a);
+        StubDriver.server(b);
+        try (Pool poolA = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + a).name(a));
+                Pool poolB = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + b).name(b));
+                Stmt stmtOfA = poolA.prepare("update x set y = ?");
+                Tx txOfB = poolB.begin()) {
+            SQLException e = assertThrows(SQLException.class, () -> txOfB.exec(stmtOfA, 1));
+            assertTrue(e.getMessage().contains("'" + a + "'") && e.getMessage().contains("'" + b + "'"), e.getMessage());
+            assertThrows(SQLException.class, () -> txOfB.query(stmtOfA, rs -> rs.getInt(1)));
+            assertEquals(0, poolB.stats().prepares(), "nothing was prepared on pool b's connection");
         }
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.dataSource;
+import static org.poolbench.pool.PoolFixtures.h2Url;
+import static org.poolbench.pool.PoolFixtures.uniqueName;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -14,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -453,6 +457,36 @@ class TransactionTest {
             assertEquals(0, pool.stats().badConnRetries());
             assertEquals(1, server.opened(), "no second connection tried");
             assertEquals(0, pool.stats().open());
+        }
+    }
+
+    @Test
+    void failedOneShot_onManualCommitSession_isRolledBackNotCommittedByTheNextOne() throws SQLException {
+        String db = uniqueName("manual-commit");
+        String url = h2Url(db);
+        DataSource ds = dataSource(() -> {
+            Connection c = DriverManager.getConnection(url);
+            c.setAutoCommit(false); // as a DataSource configured for manual commit hands them out
+            return c;
+        });
+        try (Connection admin = DriverManager.getConnection(url);
+                Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(1))) {
+            admin.createStatement().execute("create table t(id int primary key)");
+            pool.exec("insert into t values (?)", 1);
+
+            // The insert inside the query runs, then the mapper throws: the one-shot failed.
+            assertThrows(IllegalStateException.class, () -> pool.query(
+                    "select id from final table (insert into t values (2))", rs -> {
+                        throw new IllegalStateException("mapper failed");
+                    }));
+            pool.exec("insert into t values (?)", 3); // same connection (max open 1); commits its own work only
+
+            List<Integer> ids = new ArrayList<>();
+            var rs = admin.createStatement().executeQuery("select id from t order by id");
+            while (rs.next()) {
+                ids.add(rs.getInt(1));
+            }
+            assertEquals(List.of(1, 3), ids, "the failed query's insert must not have been committed");
         }
     }
 
