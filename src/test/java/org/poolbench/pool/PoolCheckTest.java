@@ -7,10 +7,18 @@ import static org.poolbench.pool.PoolFixtures.namedStubConfig;
 import static org.poolbench.pool.PoolFixtures.stubConfig;
 import static org.poolbench.pool.PoolFixtures.uniqueName;
 
+import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.poolbench.driver.StubDriver;
@@ -19,7 +27,8 @@ import org.poolbench.driver.StubServer;
 /**
  * The {@link PoolCheck} extension, driven by hand around a pretend test (this class does not register it, so the
  * pretend test's registry is the only one): it closes what a test left open, passes a tidy test, and fails a test
- * that leaks a connection or breaks a pool's invariants, unless the test declares exactly what it leaves.
+ * that leaks a connection or breaks a pool's invariants, unless the test declares exactly what it leaves. A source
+ * scan keeps every pool test class under the check.
  */
 class PoolCheckTest {
     private final PoolCheck check = new PoolCheck();
@@ -120,5 +129,50 @@ class PoolCheckTest {
                 () -> PoolCheck.open(stubConfig(server)).close());
         assertTrue(e.getMessage().contains("@ExtendWith(PoolCheck.class)"), e.getMessage());
         assertEquals(0, stub.live());
+    }
+
+    // ---------------------------------------------------------------- every pool test is checked
+
+    /** Test classes that open pools but are not under the check, and why. */
+    private static final Map<String, String> UNCHECKED_BY_DESIGN = Map.of(
+            "PoolInvariantsTest.java", "corrupts its pools on purpose and checks them itself",
+            "PoolCheckTest.java", "drives the extension by hand");
+
+    /** Test classes that call {@code Pool.open} themselves and hand the pool to {@link PoolCheck#track}, and why. */
+    private static final Map<String, String> OPEN_THEN_TRACK = Map.of(
+            "ReadmeExampleTest.java", "runs the README's example as written");
+
+    /** {@code Pool.open(} other than as the expression a test expects to throw, or handed straight to track. */
+    private static final Pattern UNTRACKED_OPEN =
+            Pattern.compile("(?<!-> )(?<!PoolCheck\\.track\\()\\bPool\\.open\\(");
+
+    @Test
+    void poolTestSources_openPoolsThroughPoolCheckAndRegisterIt() throws IOException {
+        Path dir = Path.of("src/test/java/org/poolbench/pool");
+        assertTrue(Files.isDirectory(dir), "run from the project root; not found: " + dir.toAbsolutePath());
+        List<Path> sources;
+        try (Stream<Path> files = Files.list(dir)) {
+            sources = files.filter(p -> p.getFileName().toString().endsWith("Test.java")).sorted().toList();
+        }
+        assertTrue(sources.size() > 10, "the scan sees the pool tests: " + sources);
+        List<String> problems = new ArrayList<>();
+        for (Path source : sources) {
+            String file = source.getFileName().toString();
+            if (UNCHECKED_BY_DESIGN.containsKey(file)) {
+                continue;
+            }
+            String code = PoolStressTest.codeOnly(Files.readString(source));
+            boolean opensPools = code.contains("PoolCheck.open(") || code.contains("Pool.open(");
+            if (opensPools && !code.contains("@ExtendWith(PoolCheck.class)")) {
+                problems.add(file + " opens pools but lacks @ExtendWith(PoolCheck.class)");
+            }
+            var m = UNTRACKED_OPEN.matcher(code);
+            while (!OPEN_THEN_TRACK.containsKey(file) && m.find()) {
+                int line = (int) code.substring(0, m.start()).chars().filter(ch -> ch == '\n').count() + 1;
+                problems.add(file + ":" + line + " calls Pool.open directly; use PoolCheck.open so the pool is "
+                        + "checked and closed after the test");
+            }
+        }
+        assertEquals(List.of(), problems);
     }
 }
