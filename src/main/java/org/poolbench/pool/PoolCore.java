@@ -1082,10 +1082,6 @@ final class PoolCore {
                 broken.add("idle list: its newest end is entry " + idOf(idleNewest) + " but the walk ends at entry "
                         + idOf(previous));
             }
-            if (idleOldest != null && idleOldest.idleOlder != null) {
-                broken.add("idle list: its oldest entry " + idleOldest.id + " links back to "
-                        + idOf(idleOldest.idleOlder));
-            }
             if (idle.size() != idleCount) {
                 broken.add("idleCount is " + idleCount + " but the idle list holds " + idle.size());
             }
@@ -1122,10 +1118,6 @@ final class PoolCore {
             if (!cycle && openNewest != previous) {
                 broken.add("open list: its newest end is entry " + idOf(openNewest) + " but the walk ends at entry "
                         + idOf(previous));
-            }
-            if (openOldest != null && openOldest.openOlder != null) {
-                broken.add("open list: its oldest entry " + openOldest.id + " links back to "
-                        + idOf(openOldest.openOlder));
             }
             for (PoolEntry e : idle) {
                 if (!listed.contains(e)) {

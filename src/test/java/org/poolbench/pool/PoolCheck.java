@@ -192,9 +192,9 @@ final class PoolCheck implements BeforeEachCallback, AfterEachCallback {
     }
 
     /**
-     * The core behind {@code pool}. {@link Pool} keeps it private and offers no accessor (a test hook in the public
-     * class would be API surface for tests only), so it is read reflectively, found by type rather than by field
-     * name.
+     * The core behind {@code pool}. {@link Pool} keeps it in a private field with no accessor, and the tests do
+     * not add one to it for themselves: it is read reflectively, found by its type so that a renamed field still
+     * works.
      */
     static PoolCore core(Pool pool) {
         for (Field f : Pool.class.getDeclaredFields()) {
