@@ -976,4 +976,206 @@ final class PoolCore {
     public String toString() {
         return name;
     }
+
+    // ================================================================ invariant check (tests)
+
+    /**
+     * Checks the invariants stated in the class comment and throws if any is broken; see
+     * {@link #invariantViolations(boolean)} for what is checked. Tests call it after every pool test and while the
+     * stress tests run.
+     *
+     * @param quiescent whether no thread is inside a call on this pool (see {@link #invariantViolations(boolean)})
+     * @throws AssertionError naming every broken invariant and the values that break it
+     */
+    void checkInvariants(boolean quiescent) {
+        java.util.List<String> broken = invariantViolations(quiescent);
+        if (!broken.isEmpty()) {
+            throw new AssertionError("pool '" + name + "' breaks " + broken.size() + " invariant(s):\n  "
+                    + String.join("\n  ", broken));
+        }
+    }
+
+    /**
+     * Walks, under the lock, the idle list, the open list and the waiter queue, and compares them with each other
+     * and with the counters. It allocates and walks every list, so it is for tests, never for the borrow path.
+     *
+     * <p>Always checked: each list's forward and backward links agree and end where its head and tail fields say,
+     * with no cycle; the idle list is ordered by return time and the open list by creation (time and id), both
+     * oldest first; an entry is in the idle list if and only if it is in the open list with state {@code IDLE},
+     * and no entry in either list is {@code CLOSED}; an idle entry has no deferred statement closes;
+     * {@code idleCount} and {@code waiting} are the lengths of their lists; {@code 0 <= closing <= open};
+     * {@code open} covers the open list, the connections being closed and those being opened
+     * ({@code open >= openList + closing}, {@code open >= opened - closed}); {@code 0 <= idleCount <= maxIdle},
+     * and {@code maxIdle <= maxOpen} when max open is positive; a queued waiter has been given nothing yet; nobody
+     * waits while a connection is idle, nor while the pool could open one ({@code maxOpen > 0},
+     * {@code open >= maxOpen}); a closed pool has no idle connection and no waiter.
+     *
+     * <p>{@code open <= maxOpen} is not checked while connections may be lent out: after max open is lowered the
+     * surplus legitimately stays open until it comes back.
+     *
+     * <p>With {@code quiescent} (no thread borrowing, returning, connecting, closing or waiting, as after a test or
+     * a stress run), the counters must also match exactly: nothing is closing or waiting, {@code open} is the open
+     * list's length and equals {@code opened - closed}, {@code open <= maxOpen} when positive and nothing is in use,
+     * and a closed pool's cleaner has stopped.
+     *
+     * @param quiescent whether no thread is inside a call on this pool, so that no slot is reserved for a connect
+     *                  in flight and no connection is half closed
+     * @return one line per broken invariant, naming it and the values seen; empty when every invariant holds
+     */
+    java.util.List<String> invariantViolations(boolean quiescent) {
+        java.util.List<String> broken = new ArrayList<>();
+        lock.lock();
+        try {
+            // Identity sets, not equals(): what matters is which objects are linked, and a cycle must end the walk.
+            java.util.Set<PoolEntry> idle = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            PoolEntry previous = null;
+            boolean cycle = false;
+            for (PoolEntry e = idleOldest; e != null; previous = e, e = e.idleNewer) {
+                if (!idle.add(e)) {
+                    broken.add("idle list: a cycle returns to entry " + e.id);
+                    cycle = true;
+                    break;
+                }
+                if (e.idleOlder != previous) {
+                    broken.add("idle list: entry " + e.id + " links back to " + idOf(e.idleOlder) + ", not to "
+                            + idOf(previous));
+                }
+                if (e.state != PoolEntry.State.IDLE) {
+                    broken.add("idle list: entry " + e.id + " is in it but its state is " + e.state);
+                }
+                if (e.deferredCloses != null) {
+                    broken.add("idle list: entry " + e.id + " still has deferred statement closes");
+                }
+                if (previous != null && e.returnedAt < previous.returnedAt) {
+                    broken.add("idle list: not ordered by return time, entry " + e.id + " (" + e.returnedAt
+                            + ") follows entry " + previous.id + " (" + previous.returnedAt + ")");
+                }
+            }
+            if (!cycle && idleNewest != previous) {
+                broken.add("idle list: its newest end is entry " + idOf(idleNewest) + " but the walk ends at entry "
+                        + idOf(previous));
+            }
+            if (idle.size() != idleCount) {
+                broken.add("idleCount is " + idleCount + " but the idle list holds " + idle.size());
+            }
+
+            java.util.Set<PoolEntry> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            int lentOut = 0;
+            previous = null;
+            cycle = false;
+            for (PoolEntry e = openOldest; e != null; previous = e, e = e.openNewer) {
+                if (!listed.add(e)) {
+                    broken.add("open list: a cycle returns to entry " + e.id);
+                    cycle = true;
+                    break;
+                }
+                if (e.openOlder != previous) {
+                    broken.add("open list: entry " + e.id + " links back to " + idOf(e.openOlder) + ", not to "
+                            + idOf(previous));
+                }
+                if (e.state == PoolEntry.State.CLOSED) {
+                    broken.add("open list: entry " + e.id + " is in it but CLOSED");
+                } else if (e.state == PoolEntry.State.IDLE && !idle.contains(e)) {
+                    broken.add("entry " + e.id + " is IDLE but not in the idle list");
+                } else if (e.state == PoolEntry.State.IN_USE) {
+                    lentOut++;
+                }
+                if (previous != null && (e.id <= previous.id || e.createdAt < previous.createdAt)) {
+                    broken.add("open list: not in creation order, entry " + e.id + " (created " + e.createdAt
+                            + ") follows entry " + previous.id + " (created " + previous.createdAt + ")");
+                }
+                if (e.id >= nextId) {
+                    broken.add("open list: entry " + e.id + " has an id not yet handed out (next " + nextId + ")");
+                }
+            }
+            if (!cycle && openNewest != previous) {
+                broken.add("open list: its newest end is entry " + idOf(openNewest) + " but the walk ends at entry "
+                        + idOf(previous));
+            }
+            for (PoolEntry e : idle) {
+                if (!listed.contains(e)) {
+                    broken.add("entry " + e.id + " is in the idle list but not in the open list");
+                }
+            }
+
+            java.util.Set<Waiter> queued = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Waiter before = null;
+            cycle = false;
+            for (Waiter w = firstWaiter; w != null; before = w, w = w.next) {
+                if (!queued.add(w)) {
+                    broken.add("waiter queue: a cycle returns to waiter " + w.thread.getName());
+                    cycle = true;
+                    break;
+                }
+                if (w.prev != before) {
+                    broken.add("waiter queue: waiter " + w.thread.getName() + " links back to the wrong waiter");
+                }
+                if (w.done || w.entry != null || w.mayOpen || w.failure != null) {
+                    broken.add("waiter queue: waiter " + w.thread.getName() + " is queued but was already served");
+                }
+            }
+            if (!cycle && lastWaiter != before) {
+                broken.add("waiter queue: its last waiter is not where the walk ends");
+            }
+            if (queued.size() != waiting) {
+                broken.add("waiting is " + waiting + " but the waiter queue holds " + queued.size());
+            }
+
+            if (open < 0 || closing < 0 || closing > open) {
+                broken.add("0 <= closing <= open does not hold: open " + open + ", closing " + closing);
+            }
+            if (open < listed.size() + closing) {
+                broken.add("open " + open + " is less than the open list (" + listed.size() + ") plus closing ("
+                        + closing + ")");
+            }
+            if (open < opened - closedTotal) {
+                broken.add("open " + open + " is less than opened - closed (" + opened + " - " + closedTotal + ")");
+            }
+            if (maxIdle < 0 || idleCount > maxIdle) {
+                broken.add("0 <= idleCount <= maxIdle does not hold: idleCount " + idleCount + ", maxIdle " + maxIdle);
+            }
+            if (maxOpen > 0 && maxIdle > maxOpen) {
+                broken.add("maxIdle " + maxIdle + " is above maxOpen " + maxOpen);
+            }
+            if (firstWaiter != null && idleOldest != null) {
+                broken.add("threads wait (" + waiting + ") while connections are idle (" + idleCount + ")");
+            }
+            if (firstWaiter != null && (closed || maxOpen <= 0 || open < maxOpen)) {
+                broken.add("threads wait (" + waiting + ") although the pool could open a connection (open " + open
+                        + ", maxOpen " + maxOpen + (closed ? ", closed" : "") + ")");
+            }
+            if (closed && (idleOldest != null || idleCount != 0)) {
+                broken.add("the pool is closed but keeps " + idleCount + " idle connection(s)");
+            }
+
+            if (quiescent) {
+                if (closing != 0) {
+                    broken.add("quiescent, yet " + closing + " connection(s) are closing");
+                }
+                if (waiting != 0) {
+                    broken.add("quiescent, yet " + waiting + " thread(s) are waiting");
+                }
+                if (open != listed.size()) {
+                    broken.add("quiescent, yet open is " + open + " while the open list holds " + listed.size());
+                }
+                if (open != opened - closedTotal) {
+                    broken.add("quiescent, yet open " + open + " is not opened - closed (" + opened + " - "
+                            + closedTotal + ")");
+                }
+                if (maxOpen > 0 && lentOut == 0 && open > maxOpen) {
+                    broken.add("open " + open + " is above maxOpen " + maxOpen + " with nothing in use");
+                }
+                if (closed && cleaner != null) {
+                    broken.add("the pool is closed but its cleaner " + cleaner.getName() + " is still registered");
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return broken;
+    }
+
+    private static String idOf(PoolEntry e) {
+        return e == null ? "none" : Long.toString(e.id);
+    }
 }

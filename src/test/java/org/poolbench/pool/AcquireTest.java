@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +13,10 @@ import static org.poolbench.pool.PoolFixtures.await;
 import static org.poolbench.pool.PoolFixtures.awaitFailure;
 import static org.poolbench.pool.PoolFixtures.borrowAsync;
 import static org.poolbench.pool.PoolFixtures.namedStubConfig;
+import static org.poolbench.pool.PoolFixtures.uniqueName;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -22,18 +25,21 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 3, acquiring: LIFO reuse of idle connections, opening new ones under max open, waiting (FIFO, direct
+ * Acquiring: LIFO reuse of idle connections, opening new ones under max open, waiting (FIFO, direct
  * hand-off), the acquire timeout and its message, the per-call timeout, interrupts, and the wait statistics.
  * Every wait runs on a {@link ManualClock}; threads are lined up with {@link ManualClock#awaitParkedCount(int)}.
  */
+@ExtendWith(PoolCheck.class)
 class AcquireTest {
 
     private static long physicalId(Connection c) throws SQLException {
@@ -45,7 +51,7 @@ class AcquireTest {
     @Test
     void acquire_reusesMostRecentlyReturnedIdleConnection() throws Exception {
         StubServer server = StubDriver.server("acquire-lifo");
-        try (Pool pool = Pool.open(namedStubConfig("acquire-lifo", new ManualClock()).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-lifo", new ManualClock()).maxIdle(3))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             Connection c = pool.getConnection();
@@ -71,7 +77,7 @@ class AcquireTest {
     @Test
     void acquire_noIdleConnection_opensNewOneUnderMaxOpen() throws Exception {
         StubServer server = StubDriver.server("acquire-open-new");
-        try (Pool pool = Pool.open(namedStubConfig("acquire-open-new", new ManualClock()).maxOpen(2))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-open-new", new ManualClock()).maxOpen(2))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             assertNotEquals(physicalId(a), physicalId(b));
@@ -94,7 +100,7 @@ class AcquireTest {
     void acquire_atMaxOpen_waitersServedInArrivalOrder() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("acquire-fifo");
-        try (Pool pool = Pool.open(namedStubConfig("acquire-fifo", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-fifo", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             long heldId = physicalId(held);
             List<Integer> order = new CopyOnWriteArrayList<>();
@@ -127,7 +133,7 @@ class AcquireTest {
     @Test
     void release_withWaiter_handsConnectionOverSoBargerCannotTakeIt() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             long heldId = physicalId(held);
             CompletableFuture<Connection> waiter = borrowAsync("acquire-handoff-waiter", pool::getConnection);
@@ -150,6 +156,37 @@ class AcquireTest {
         }
     }
 
+    @Test
+    void alwaysNewAcquire_atMaxOpenWithAnIdleConnection_evictsItInsteadOfWaitingForever() throws Exception {
+        String name = uniqueName("always-new");
+        StubServer server = StubDriver.server(name);
+        ManualClock clock = new ManualClock();
+        PoolConfig config = PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2).maxIdle(2).clock(clock);
+        PoolCore core = new PoolCore(config, name, () -> DriverManager.getConnection("jdbc:stub:" + name));
+        try {
+            PoolEntry held = core.acquire(TimeUnit.SECONDS.toNanos(1), false);
+            PoolEntry idle = core.acquire(TimeUnit.SECONDS.toNanos(1), false);
+            core.release(idle);
+            assertEquals(1, core.stats().idle());
+
+            // Go's third retry attempt: a new connection although the pool is full and one is idle.
+            PoolEntry fresh = core.acquire(TimeUnit.SECONDS.toNanos(1), true);
+
+            assertNotSame(idle, fresh);
+            assertEquals(3, server.opened(), "a new physical connection was opened");
+            assertEquals(1, server.closed(), "the idle one made room for it");
+            PoolStats s = core.stats();
+            assertEquals(2, s.open());
+            assertEquals(0, s.idle());
+            assertEquals(0, s.waiting());
+            core.release(fresh);
+            core.release(held);
+            core.checkInvariants(true); // a core used directly is not tracked by PoolCheck: check it here
+        } finally {
+            core.close();
+        }
+    }
+
     // ---------------------------------------------------------------- timeouts
 
     @Test
@@ -157,7 +194,7 @@ class AcquireTest {
         ManualClock clock = new ManualClock();
         PoolConfig config =
                 namedStubConfig("acquire-timeout", clock).maxOpen(1).maxIdle(1).acquireTimeout(Duration.ofSeconds(5));
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> timesOut = borrowAsync("acquire-timeout-a", pool::getConnection);
             clock.awaitParkedCount(1);
@@ -188,7 +225,7 @@ class AcquireTest {
         ManualClock clock = new ManualClock();
         PoolConfig config = PoolConfig.forUrl("jdbc:stub:acquire-cause;failConnect=2")
                 .name("acquire-cause").clock(clock).maxOpen(2).maxIdle(1);
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             Connection held = pool.getConnection();
             SQLException connectFailure = assertThrows(SQLException.class, pool::getConnection); // attempt 2 fails
             pool.setMaxOpen(1); // the next borrower waits instead of connecting
@@ -249,7 +286,7 @@ class AcquireTest {
         ManualClock clock = new ManualClock();
         PoolConfig config = PoolConfig.forUrl("jdbc:stub:acquire-recovered;failConnect=2")
                 .name("acquire-recovered").clock(clock).maxOpen(2);
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             Connection first = pool.getConnection();
             assertThrows(SQLException.class, pool::getConnection); // attempt 2 fails
             Connection second = pool.getConnection(); // attempt 3 succeeds: the outage is over
@@ -270,7 +307,7 @@ class AcquireTest {
     @Test
     void getConnection_withTimeout_overridesPoolDefault() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-per-call", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-per-call", clock).maxOpen(1).maxIdle(1))) {
             assertEquals(Duration.ofSeconds(30), pool.getAcquireTimeout(), "the default acquire timeout");
             Connection held = pool.getConnection();
             CompletableFuture<Connection> byDefault = borrowAsync("acquire-per-call-default", pool::getConnection);
@@ -298,7 +335,7 @@ class AcquireTest {
 
     @Test
     void getConnection_nonPositiveTimeout_rejected() throws Exception {
-        try (Pool pool = Pool.open(namedStubConfig("acquire-bad-timeout", new ManualClock()))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-bad-timeout", new ManualClock()))) {
             IllegalArgumentException zero =
                     assertThrows(IllegalArgumentException.class, () -> pool.getConnection(Duration.ZERO));
             assertTrue(zero.getMessage().contains("timeout") && zero.getMessage().contains("PT0S")
@@ -314,7 +351,7 @@ class AcquireTest {
     @Test
     void acquire_interruptedWhileWaiting_failsWithInterruptedCauseAndKeepsFlag() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-interrupt", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-interrupt", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             AtomicBoolean flagAfter = new AtomicBoolean();
@@ -349,7 +386,7 @@ class AcquireTest {
     @Test
     void acquire_afterWaiting_countsWaitAndItsDuration() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-wait-stats", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-wait-stats", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             assertEquals(0, pool.stats().waitCount());
 

@@ -9,12 +9,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubDriver;
 
 /**
  * The hot path's allocation, as the javadoc of {@link PoolCore} states it: borrowing an idle connection and
  * returning it allocates the one wrapper and nothing else. Counts bytes (deterministic), never time.
  */
+@ExtendWith(PoolCheck.class)
 class AllocationTest {
     /**
      * The wrapper is 32 bytes with compressed oops (40 without); anything else the path allocated (an iterator, a
@@ -39,7 +41,7 @@ class AllocationTest {
                 && t.isThreadAllocatedMemoryEnabled(), "this JVM does not count allocated bytes per thread");
         com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) threads;
         StubDriver.server(config.url().substring("jdbc:stub:".length()));
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             borrowAndReturn(pool, 20_000); // opens the connection and warms up
             long self = Thread.currentThread().threadId();
             int ops = 100_000;

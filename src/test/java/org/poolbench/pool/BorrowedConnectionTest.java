@@ -37,6 +37,7 @@ import org.h2.jdbc.JdbcConnection;
 import org.h2.jdbc.JdbcPreparedStatement;
 import org.h2.jdbc.JdbcStatement;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.poolbench.driver.StubConnection;
@@ -46,13 +47,14 @@ import org.poolbench.driver.StubServer;
 import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
- * Behaviour 6, the borrowed connection: what {@code close()} puts back, which connections are discarded instead
+ * The borrowed connection: what {@code close()} puts back, which connections are discarded instead
  * of pooled, what a closed or stale handle may still do, and how wrappers lead back to the borrower's handle.
  *
  * <p>Most pools here have max open 1 and max idle 1, so every borrow gets the same physical connection as long as
  * it is pooled; tests check that by unwrapping to the physical class. The stub driver checks the settings; H2
  * checks what needs a real database (rolled-back rows, statement state).
  */
+@ExtendWith(PoolCheck.class)
 class BorrowedConnectionTest {
     private static final Executor DIRECT = Runnable::run;
 
@@ -62,11 +64,11 @@ class BorrowedConnectionTest {
 
     /** A pool of at most one connection on a fresh stub server whose URL carries {@code params}. */
     private static Pool singleStubPool(String server, String params) {
-        return Pool.open(stubConfig(server, params).maxOpen(1).maxIdle(1));
+        return PoolCheck.open(stubConfig(server, params).maxOpen(1).maxIdle(1));
     }
 
     private static Pool singleH2Pool(String db) {
-        return Pool.open(h2Config(db).maxOpen(1).maxIdle(1));
+        return PoolCheck.open(h2Config(db).maxOpen(1).maxIdle(1));
     }
 
     /** Rows of {@code table} as seen by a connection outside the pool, so the pool's one connection can stay held. */
@@ -350,7 +352,7 @@ class BorrowedConnectionTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
             StubConnection first;
             try (Connection a = pool.getConnection()) {
                 first = physical(a);
@@ -372,7 +374,7 @@ class BorrowedConnectionTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
             StubConnection first;
             try (Connection a = pool.getConnection()) {
                 first = physical(a);
@@ -429,7 +431,7 @@ class BorrowedConnectionTest {
     void close_keepsConnectionAfterNonConnectionErrorFromDriver() throws SQLException {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
             StubConnection first;
             try (Connection a = pool.getConnection()) {
                 first = physical(a);
@@ -463,13 +465,35 @@ class BorrowedConnectionTest {
         }
     }
 
+    @Test
+    void abortThenClose_returnsTheConnectionOnce() throws SQLException {
+        String name = PoolFixtures.uniqueName("abort-once");
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(2))) {
+            Connection c = pool.getConnection();
+            StubConnection physical = c.unwrap(StubConnection.class);
+            c.abort(Runnable::run);
+            c.close(); // the holder's close after a watchdog's abort must not return it a second time
+            PoolStats s = pool.stats();
+            assertEquals(0, s.open());
+            assertEquals(0, s.inUse());
+            assertEquals(1, s.closed());
+            assertTrue(physical.isClosed());
+            try (Connection next = pool.getConnection()) {
+                assertSame(StubConnection.class, next.unwrap(StubConnection.class).getClass());
+            }
+            assertEquals(2, server.opened());
+        }
+    }
+
     // ---------------------------------------------------------------- after close
 
     @Test
     void connection_useAfterCloseThrowsNamingPool() throws SQLException {
         String name = uniqueName();
         StubDriver.server(name);
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).name("orders-pool").maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(
+                PoolConfig.forUrl("jdbc:stub:" + name).name("orders-pool").maxOpen(1).maxIdle(1))) {
             Connection a = pool.getConnection();
             a.close();
             assertTrue(a.isClosed());
@@ -577,7 +601,7 @@ class BorrowedConnectionTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).driver(driver).maxOpen(1).maxIdle(1))) {
             Connection a = pool.getConnection();
             Statement aStatement = a.createStatement();
             StubConnection raw = physical(a);

@@ -18,12 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 5: one cleaner thread per pool, named {@code <pool name>-cleaner}, running only while a lifetime or
+ * The cleaner: one cleaner thread per pool, named {@code <pool name>-cleaner}, running only while a lifetime or
  * idle-time limit is set, sweeping every {@code max(smaller positive limit, floor)}, re-armed when limits change and
  * stopped by close; a sweep closes the expired connections and keeps the rest.
  *
@@ -33,6 +34,7 @@ import org.poolbench.driver.StubServer;
  * exactly that, so that no test moves time while the cleaner still holds its old deadline. A longer interval
  * keeps the sweep already due (frequent re-arming must not starve sweeps) and applies from the sweep after it.
  */
+@ExtendWith(PoolCheck.class)
 class CleanerTest {
     private final DeadlineClock clock = new DeadlineClock();
     private final String name;
@@ -45,7 +47,7 @@ class CleanerTest {
     }
 
     private Pool open(UnaryOperator<PoolConfig> settings) {
-        return Pool.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name).name(name).clock(clock)));
+        return PoolCheck.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name).name(name).clock(clock)));
     }
 
     private String cleanerName() {

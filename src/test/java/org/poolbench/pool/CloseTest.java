@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
@@ -30,10 +31,11 @@ import org.poolbench.driver.StubServer;
 import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
- * Behaviour 11, closing the pool: new borrowers are refused with an error naming the pool, idle connections close at
+ * Closing the pool: new borrowers are refused with an error naming the pool, idle connections close at
  * once and lent-out ones when they come back, waiting threads are woken with the error, the cleaner stops, and a
  * second close does nothing. At the end the stub server has no live connection left.
  */
+@ExtendWith(PoolCheck.class)
 class CloseTest {
 
     private static void assertClosedError(String poolName, Executable call) {
@@ -46,7 +48,7 @@ class CloseTest {
 
     @Test
     void close_refusesNewAcquiresNamingPool() {
-        Pool pool = Pool.open(namedStubConfig("close-refuse", new ManualClock()));
+        Pool pool = PoolCheck.open(namedStubConfig("close-refuse", new ManualClock()));
         pool.close(); // everything below runs on the closed pool
         assertTrue(pool.isClosed());
         assertClosedError("close-refuse", pool::getConnection);
@@ -65,7 +67,7 @@ class CloseTest {
     @Test
     void close_closesIdleAtOnceAndInUseWhenReturned() throws Exception {
         StubServer server = StubDriver.server("close-in-use");
-        Pool pool = Pool.open(namedStubConfig("close-in-use", new ManualClock()).maxIdle(2));
+        Pool pool = PoolCheck.open(namedStubConfig("close-in-use", new ManualClock()).maxIdle(2));
         try {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
@@ -102,7 +104,7 @@ class CloseTest {
     void close_wakesWaitersWithClosedError() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("close-waiters");
-        Pool pool = Pool.open(namedStubConfig("close-waiters", clock).maxOpen(1).maxIdle(1));
+        Pool pool = PoolCheck.open(namedStubConfig("close-waiters", clock).maxOpen(1).maxIdle(1));
         try {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> w1 = borrowAsync("close-waiters-1", pool::getConnection);
@@ -150,7 +152,8 @@ class CloseTest {
     void close_whileConnecting_newConnectionClosedAndBorrowerFails() throws Exception {
         GatedDriver driver = new GatedDriver();
         StubServer server = StubDriver.server("close-connecting");
-        Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:close-connecting").driver(driver).name("close-connecting"));
+        Pool pool = PoolCheck.open(
+                PoolConfig.forUrl("jdbc:stub:close-connecting").driver(driver).name("close-connecting"));
         try {
             CompletableFuture<Connection> borrower = borrowAsync("close-connecting-borrower", pool::getConnection);
             assertTrue(driver.entered.await(10, TimeUnit.SECONDS));
@@ -177,7 +180,7 @@ class CloseTest {
     @Test
     void close_stopsCleaner() throws Exception {
         ManualClock clock = new ManualClock();
-        Pool pool = Pool.open(namedStubConfig("close-cleaner", clock).maxIdleTime(Duration.ofMinutes(1)));
+        Pool pool = PoolCheck.open(namedStubConfig("close-cleaner", clock).maxIdleTime(Duration.ofMinutes(1)));
         try {
             Thread cleaner = pool.cleanerThread();
             assertNotNull(cleaner);
@@ -195,7 +198,7 @@ class CloseTest {
     @Test
     void close_isIdempotent() throws Exception {
         StubServer server = StubDriver.server("close-twice");
-        Pool pool = Pool.open(namedStubConfig("close-twice", new ManualClock()).jmxName("close-twice"));
+        Pool pool = PoolCheck.open(namedStubConfig("close-twice", new ManualClock()).jmxName("close-twice"));
         try {
             pool.getConnection().close();
             pool.close();
@@ -215,7 +218,7 @@ class CloseTest {
     void close_withTryWithResources_leavesNoLiveConnection() throws Exception {
         StubServer server = StubDriver.server("close-live");
         Connection leftOpen;
-        try (Pool pool = Pool.open(namedStubConfig("close-live", new ManualClock()).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("close-live", new ManualClock()).maxIdle(3))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             leftOpen = pool.getConnection();

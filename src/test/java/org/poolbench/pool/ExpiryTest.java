@@ -17,19 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviours 4 and 14: a connection past its lifetime is closed instead of being lent or kept, an idle one past
- * its idle time is closed by the cleaner, and all of it is decided by the injected clock.
+ * Connection lifetime and idle time: a connection past its lifetime is closed instead of being lent or kept, an
+ * idle one past its idle time is closed by the cleaner, and all of it is decided by the injected clock.
  *
  * <p>The borrow and return tests set a one-hour cleaner floor so that no sweep can run while they move the clock
  * by seconds: whatever they see closed was closed by the borrow or return path. The sweep tests first wait for the
  * cleaner to park (its first deadline is then the pool's opening time plus the interval), advance the clock to that
  * deadline, and wait for the cleaner to park again, which it does only after its sweep.
  */
+@ExtendWith(PoolCheck.class)
 class ExpiryTest {
     private static final Duration LIFETIME = Duration.ofSeconds(10);
     private static final Duration NO_SWEEP_FLOOR = Duration.ofHours(1);
@@ -45,7 +47,7 @@ class ExpiryTest {
     }
 
     private Pool open(UnaryOperator<PoolConfig> settings) {
-        return Pool.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name).name(name).clock(clock)));
+        return PoolCheck.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name).name(name).clock(clock)));
     }
 
     private void sweepAt(Duration fromLastPark) {

@@ -8,14 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.TEST_THREADS;
 import static org.poolbench.pool.PoolFixtures.assertConsistent;
 import static org.poolbench.pool.PoolFixtures.assertRejected;
 import static org.poolbench.pool.PoolFixtures.await;
 import static org.poolbench.pool.PoolFixtures.borrowAsync;
+import static org.poolbench.pool.PoolFixtures.dataSource;
 import static org.poolbench.pool.PoolFixtures.namedStubConfig;
+import static org.poolbench.pool.PoolFixtures.onClose;
 import static org.poolbench.pool.PoolFixtures.physical;
+import static org.poolbench.pool.PoolFixtures.uniqueName;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -26,18 +31,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 2, limits adjustable while running: max open (zero or less unlimited), max idle (zero or less keeps
+ * Limits adjustable while running: max open (zero or less unlimited), max idle (zero or less keeps
  * none, surplus closed at once), max lifetime and max idle time (zero forever), and the checks on values set at
  * runtime. Lowering max open never closes a connection in use.
  */
+@ExtendWith(PoolCheck.class)
 class LimitsTest {
 
     private static void selectOne(Connection c) throws SQLException {
@@ -51,7 +65,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_lowered_closesSurplusIdleAtOnceOldestFirst() throws Exception {
         StubServer server = StubDriver.server("limits-idle-lower");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-lower", new ManualClock()).maxIdle(4))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-lower", new ManualClock()).maxIdle(4))) {
             List<Connection> held = new ArrayList<>();
             List<StubConnection> raw = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
@@ -82,7 +96,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_raised_opensNothing() throws Exception {
         StubServer server = StubDriver.server("limits-idle-raise");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-raise", new ManualClock()).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-raise", new ManualClock()).maxIdle(1))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             a.close();
@@ -98,7 +112,7 @@ class LimitsTest {
     @Test
     void maxIdleZero_keepsNothingIdle() throws Exception {
         StubServer server = StubDriver.server("limits-idle-zero");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-zero", new ManualClock()).maxIdle(0))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-zero", new ManualClock()).maxIdle(0))) {
             pool.getConnection().close();
             PoolStats s = pool.stats();
             assertEquals(0, s.idle());
@@ -113,7 +127,7 @@ class LimitsTest {
     @Test
     void setMaxIdle_negative_keepsNoneAndClosesIdle() throws Exception {
         StubServer server = StubDriver.server("limits-idle-negative");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-negative", new ManualClock()))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-negative", new ManualClock()))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             a.close();
@@ -126,13 +140,44 @@ class LimitsTest {
         }
     }
 
+    @Test
+    void defaultMaxIdle_underMaxOpenOne_isLoweredWithoutWarning() {
+        List<LogRecord> warnings = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(r);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger jul = Logger.getLogger("org.poolbench.pool");
+        jul.addHandler(handler);
+        String name = uniqueName("quiet-clamp");
+        StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1))) {
+            assertEquals(1, pool.getMaxIdle());
+            assertTrue(warnings.isEmpty(), () -> "unexpected warning: " + warnings.get(0).getMessage());
+        } finally {
+            jul.removeHandler(handler);
+        }
+    }
+
     // ---------------------------------------------------------------- max open
 
     @Test
     void setMaxOpen_lowered_neverClosesInUseButClosesSurplusAsItReturns() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-open-lower");
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-lower", clock).maxOpen(3).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-lower", clock).maxOpen(3).maxIdle(1))) {
             Connection c1 = pool.getConnection();
             Connection c2 = pool.getConnection();
             Connection c3 = pool.getConnection();
@@ -175,7 +220,7 @@ class LimitsTest {
     void setMaxOpen_raised_letsWaitersOpenConnections() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-open-raise");
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-raise", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-raise", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> w1 = borrowAsync("limits-open-raise-1", pool::getConnection);
             clock.awaitParkedCount(1);
@@ -200,7 +245,7 @@ class LimitsTest {
     @Test
     void maxOpenZeroOrLess_isUnlimited() throws Exception {
         StubServer server = StubDriver.server("limits-open-unlimited");
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-unlimited", new ManualClock()).maxOpen(0))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-unlimited", new ManualClock()).maxOpen(0))) {
             assertEquals(0, pool.getMaxOpen());
             List<Connection> held = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
@@ -222,7 +267,7 @@ class LimitsTest {
     @Test
     void setMaxOpen_toUnlimited_letsWaitersProceed() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("limits-open-to-unlimited", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-open-to-unlimited", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> waiter = borrowAsync("limits-open-to-unlimited-waiter", pool::getConnection);
             clock.awaitParkedCount(1);
@@ -235,13 +280,117 @@ class LimitsTest {
         }
     }
 
+    @Test
+    void closedConnectionsSlot_isFreedOnlyAfterItsPhysicalCloseReturns() throws Exception {
+        String name = uniqueName("slot-after-close");
+        StubServer server = StubDriver.server(name);
+        String url = "jdbc:stub:" + name + ";maxConnections=1"; // the database's limit equals max open
+        CountDownLatch closing = new CountDownLatch(1);
+        CountDownLatch mayClose = new CountDownLatch(1);
+        ManualClock clock = new ManualClock();
+        DataSource ds = dataSource(() -> onClose(DriverManager.getConnection(url), () -> {
+            closing.countDown();
+            try {
+                mayClose.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        PoolCheck.watchUrl(url);
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(1).clock(clock))) {
+            Connection first = pool.getConnection();
+            CompletableFuture<Connection> waiter = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.getConnection();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            }, TEST_THREADS);
+            clock.awaitParkedCount(1);
+
+            // A broken connection is closed on return rather than handed to the waiter; its close blocks in the
+            // "driver" until the test lets it finish.
+            server.breakConnection(first.unwrap(StubConnection.class).id());
+            assertFalse(first.isValid(1));
+            CompletableFuture<Void> returning = CompletableFuture.runAsync(() -> {
+                try {
+                    first.close();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            }, TEST_THREADS);
+            assertTrue(closing.await(10, TimeUnit.SECONDS));
+            assertEquals(1, pool.stats().open(), "the closing connection still holds its slot");
+            assertEquals(1, pool.stats().waiting(), "the waiter has not been given the slot yet");
+            assertEquals(1, server.live());
+
+            mayClose.countDown();
+            returning.get(10, TimeUnit.SECONDS);
+            try (Connection second = waiter.get(10, TimeUnit.SECONDS)) {
+                assertFalse(second.isClosed());
+            }
+            assertEquals(2, server.opened(), "never refused: the second connect came after the first close");
+            assertEquals(0, server.connectAttempts() - server.opened(), "no connect attempt was refused");
+        }
+    }
+
+    @Test
+    void loweredMaxOpen_closesOnlyTheSurplus_evenWhileEarlierClosesAreInFlight() throws Exception {
+        String name = uniqueName("surplus");
+        StubServer server = StubDriver.server(name);
+        String url = "jdbc:stub:" + name;
+        CountDownLatch mayClose = new CountDownLatch(1);
+        AtomicInteger closesStarted = new AtomicInteger();
+        DataSource ds = dataSource(() -> onClose(DriverManager.getConnection(url), () -> {
+            closesStarted.incrementAndGet();
+            try {
+                mayClose.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        PoolCheck.watchUrl(url);
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(3).maxIdle(3))) {
+            Connection a = pool.getConnection();
+            Connection b = pool.getConnection();
+            Connection c = pool.getConnection();
+            pool.setMaxOpen(1);
+
+            // a and b are surplus: each is closed on return, and their closes hang for now.
+            CompletableFuture<Void> returnA = CompletableFuture.runAsync(() -> closeUnchecked(a), TEST_THREADS);
+            ManualClock.awaitTrue(() -> closesStarted.get() == 1, "a's close to start");
+            CompletableFuture<Void> returnB = CompletableFuture.runAsync(() -> closeUnchecked(b), TEST_THREADS);
+            ManualClock.awaitTrue(() -> closesStarted.get() == 2, "b's close to start");
+
+            // Three still count as open, but two of them are on their way out: c is within the limit of one.
+            c.close();
+            assertEquals(1, pool.stats().idle(), "c was kept, not closed as surplus");
+
+            mayClose.countDown();
+            returnA.get(10, TimeUnit.SECONDS);
+            returnB.get(10, TimeUnit.SECONDS);
+            PoolStats s = pool.stats();
+            assertEquals(1, s.open());
+            assertEquals(1, s.idle());
+            assertEquals(2, server.closed());
+        }
+    }
+
+    private static void closeUnchecked(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw new RuntimeException(e);
+        }
+    }
+
     // ---------------------------------------------------------------- lifetime and idle time
 
     @Test
     void setMaxLifetime_atRuntime_appliesToConnectionAlreadyOpen() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-lifetime");
-        try (Pool pool = Pool.open(namedStubConfig("limits-lifetime", clock))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-lifetime", clock))) {
             Connection c = pool.getConnection();
             assertNull(pool.cleanerThread(), "no limit yet, no cleaner");
 
@@ -266,7 +415,7 @@ class LimitsTest {
     void setMaxIdleTime_atRuntime_cleanerClosesIdleConnection() throws Exception {
         ManualClock clock = new ManualClock();
         StubServer server = StubDriver.server("limits-idle-time");
-        try (Pool pool = Pool.open(namedStubConfig("limits-idle-time", clock))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-idle-time", clock))) {
             pool.getConnection().close();
             pool.setMaxIdleTime(Duration.ofSeconds(5));
             assertEquals(Duration.ofSeconds(5), pool.getMaxIdleTime());
@@ -285,7 +434,7 @@ class LimitsTest {
     @Test
     void setLimitsToZero_meansForeverAndStopsCleaner() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("limits-forever", clock)
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-forever", clock)
                 .maxLifetime(Duration.ofSeconds(10)).maxIdleTime(Duration.ofSeconds(3)))) {
             Thread cleaner = pool.cleanerThread();
             assertNotNull(cleaner);
@@ -314,7 +463,7 @@ class LimitsTest {
 
     @Test
     void runtimeSetters_impossibleValues_rejectedAndLimitsUnchanged() {
-        try (Pool pool = Pool.open(namedStubConfig("limits-bad-values", new ManualClock())
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-bad-values", new ManualClock())
                 .maxLifetime(Duration.ofMinutes(30)).maxIdleTime(Duration.ofMinutes(5)))) {
             assertRejected(() -> pool.setMaxLifetime(Duration.ofSeconds(-1)),
                     "maxLifetime", "PT-1S", "zero (no limit) or positive");
@@ -336,7 +485,7 @@ class LimitsTest {
     @Test
     void setAcquireTimeout_atRuntime_appliesToNextBorrow() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("limits-acquire-timeout", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("limits-acquire-timeout", clock).maxOpen(1).maxIdle(1))) {
             pool.setAcquireTimeout(Duration.ofSeconds(7));
             assertEquals(Duration.ofSeconds(7), pool.getAcquireTimeout());
             assertEquals(7, pool.getLoginTimeout());

@@ -24,16 +24,18 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 12, configuration errors: every setter rejects impossible values at once naming the setting, the value
+ * Configuration errors: every setter rejects impossible values at once naming the setting, the value
  * and the rule; the defaults are Go's; max idle above max open is lowered with a WARNING; no password ever shows in
  * {@code toString()}, log lines or messages. The pool logs through {@link System.Logger}, which defaults to
  * java.util.logging, so a JUL handler on logger {@code org.poolbench.pool} captures its records.
  */
+@ExtendWith(PoolCheck.class)
 class PoolConfigTest {
     private static final String PASSWORD = "hunter2-secret";
 
@@ -179,7 +181,7 @@ class PoolConfigTest {
         assertEquals(2, PoolConfig.DEFAULT_MAX_IDLE);
         assertEquals(Duration.ofSeconds(30), PoolConfig.DEFAULT_ACQUIRE_TIMEOUT);
         assertEquals(Duration.ofSeconds(1), PoolConfig.DEFAULT_CLEANER_FLOOR);
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:config-defaults"))) {
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:config-defaults"))) {
             assertEquals(0, pool.getMaxOpen(), "unlimited");
             assertEquals(2, pool.getMaxIdle());
             assertEquals(Duration.ZERO, pool.getMaxLifetime());
@@ -196,7 +198,7 @@ class PoolConfigTest {
     @Test
     void open_copiesConfig_laterChangesDoNotReachPool() {
         PoolConfig config = PoolConfig.forUrl("jdbc:stub:config-copy").name("config-copy").maxOpen(3).maxIdle(1);
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             config.maxOpen(7).maxIdle(5).name("renamed").acquireTimeout(Duration.ofSeconds(1));
             assertEquals(3, pool.getMaxOpen());
             assertEquals(1, pool.getMaxIdle());
@@ -209,7 +211,7 @@ class PoolConfigTest {
 
     @Test
     void open_maxIdleAboveMaxOpen_lowersMaxIdleAndLogsWarning() {
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:config-clamp").name("config-clamp")
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:config-clamp").name("config-clamp")
                 .password(PASSWORD).maxOpen(4).maxIdle(10))) {
             assertEquals(4, pool.getMaxIdle());
             List<String> warnings = logLines("config-clamp", Level.WARNING);
@@ -224,7 +226,7 @@ class PoolConfigTest {
 
     @Test
     void setMaxOpen_belowMaxIdle_lowersMaxIdleAndLogsWarning() {
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:config-clamp-open").name("config-clamp-open")
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:config-clamp-open").name("config-clamp-open")
                 .maxIdle(5))) {
             assertTrue(logLines("config-clamp-open", Level.WARNING).isEmpty(), "unlimited max open: nothing to fix");
             pool.setMaxOpen(3);
@@ -239,7 +241,7 @@ class PoolConfigTest {
 
     @Test
     void setMaxIdle_aboveMaxOpen_lowersMaxIdleAndLogsWarning() {
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:config-clamp-idle").name("config-clamp-idle")
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:config-clamp-idle").name("config-clamp-idle")
                 .maxOpen(3).maxIdle(1))) {
             pool.setMaxIdle(8);
             assertEquals(3, pool.getMaxIdle());
@@ -252,7 +254,7 @@ class PoolConfigTest {
 
     @Test
     void open_maxIdleWithinMaxOpen_logsNothing() {
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:config-no-clamp").name("config-no-clamp")
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:config-no-clamp").name("config-no-clamp")
                 .maxOpen(4).maxIdle(4))) {
             pool.setMaxIdle(2);
             pool.setMaxOpen(10);
@@ -276,7 +278,7 @@ class PoolConfigTest {
         assertTrue(configText.contains("user=bob"), "non-secret properties are still shown: " + configText);
         assertTrue(configText.contains("****"), "masked, not dropped: " + configText);
 
-        try (Pool pool = Pool.open(config)) {
+        try (Pool pool = PoolCheck.open(config)) {
             assertNoPassword(pool.toString());
             assertTrue(pool.toString().contains("config-redact"), pool.toString());
         }
@@ -318,7 +320,8 @@ class PoolConfigTest {
     @Test
     void connect_driverRefusesUrl_messageHasPasswordRedacted() {
         // An explicit driver skips the DriverManager lookup; the stub driver returns null for a URL not its own.
-        try (Pool pool = Pool.open(StubDriver.instance(), "jdbc:other:db;password=" + PASSWORD, new Properties())) {
+        try (Pool pool = PoolCheck.open(
+                StubDriver.instance(), "jdbc:other:db;password=" + PASSWORD, new Properties())) {
             SQLException e = assertThrows(SQLException.class, pool::getConnection);
             assertTrue(e.getMessage().contains("does not accept url"), e.getMessage());
             assertNoPassword(e.getMessage());
@@ -331,7 +334,7 @@ class PoolConfigTest {
         StubServer server = StubDriver.server("config-log-redact");
         Level before = POOL_LOGGER.getLevel();
         POOL_LOGGER.setLevel(Level.ALL); // include the debug lines, e.g. failed physical closes
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:config-log-redact").name("config-log-redact")
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:config-log-redact").name("config-log-redact")
                 .user("bob").password(PASSWORD).maxOpen(1).maxIdle(3))) {
             pool.getConnection().close();
             server.breakAll();

@@ -15,6 +15,8 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -33,13 +35,17 @@ import org.poolbench.driver.StubDriver;
  *       {@link #h2Config(String)} for the usual pools.</li>
  *   <li>JDBC stand-ins: {@link StubBackedDriver}, which answers everything but {@code connect} as the stub driver
  *       does; {@link #dataSource(SqlSupplier)}, a data source over a connection supplier; {@link #invoke}, the
- *       forwarding call of a dynamic proxy, and {@link #intercept}, a proxy whose calls a test sees first.</li>
- *   <li>Borrowing on another thread: {@link #borrowAsync(String, SqlSupplier)}, then {@link #await} or
+ *       forwarding call of a dynamic proxy, {@link #intercept}, a proxy whose calls a test sees first, and
+ *       {@link #onClose}, a connection whose close a test sees first.</li>
+ *   <li>Borrowing on another thread: {@link #TEST_THREADS} for {@link CompletableFuture}s,
+ *       {@link #borrowAsync(String, SqlSupplier)}, then {@link #await} or
  *       {@link #awaitFailure}, each bounded at {@value #AWAIT_SECONDS} seconds so a lost wake-up fails the test
  *       instead of hanging the build.</li>
  *   <li>Checks: {@link #physical(Connection)}, {@link #assertConsistent(PoolStats)},
  *       {@link #assertRejected(Executable, String...)}.</li>
  * </ul>
+ * Pools are opened with {@link PoolCheck#open(PoolConfig)} and its overloads, so that the {@link PoolCheck}
+ * extension checks their invariants, closes them and checks for leaked connections after each test.
  */
 final class PoolFixtures {
     /** How long a test waits for another thread's borrow before it fails. */
@@ -214,7 +220,27 @@ final class PoolFixtures {
                 }));
     }
 
+    /** Wraps {@code target} so that {@code close()} runs {@code beforeClose} first (to hold or observe a close). */
+    static Connection onClose(Connection target, Runnable beforeClose) {
+        return intercept(Connection.class, target, (real, method, args) -> {
+            if (method.getName().equals("close")) {
+                beforeClose.run();
+            }
+            return PASS;
+        });
+    }
+
     // ---------------------------------------------------------------- borrowing on another thread
+
+    /**
+     * Threads for tests that run pool calls concurrently through {@link CompletableFuture}: the common fork-join
+     * pool has a single thread on a 2-core machine, too few for a test that blocks one call while another runs.
+     */
+    static final ExecutorService TEST_THREADS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "pool-test");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * Runs {@code borrow} on a new platform daemon thread named {@code threadName} (so that

@@ -27,22 +27,31 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 13, concurrency: many threads borrowing and returning on a small pool for a bounded number of operations
+ * Concurrency: many threads borrowing and returning on a small pool for a bounded number of operations
  * (32 threads, max open 4, 2,000 operations each) on platform and on virtual threads. Checked invariants, not
  * durations: no two threads ever hold the same physical connection, every concurrent stats snapshot has
  * {@code open <= maxOpen} and {@code open == inUse + idle}, and after quiescence nothing is in use and the stub
- * driver's live count equals the pool's open count. A source scan checks that the pool core has no
+ * driver's live count equals the pool's open count. A monitor thread also runs the core's own invariant check
+ * ({@link PoolCore#invariantViolations(boolean)}: every list link, order and count) throughout the run, and the
+ * strict, quiescent form of it runs once the workers are done. A source scan checks that the pool core has no
  * {@code synchronized}, so virtual threads never pin on it.
  */
+@ExtendWith(PoolCheck.class)
 class PoolStressTest {
     private static final int THREADS = 32;
     private static final int OPS_PER_THREAD = 2_000;
     private static final int MAX_OPEN = 4;
+    /**
+     * The sampler walks the core's lists under its lock once per this many stats snapshots: often enough to catch
+     * a broken state many times over a run, seldom enough that the check does not serialise the workers.
+     */
+    private static final int INVARIANT_CHECK_EVERY = 8;
 
     /** What the workers and the sampler saw; any non-zero violation fails the test. */
     private static final class Observations {
@@ -54,6 +63,8 @@ class PoolStressTest {
         final AtomicInteger samples = new AtomicInteger();
         final AtomicReference<PoolStats> firstBadSample = new AtomicReference<>();
         final AtomicInteger badSamples = new AtomicInteger();
+        final AtomicInteger invariantChecks = new AtomicInteger();
+        final AtomicReference<List<String>> firstBrokenInvariants = new AtomicReference<>();
 
         void fail(Throwable e) {
             failures.incrementAndGet();
@@ -64,7 +75,7 @@ class PoolStressTest {
     private static void runStress(String serverName, int maxIdle, ExecutorService workers) throws Exception {
         StubServer server = StubDriver.server(serverName);
         Observations seen = new Observations();
-        try (Pool pool = Pool.open(PoolConfig.forUrl("jdbc:stub:" + serverName).name(serverName)
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + serverName).name(serverName)
                 .maxOpen(MAX_OPEN).maxIdle(maxIdle).acquireTimeout(Duration.ofMinutes(1)))) {
             AtomicBoolean workersDone = new AtomicBoolean();
             Thread sampler = new Thread(() -> sample(pool, workersDone, seen), serverName + "-sampler");
@@ -91,6 +102,9 @@ class PoolStressTest {
             assertEquals(0, seen.sharedHolds.get(), "a physical connection was held by two threads at once");
             assertTrue(seen.samples.get() > 0, "the sampler took at least one snapshot");
             assertEquals(0, seen.badSamples.get(), "snapshot broke an invariant, first: " + seen.firstBadSample.get());
+            assertTrue(seen.invariantChecks.get() > 0, "the sampler checked the core's invariants at least once");
+            assertNull(seen.firstBrokenInvariants.get(), "the core broke an invariant while the stress ran");
+            PoolCheck.core(pool).checkInvariants(true); // quiescent now: the counts must match the lists exactly
 
             PoolStats end = pool.stats();
             assertTrue(end.waitCount() > 0, "the workload made threads wait for connections: " + end);
@@ -141,7 +155,16 @@ class PoolStressTest {
     }
 
     private static void sample(Pool pool, AtomicBoolean workersDone, Observations seen) {
-        while (!workersDone.get()) {
+        PoolCore core = PoolCheck.core(pool);
+        for (int round = 0; !workersDone.get(); round++) {
+            if (round % INVARIANT_CHECK_EVERY == 0) {
+                // Not quiescent: connects, closes and waits are in flight, so only what holds at every instant.
+                List<String> broken = core.invariantViolations(false);
+                seen.invariantChecks.incrementAndGet();
+                if (!broken.isEmpty()) {
+                    seen.firstBrokenInvariants.compareAndSet(null, broken);
+                }
+            }
             PoolStats s = pool.stats();
             seen.samples.incrementAndGet();
             boolean ok = s.open() <= MAX_OPEN

@@ -9,8 +9,10 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The README's usage example, run as written, so the README cannot drift from the API. */
+@ExtendWith(PoolCheck.class)
 class ReadmeExampleTest {
 
     @Test
@@ -27,6 +29,7 @@ class ReadmeExampleTest {
                 .maxIdleTime(Duration.ofMinutes(5));
 
         try (Pool pool = Pool.open(config)) {
+            PoolCheck.track(pool); // not in the README: has the pool checked after the test
             pool.ping(Duration.ofSeconds(2));
 
             pool.exec("create table account(id int primary key, balance int)");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.TEST_THREADS;
 import static org.poolbench.pool.PoolFixtures.h2Config;
 import static org.poolbench.pool.PoolFixtures.invoke;
 import static org.poolbench.pool.PoolFixtures.stubConfig;
@@ -19,20 +20,24 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 
 /**
- * Behaviour 9 (and the ping of behaviour 1): one-shot operations retry a connection-class failure twice on pooled
- * connections and then once on a new connection, but only while the statement cannot have run (a failure before
- * the execute call, or SQLState 08003 at it, or a connect that failed with a connection-class error); other errors
- * are never retried. See {@link RetryRule} for the rule.
+ * Retry on a bad connection: one-shot operations and {@link Pool#ping} retry a connection-class failure twice on
+ * pooled connections and then once on a new connection, but only while the statement cannot have run (a failure
+ * before the execute call, or SQLState 08003 at it, or a connect that failed with a connection-class error); other
+ * errors are never retried. See {@link RetryRule} for the rule.
  */
+@ExtendWith(PoolCheck.class)
 class RetryTest {
     private static final String UPDATE = "update item set x = 1";
 
@@ -68,7 +73,7 @@ class RetryTest {
     void exec_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(2))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003").maxIdle(2))) {
             fillIdle(pool, 2);
             assertEquals(2, server.breakAll());
             assertEquals(1, pool.exec(UPDATE));
@@ -85,7 +90,7 @@ class RetryTest {
     void exec_retriesOnceWhenOnlyIdleConnectionIsBad() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003"))) {
             fillIdle(pool, 1);
             server.breakAll();
             assertEquals(1, pool.exec(UPDATE));
@@ -98,7 +103,7 @@ class RetryTest {
     void exec_thirdAttemptUsesNewConnectionNotThirdIdleOne() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
             fillIdle(pool, 3);
             assertEquals(3, server.breakAll());
             assertEquals(1, pool.exec(UPDATE));
@@ -117,7 +122,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver).maxIdle(3))) {
             fillIdle(pool, 3);
             driver.prepare.failNext(10, "08006"); // before execute, so retried despite 08006
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
@@ -141,7 +146,7 @@ class RetryTest {
     void exec_prepareFailureWith08006IsRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08006"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08006"))) {
             fillIdle(pool, 2);
             server.breakAll(); // the stub fails prepareStatement on a broken connection: nothing was sent
             assertEquals(1, pool.exec(UPDATE));
@@ -154,7 +159,7 @@ class RetryTest {
     void stmtExec_executeFailureWith08006IsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08006")); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08006")); Stmt stmt = pool.prepare(UPDATE)) {
             server.breakAll(); // connection 1 already has the statement: the failure comes at execute
             SQLException e = assertThrows(SQLException.class, stmt::exec);
             assertEquals("08006", e.getSQLState());
@@ -171,7 +176,7 @@ class RetryTest {
     void stmtQuery_executeFailureWith08006IsNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name)); Stmt stmt = pool.prepare("select 1")) {
+        try (Pool pool = PoolCheck.open(stubConfig(name)); Stmt stmt = pool.prepare("select 1")) {
             server.breakAll();
             SQLException e = assertThrows(SQLException.class, () -> stmt.query(rs -> rs.getInt(1)));
             assertEquals("08006", e.getSQLState());
@@ -185,7 +190,7 @@ class RetryTest {
     void stmtExec_executeFailureWith08003IsRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003")); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003")); Stmt stmt = pool.prepare(UPDATE)) {
             server.breakAll(); // 08003: the driver refused before sending
             assertEquals(1, stmt.exec());
             PoolStats s = pool.stats();
@@ -201,7 +206,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             fillIdle(pool, 2);
             driver.execute.failNext(1, "08006");
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
@@ -218,7 +223,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             fillIdle(pool, 2);
             driver.execute.failNext(1, "08003");
             assertEquals(1, pool.exec(UPDATE));
@@ -232,7 +237,7 @@ class RetryTest {
     void query_executeFailureWith08006IsNotRetried() throws SQLException {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             driver.execute.failNext(1, "08006");
             assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals(0, pool.stats().badConnRetries());
@@ -244,7 +249,7 @@ class RetryTest {
     void query_retriesBadPooledConnectionsThenSucceeds() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003").maxIdle(3))) {
             fillIdle(pool, 3);
             server.breakAll();
             assertEquals(List.of(1), pool.query("select 1", rs -> rs.getInt(1)));
@@ -257,7 +262,7 @@ class RetryTest {
     void query_failsAfterThreeAttempts() throws SQLException {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             driver.prepare.failNext(10, "08001");
             SQLException e = assertThrows(SQLException.class, () -> pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals("injected prepare failure 3", e.getMessage());
@@ -266,11 +271,66 @@ class RetryTest {
         }
     }
 
+    @Test
+    void retries_shareOneDeadline() throws Exception {
+        String name = PoolFixtures.uniqueName("one-deadline");
+        StubDriver.server(name);
+        ManualClock clock = new ManualClock();
+        try (Pool pool = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + name).maxOpen(1).clock(clock)
+                .acquireTimeout(Duration.ofSeconds(5)))) {
+            CountDownLatch inFirstAttempt = new CountDownLatch(1);
+            CountDownLatch failFirstAttempt = new CountDownLatch(1);
+            AtomicInteger attempts = new AtomicInteger();
+            CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    pool.run(TimeUnit.SECONDS.toNanos(5), true, e -> {
+                        if (attempts.incrementAndGet() == 1) {
+                            inFirstAttempt.countDown();
+                            try {
+                                failFirstAttempt.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException ie) {
+                                throw new SQLException(ie);
+                            }
+                            // A connection-class failure before anything was sent: retried.
+                            throw new SQLException("connection does not exist", "08003");
+                        }
+                        return null;
+                    });
+                    return null;
+                } catch (Exception e) {
+                    return e;
+                }
+            }, TEST_THREADS);
+            assertTrue(inFirstAttempt.await(10, TimeUnit.SECONDS));
+            // Another borrower queues for the only slot, which the failing attempt will free.
+            CompletableFuture<Connection> other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.getConnection();
+                } catch (SQLException e) {
+                    throw new RuntimeException(e);
+                }
+            }, TEST_THREADS);
+            clock.awaitParkedCount(1);
+            clock.advance(Duration.ofSeconds(3)); // the first attempt has used 3 of the 5 seconds
+            failFirstAttempt.countDown();
+            Connection otherConnection = other.get(10, TimeUnit.SECONDS); // it got the freed slot
+            clock.awaitParkedCount(1); // the retry now waits behind it
+
+            clock.advance(Duration.ofSeconds(2)); // 5 s in all: the retry must give up now, not 5 s from its start
+            Throwable failure = run.get(10, TimeUnit.SECONDS);
+            assertTrue(failure instanceof java.sql.SQLTransientConnectionException, String.valueOf(failure));
+            assertTrue(failure.getMessage().contains("2000 ms"), failure.getMessage());
+            assertEquals(1, failure.getSuppressed().length, "the first attempt's failure is attached");
+            assertEquals(1, pool.stats().badConnRetries());
+            otherConnection.close();
+        }
+    }
+
     // ---------------------------------------------------------------- never retried
 
     @Test
     void exec_syntaxErrorIsNotRetried() throws SQLException {
-        try (Pool pool = Pool.open(h2Config(uniqueName()))) {
+        try (Pool pool = PoolCheck.open(h2Config(uniqueName()))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.exec("updat item set x = 1"));
             assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
             PoolStats s = pool.stats();
@@ -285,7 +345,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
             driver.prepare.failNext(10, "42601");
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
             assertEquals("42601", e.getSQLState());
@@ -301,7 +361,7 @@ class RetryTest {
         // Go retries driver.ErrBadConn from a connect like any bad connection: a failed connect sent nothing.
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";failConnect=1"))) {
             assertEquals(1, pool.exec(UPDATE), "the second attempt connects");
             assertEquals(2, server.connectAttempts());
             assertEquals(1, pool.stats().badConnRetries());
@@ -314,7 +374,7 @@ class RetryTest {
     void exec_connectFailingEveryTime_failsAfterThreeAttemptsWithEarlierFailuresAttached() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name))) {
             server.failConnects(true);
             SQLException e;
             try {
@@ -336,7 +396,7 @@ class RetryTest {
     void exec_connectFailingWithOtherState_isNotRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";maxConnections=1"));
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";maxConnections=1"));
              Connection held = pool.getConnection()) {
             // "Too many clients" (53300) says nothing about whether a retry could help: it is not retried.
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
@@ -360,7 +420,7 @@ class RetryTest {
             }
         };
         String name = uniqueName();
-        try (Pool pool = Pool.open(stubConfig(name).driver(slowAndFailing).clock(clock)
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(slowAndFailing).clock(clock)
                 .acquireTimeout(Duration.ofSeconds(5)))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.exec(UPDATE));
             assertEquals("08001", e.getSQLState());
@@ -374,7 +434,7 @@ class RetryTest {
     void exec_connectFailureForThirdAttemptEndsRetries() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";badState=08003"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=08003"))) {
             fillIdle(pool, 2);
             server.breakAll();
             server.failConnects(true);
@@ -392,7 +452,7 @@ class RetryTest {
     void query_connectFailingWithConnectionClassState_isRetried() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name, ";failConnect=1"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";failConnect=1"))) {
             assertEquals(List.of(1), pool.query("select 1", rs -> rs.getInt(1)));
             assertEquals(2, server.connectAttempts());
         }
@@ -404,7 +464,7 @@ class RetryTest {
     void ping_onFreshPoolOpensOneConnectionAndKeepsIt() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name))) {
             assertEquals(0, server.connectAttempts(), "opening a pool does no I/O");
             pool.ping(Duration.ofSeconds(1));
             assertEquals(1, server.opened());
@@ -418,7 +478,7 @@ class RetryTest {
     void ping_retriesBadPooledConnectionsThenNew() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).maxIdle(3))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).maxIdle(3))) {
             fillIdle(pool, 3);
             server.breakAll();
             pool.ping(Duration.ofSeconds(1));
@@ -433,7 +493,7 @@ class RetryTest {
         FaultyDriver driver = new FaultyDriver();
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name).driver(driver).name("inventory"))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver).name("inventory"))) {
             driver.invalid = true;
             SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(2)));
             assertTrue(e.getMessage().contains("'inventory'"), e.getMessage());
@@ -449,7 +509,7 @@ class RetryTest {
     void ping_connectFailingEveryTime_isRetriedThenFails() throws SQLException {
         String name = uniqueName();
         StubServer server = StubDriver.server(name);
-        try (Pool pool = Pool.open(stubConfig(name))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name))) {
             server.failConnects(true);
             try {
                 SQLException e = assertThrows(SQLException.class, () -> pool.ping(Duration.ofSeconds(1)));
@@ -479,7 +539,7 @@ class RetryTest {
                         });
             }
         };
-        try (Pool pool = Pool.open(stubConfig(name).driver(recording))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(recording))) {
             pool.ping(Duration.ofMillis(Long.MAX_VALUE)); // used to become isValid(1)
             pool.ping(Duration.ofSeconds(Long.MAX_VALUE)); // used to throw ArithmeticException
             pool.ping(Duration.ofMillis(1500));
@@ -492,7 +552,7 @@ class RetryTest {
     void ping_timesOutWhenNoConnectionFreesUp() throws Exception {
         String name = uniqueName();
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(stubConfig(name).name("busy").clock(clock).maxOpen(1).maxIdle(1));
+        try (Pool pool = PoolCheck.open(stubConfig(name).name("busy").clock(clock).maxOpen(1).maxIdle(1));
              Connection held = pool.getConnection()) {
             CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> {
                 try {

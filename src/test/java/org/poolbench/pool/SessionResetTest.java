@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.poolbench.driver.StubConnection;
@@ -28,6 +29,7 @@ import org.poolbench.driver.StubConnection;
  * the README gives is the enum's. A setting added to the enum without a case here fails
  * {@link #everySetting_changedByBorrower_isRestoredOnReturn}.
  */
+@ExtendWith(PoolCheck.class)
 class SessionResetTest {
     private static final Executor DIRECT = Runnable::run;
 
@@ -71,7 +73,7 @@ class SessionResetTest {
     void everySetting_changedByBorrower_isRestoredOnReturn(SessionSetting setting) throws SQLException {
         Change change = CHANGES.get(setting);
         assertNotNull(change, setting + " is restored by the pool but has no case in this test");
-        try (Pool pool = Pool.open(stubConfig(PoolFixtures.uniqueName("session-reset")).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(stubConfig(PoolFixtures.uniqueName("session-reset")).maxOpen(1).maxIdle(1))) {
             StubConnection raw;
             Object original;
             try (Connection a = pool.getConnection()) {
@@ -109,7 +111,7 @@ class SessionResetTest {
 
     @Test
     void clientInfoProperties_changedAsAWhole_isRestored() throws SQLException {
-        try (Pool pool = Pool.open(stubConfig(PoolFixtures.uniqueName("session-reset")).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(stubConfig(PoolFixtures.uniqueName("session-reset")).maxOpen(1).maxIdle(1))) {
             StubConnection raw;
             Properties original;
             try (Connection a = pool.getConnection()) {

@@ -20,14 +20,16 @@ import javax.management.JMX;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 10, statistics: the immutable {@link PoolStats} snapshot with Go's {@code DBStats} fields plus opened
+ * Statistics: the immutable {@link PoolStats} snapshot with Go's {@code DBStats} fields plus opened
  * and closed totals, statement and retry counters, always consistent ({@code open == inUse + idle}); and the
  * {@link PoolMXBean} registered under {@code org.poolbench:type=Pool,name=<jmxName>} while the pool is open.
  */
+@ExtendWith(PoolCheck.class)
 class StatsTest {
 
     private static ObjectName objectName(String jmxName) throws Exception {
@@ -38,7 +40,7 @@ class StatsTest {
 
     @Test
     void stats_freshPool_allZeroButMaxOpen() {
-        try (Pool pool = Pool.open(namedStubConfig("stats-fresh", new ManualClock()).maxOpen(5))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-fresh", new ManualClock()).maxOpen(5))) {
             assertEquals(new PoolStats(5, 0, 0, 0, 0, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0), pool.stats());
         }
     }
@@ -46,7 +48,7 @@ class StatsTest {
     @Test
     void stats_gaugesAndTotals_trackBorrowsReturnsAndCloses() throws Exception {
         StubServer server = StubDriver.server("stats-gauges");
-        try (Pool pool = Pool.open(namedStubConfig("stats-gauges", new ManualClock()).maxOpen(3).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-gauges", new ManualClock()).maxOpen(3).maxIdle(1))) {
             Connection a = pool.getConnection();
             Connection b = pool.getConnection();
             Connection c = pool.getConnection();
@@ -86,7 +88,7 @@ class StatsTest {
     @Test
     void stats_waiting_countsThreadsWaitingNow() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("stats-waiting", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-waiting", clock).maxOpen(1).maxIdle(1))) {
             Connection held = pool.getConnection();
             CompletableFuture<Connection> waiter = borrowAsync("stats-waiting-waiter", pool::getConnection);
             clock.awaitParkedCount(1);
@@ -109,7 +111,7 @@ class StatsTest {
     @Test
     void stats_expiryCounters_countLifetimeAndIdleTimeClosures() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("stats-lifetime", clock).maxLifetime(Duration.ofSeconds(10)))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-lifetime", clock).maxLifetime(Duration.ofSeconds(10)))) {
             Connection c = pool.getConnection();
             clock.awaitParked("stats-lifetime-cleaner");
             clock.advance(Duration.ofSeconds(10));
@@ -119,7 +121,7 @@ class StatsTest {
             assertEquals(0, s.maxIdleTimeClosed());
             assertEquals(1, s.closed());
         }
-        try (Pool pool = Pool.open(namedStubConfig("stats-idle-time", clock).maxIdleTime(Duration.ofSeconds(2)))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-idle-time", clock).maxIdleTime(Duration.ofSeconds(2)))) {
             pool.getConnection().close();
             clock.awaitParked("stats-idle-time-cleaner");
             clock.advance(Duration.ofSeconds(2));
@@ -135,7 +137,7 @@ class StatsTest {
     @Test
     void stats_statementAndRetryCounters() throws Exception {
         StubServer server = StubDriver.server("stats-statements");
-        try (Pool pool = Pool.open(namedStubConfig("stats-statements", new ManualClock()))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-statements", new ManualClock()))) {
             try (Stmt stmt = pool.prepare("select 1")) {
                 assertEquals(1, pool.stats().prepares());
                 assertEquals(List.of(1), stmt.query(rs -> rs.getInt(1)));
@@ -151,7 +153,7 @@ class StatsTest {
 
     @Test
     void stats_snapshot_isImmutable() throws Exception {
-        try (Pool pool = Pool.open(namedStubConfig("stats-immutable", new ManualClock()))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-immutable", new ManualClock()))) {
             PoolStats before = pool.stats();
             PoolStats copy = new PoolStats(before.maxOpen(), before.open(), before.inUse(), before.idle(),
                     before.waiting(), before.waitCount(), before.waitDuration(), before.maxIdleClosed(),
@@ -173,7 +175,8 @@ class StatsTest {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
         ObjectName on = objectName("stats-jmx");
         Connection c;
-        try (Pool pool = Pool.open(namedStubConfig("stats-jmx", new ManualClock()).jmxName("stats-jmx").maxOpen(5))) {
+        try (Pool pool = PoolCheck.open(
+                namedStubConfig("stats-jmx", new ManualClock()).jmxName("stats-jmx").maxOpen(5))) {
             assertTrue(mbs.isRegistered(on));
             c = pool.getConnection();
             assertEquals("stats-jmx", mbs.getAttribute(on, "Name"));
@@ -201,7 +204,8 @@ class StatsTest {
     @Test
     void jmx_duplicateNameWhileFirstOpen_rejected() throws Exception {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        try (Pool first = Pool.open(namedStubConfig("stats-jmx-dup-1", new ManualClock()).jmxName("stats-jmx-dup"))) {
+        try (Pool first = PoolCheck.open(
+                namedStubConfig("stats-jmx-dup-1", new ManualClock()).jmxName("stats-jmx-dup"))) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Pool.open(namedStubConfig("stats-jmx-dup-2", new ManualClock()).jmxName("stats-jmx-dup")
                             .maxIdleTime(Duration.ofMinutes(1))));
@@ -212,7 +216,8 @@ class StatsTest {
                             .anyMatch(t -> t.getName().equals("stats-jmx-dup-2-cleaner") && t.isAlive()),
                     "the pool that failed to open left no cleaner behind");
         }
-        try (Pool again = Pool.open(namedStubConfig("stats-jmx-dup-3", new ManualClock()).jmxName("stats-jmx-dup"))) {
+        try (Pool again = PoolCheck.open(
+                namedStubConfig("stats-jmx-dup-3", new ManualClock()).jmxName("stats-jmx-dup"))) {
             assertEquals("stats-jmx-dup-3", mbs.getAttribute(objectName("stats-jmx-dup"), "Name"),
                     "the name is free again once the first pool closed");
         }
@@ -221,7 +226,7 @@ class StatsTest {
     @Test
     void jmx_noJmxName_registersNothing() throws Exception {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
-        try (Pool pool = Pool.open(namedStubConfig("stats-no-jmx", new ManualClock()))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("stats-no-jmx", new ManualClock()))) {
             assertTrue(mbs.queryNames(new ObjectName("org.poolbench:type=Pool,*"), null).stream()
                     .noneMatch(n -> {
                         try {

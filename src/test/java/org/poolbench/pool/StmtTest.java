@@ -17,15 +17,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 8, pool-level prepared statements: prepared once at {@link Pool#prepare}, reused on a connection
+ * Pool-level prepared statements: prepared once at {@link Pool#prepare}, reused on a connection
  * that has it, prepared again on each new connection it lands on, dropped with closed connections, closed on
  * idle connections at once and on lent-out ones when they return, and run on a transaction's own connection.
  */
+@ExtendWith(PoolCheck.class)
 class StmtTest {
     private static final String UPDATE = "update item set x = ?";
 
@@ -49,7 +51,7 @@ class StmtTest {
     void prepare_preparesOnceOnOneConnectionNow() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name)); Stmt stmt = pool.prepare(UPDATE)) {
             assertEquals(UPDATE, stmt.sql());
             assertEquals(1, server.opened());
             assertEquals(1, server.prepared());
@@ -64,7 +66,7 @@ class StmtTest {
 
     @Test
     void prepare_badSqlFailsAtPrepare() throws SQLException {
-        try (Pool pool = Pool.open(h2Config(uniqueName()))) {
+        try (Pool pool = PoolCheck.open(h2Config(uniqueName()))) {
             SQLException e = assertThrows(SQLException.class, () -> pool.prepare("selec 1"));
             assertTrue(e.getSQLState().startsWith("42"), e.getSQLState());
             PoolStats s = pool.stats();
@@ -81,7 +83,7 @@ class StmtTest {
     void exec_reusesPhysicalStatementOnSameConnection() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
             for (int i = 0; i < 5; i++) {
                 assertEquals(1, stmt.exec(i));
             }
@@ -99,7 +101,7 @@ class StmtTest {
     void exec_preparesAgainOnAnotherConnection() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name).maxIdle(2)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).maxIdle(2)); Stmt stmt = pool.prepare(UPDATE)) {
             try (Connection held = pool.getConnection()) { // takes connection 1, which has the statement
                 assertEquals(1, held.unwrap(StubConnection.class).id());
                 stmt.exec(1); // lands on a new connection 2
@@ -123,7 +125,7 @@ class StmtTest {
     void query_concurrentUseIsCorrectAndPreparesAtMostOncePerConnection() throws Exception {
         int threads = 8;
         int opsPerThread = 250;
-        try (Pool pool = Pool.open(h2Config(uniqueName()).maxOpen(3).maxIdle(3));
+        try (Pool pool = PoolCheck.open(h2Config(uniqueName()).maxOpen(3).maxIdle(3));
              Stmt stmt = pool.prepare("select cast(? as int) * 2");
              ExecutorService executor = Executors.newFixedThreadPool(threads)) {
             List<Callable<Integer>> tasks = new ArrayList<>();
@@ -151,6 +153,20 @@ class StmtTest {
         }
     }
 
+    @Test
+    void reusedStmt_doesNotKeepAnotherCallsParameters() throws SQLException {
+        try (Pool pool = PoolCheck.open(h2Config(PoolFixtures.uniqueName("params")))) {
+            pool.exec("create table t(a int, b int)");
+            try (Stmt insert = pool.prepare("insert into t values (?, ?)")) {
+                assertEquals(1, insert.exec(1, 2));
+                // One argument for two parameters: a fresh statement would refuse; a reused one must too.
+                assertThrows(SQLException.class, () -> insert.exec(3));
+                assertTrue(pool.stats().reuses() >= 1, "the second call reused the physical statement");
+            }
+            assertEquals(List.of(1), pool.query("select count(*) from t", rs -> rs.getInt(1)));
+        }
+    }
+
     // ---------------------------------------------------------------- closed connections
 
     @Test
@@ -158,7 +174,7 @@ class StmtTest {
         String name = uniqueName();
         StubServer server = server(name);
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(stubConfig(name).clock(clock).maxLifetime(Duration.ofMinutes(1)));
+        try (Pool pool = PoolCheck.open(stubConfig(name).clock(clock).maxLifetime(Duration.ofMinutes(1)));
              Stmt stmt = pool.prepare(UPDATE)) {
             clock.advance(Duration.ofMinutes(2));
             clock.awaitParked("cleaner"); // the cleaner or the next borrow closes connection 1: either will do
@@ -175,7 +191,7 @@ class StmtTest {
     void exec_afterIdleConnectionClosedByMaxIdlePreparesOnNewConnection() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name)); Stmt stmt = pool.prepare(UPDATE)) {
             pool.setMaxIdle(0);
             assertEquals(1, server.closed());
             pool.setMaxIdle(2);
@@ -194,7 +210,7 @@ class StmtTest {
     void close_closesPhysicalStatementsOnIdleConnectionsAtOnce() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name))) {
             Stmt stmt = pool.prepare(UPDATE);
             try (Connection held = pool.getConnection()) {
                 stmt.exec(1); // prepared on connection 2 as well
@@ -214,7 +230,7 @@ class StmtTest {
     void close_closesPhysicalStatementOnLentConnectionWhenReturned() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).maxOpen(1).maxIdle(1))) {
             Stmt stmt = pool.prepare(UPDATE);
             Tx tx = pool.begin();
             assertEquals(1, tx.exec(stmt, 1));
@@ -232,7 +248,7 @@ class StmtTest {
     void close_isIdempotent() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name))) {
+        try (Pool pool = PoolCheck.open(stubConfig(name))) {
             Stmt stmt = pool.prepare(UPDATE);
             stmt.close();
             stmt.close();
@@ -243,7 +259,7 @@ class StmtTest {
 
     @Test
     void exec_closedStmtThrows() throws SQLException {
-        try (Pool pool = Pool.open(stubConfig(uniqueName()))) {
+        try (Pool pool = PoolCheck.open(stubConfig(uniqueName()))) {
             Stmt stmt = pool.prepare(UPDATE);
             stmt.close();
             SQLException e = assertThrows(SQLException.class, () -> stmt.exec(1));
@@ -264,7 +280,7 @@ class StmtTest {
     @Test
     void txExec_runsOnTransactionsConnection() throws SQLException {
         String db = uniqueName();
-        try (Pool pool = Pool.open(h2Config(db).maxIdle(2))) {
+        try (Pool pool = PoolCheck.open(h2Config(db).maxIdle(2))) {
             pool.exec("create table item(id int primary key)");
             try (Stmt insert = pool.prepare("insert into item values (?)");
                  Stmt count = pool.prepare("select count(*) from item")) {
@@ -288,7 +304,7 @@ class StmtTest {
     void txExec_sharesPhysicalStatementWithPool() throws SQLException {
         String name = uniqueName();
         StubServer server = server(name);
-        try (Pool pool = Pool.open(stubConfig(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
+        try (Pool pool = PoolCheck.open(stubConfig(name).maxOpen(1).maxIdle(1)); Stmt stmt = pool.prepare(UPDATE)) {
             try (Tx tx = pool.begin()) {
                 tx.exec(stmt, 1);
                 tx.exec(stmt, 2);
@@ -300,6 +316,23 @@ class StmtTest {
             assertEquals(3, s.reuses());
             assertEquals(1, server.prepared());
             assertEquals(1, server.commits());
+        }
+    }
+
+    @Test
+    void stmtFromAnotherPool_isRefusedInsideATransaction() throws SQLException {
+        String a = PoolFixtures.uniqueName("pool-a");
+        String b = PoolFixtures.uniqueName("pool-b");
+        StubDriver.server(a);
+        StubDriver.server(b);
+        try (Pool poolA = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + a).name(a));
+                Pool poolB = PoolCheck.open(PoolConfig.forUrl("jdbc:stub:" + b).name(b));
+                Stmt stmtOfA = poolA.prepare("update x set y = ?");
+                Tx txOfB = poolB.begin()) {
+            SQLException e = assertThrows(SQLException.class, () -> txOfB.exec(stmtOfA, 1));
+            assertTrue(e.getMessage().contains("'" + a + "'") && e.getMessage().contains("'" + b + "'"), e.getMessage());
+            assertThrows(SQLException.class, () -> txOfB.query(stmtOfA, rs -> rs.getInt(1)));
+            assertEquals(0, poolB.stats().prepares(), "nothing was prepared on pool b's connection");
         }
     }
 }

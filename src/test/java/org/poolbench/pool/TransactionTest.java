@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.poolbench.pool.PoolFixtures.dataSource;
+import static org.poolbench.pool.PoolFixtures.h2Url;
+import static org.poolbench.pool.PoolFixtures.uniqueName;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -14,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
@@ -22,13 +26,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Behaviour 7: {@link Pool#begin()} pins a {@link Tx} to one connection until commit or rollback, applies and then
+ * Transactions: {@link Pool#begin()} pins a {@link Tx} to one connection until commit or rollback, applies and then
  * undoes its options, rolls back when closed uncommitted, and {@link Pool#inTransaction} commits or rolls back.
  *
  * <p>Visibility is checked on a real database (H2 in memory) through an observer connection opened with
@@ -36,6 +41,7 @@ import org.poolbench.driver.StubServer;
  * settings are checked on the stub driver, whose connections break on demand and keep every setting they are given
  * (H2 ignores {@code setReadOnly}).
  */
+@ExtendWith(PoolCheck.class)
 class TransactionTest {
     private static final String DONE = "already been committed or rolled back";
 
@@ -76,11 +82,11 @@ class TransactionTest {
     }
 
     private Pool h2Pool(UnaryOperator<PoolConfig> settings) {
-        return Pool.open(settings.apply(PoolConfig.forUrl(h2Url).name(name)));
+        return PoolCheck.open(settings.apply(PoolConfig.forUrl(h2Url).name(name)));
     }
 
     private Pool stubPool(String urlKeys, UnaryOperator<PoolConfig> settings) {
-        return Pool.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name + urlKeys).name(name)));
+        return PoolCheck.open(settings.apply(PoolConfig.forUrl("jdbc:stub:" + name + urlKeys).name(name)));
     }
 
     private static StubConnection stub(Connection c) throws SQLException {
@@ -400,7 +406,7 @@ class TransactionTest {
 
     @Test
     void commit_failingWithOtherErrorRollsBackAndKeepsConnection() throws SQLException {
-        try (Pool pool = Pool.open(new PoolConfig().dataSource(failingCommits()).name(name).maxOpen(1))) {
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(failingCommits()).name(name).maxOpen(1))) {
             Tx tx = pool.begin();
             JdbcConnection physical = tx.connection().unwrap(JdbcConnection.class);
             tx.exec("insert into item(id, name) values (?, ?)", 1, "pen");
@@ -451,6 +457,36 @@ class TransactionTest {
             assertEquals(0, pool.stats().badConnRetries());
             assertEquals(1, server.opened(), "no second connection tried");
             assertEquals(0, pool.stats().open());
+        }
+    }
+
+    @Test
+    void failedOneShot_onManualCommitSession_isRolledBackNotCommittedByTheNextOne() throws SQLException {
+        String db = uniqueName("manual-commit");
+        String url = h2Url(db);
+        DataSource ds = dataSource(() -> {
+            Connection c = DriverManager.getConnection(url);
+            c.setAutoCommit(false); // as a DataSource configured for manual commit hands them out
+            return c;
+        });
+        try (Connection admin = DriverManager.getConnection(url);
+                Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(1))) {
+            admin.createStatement().execute("create table t(id int primary key)");
+            pool.exec("insert into t values (?)", 1);
+
+            // The insert inside the query runs, then the mapper throws: the one-shot failed.
+            assertThrows(IllegalStateException.class, () -> pool.query(
+                    "select id from final table (insert into t values (2))", rs -> {
+                        throw new IllegalStateException("mapper failed");
+                    }));
+            pool.exec("insert into t values (?)", 3); // same connection (max open 1); commits its own work only
+
+            List<Integer> ids = new ArrayList<>();
+            var rs = admin.createStatement().executeQuery("select id from t order by id");
+            while (rs.next()) {
+                ids.add(rs.getInt(1));
+            }
+            assertEquals(List.of(1, 3), ids, "the failed query's insert must not have been committed");
         }
     }
 
