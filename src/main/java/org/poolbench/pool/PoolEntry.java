@@ -59,7 +59,16 @@ final class PoolEntry {
     boolean txDirty;
     /** What the borrower changed in the session, and how it is undone on return. */
     final SessionReset session;
-    /** Statements the borrower opened through the wrapper and has not closed yet; closed on return. */
+    /**
+     * The thread inside {@link ProxyConnection#close()} waiting for another thread's calls in flight to leave, or
+     * null; the last call out unparks it. Only set on that slow path, so the usual close writes nothing here.
+     */
+    volatile Thread closer;
+    /**
+     * Statements the borrower opened through the wrapper and has not closed yet; closed on return. Changed only by
+     * calls counted in flight on the lease ({@link ProxyConnection#enter()}), which the lease's end waits for: so a
+     * handle kept by another thread cannot change it once the connection is lent to someone else.
+     */
     private final ArrayList<ProxyStatement> openStatements = new ArrayList<>(4);
     /** Physical statements of pool-level {@link Stmt}s prepared on this connection; created on first use. */
     private HashMap<Stmt, PreparedStatement> statements;

@@ -6,28 +6,53 @@ import java.sql.*;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The {@link Connection} a borrower holds: one per borrow, so that a handle kept after {@link #close()} cannot
  * reach the next borrower's lease. Every method first checks this handle is still open, then delegates to the
  * physical connection; a connection-class failure marks the connection broken, and it is discarded on return.
+ * The plain delegation is generated into {@link ConnectionDelegation}; this class holds what is special.
  *
  * <p>Setters of session state (auto-commit, read-only, isolation, catalog, schema, network timeout) record what
  * they changed so that {@link PoolEntry#resetForReuse()} can put exactly that back. Statements opened here are
  * wrapped too, so that {@code getConnection()} leads back to this handle and statements left open are closed on
  * return.
  *
- * <p>Like a JDBC connection, it is meant for one thread at a time. The plain delegation methods below the
- * marker were generated from {@link Connection}; the ones above it are written by hand.
+ * <p><b>Calls in flight.</b> Like a JDBC connection, it is meant for one thread at a time, but one borrower's
+ * misuse (a second thread using the handle, or a {@link Tx} on it, at the same time as its owner, even while the
+ * owner closes it) must never reach the next borrower. So, as Go's {@code database/sql} guards each connection with
+ * a lock, every call that reaches the physical connection or the lease's bookkeeping (the methods of this class,
+ * statement creation and execution, statement close, metadata queries, a result set's row updates) enters with
+ * {@link #enter()} and leaves with {@link #exit()}, and these calls run one at a time: a call that finds another
+ * one in flight fails at once with an {@link SQLException} naming the misuse (SQLState HY010), so two threads can
+ * never interleave their changes to the statement list, the session settings the pool puts back, or the pool-level
+ * statements of the entry, which all outlive the lease. A call that finds the lease ended fails with 08003.
+ * {@link Statement#cancel()}, {@link #isClosed()} and {@link #isValid(int)}, which JDBC lets another thread call
+ * while a statement runs, and a statement's {@code close()} beside another thread's call, count themselves in
+ * flight as shared calls instead: they change nothing the next borrower would see. {@link #close()} ends the lease
+ * first, so no new call can enter, then waits for the calls in flight to leave before it resets the session and
+ * gives the connection back: a call that entered in time finishes on this lease, and anything it opened is closed
+ * by the reset. A result set's reads and cursor moves only check the lease, without counting: they work on a
+ * cursor of one of this lease's statements, which the reset closes before the connection goes to anyone else, and
+ * a driver orders a cursor call against that close on its own connection. This keeps the hot path at two
+ * uncontended atomic operations per guarded call, and allocation-free: the in-flight marks share the {@code lease}
+ * word with the lease's state.
  */
-final class ProxyConnection implements Connection {
-    // The lease's life: OPEN until close() or abort() takes it. close() passes through RETURNING while it resets
-    // the session, so that abort(), JDBC's one method meant for another thread, can still reach a close() stuck
-    // in that reset (a rollback on a dead network) without ever touching a connection lent to someone else.
+final class ProxyConnection extends ConnectionDelegation {
+    // The lease's life, in the two low bits of `lease`: OPEN until close() or abort() takes it. close() passes
+    // through RETURNING while it waits for calls in flight and resets the session, so that abort(), JDBC's one
+    // method meant for another thread, can still reach a close() stuck in that reset (a rollback on a dead network)
+    // without ever touching a connection lent to someone else. The bits above count the calls in flight.
     private static final int OPEN = 0;
     private static final int RETURNING = 1;
     private static final int RETURNED = 2;
     private static final int ABORTED = 3;
+    private static final int STATE = 3;
+    /** Set while a call of the borrower's is in flight; such calls run one at a time. */
+    private static final int BUSY = 4;
+    /** One shared call in flight (cancel, isClosed, isValid, a statement's close), in the bits above BUSY. */
+    private static final int SHARED = 8;
     private static final VarHandle LEASE;
 
     static {
@@ -40,19 +65,22 @@ final class ProxyConnection implements Connection {
 
     final PoolCore core;
     final PoolEntry entry;
-    private final Connection delegate;
-    /** OPEN, RETURNING, RETURNED or ABORTED; moved only by compare-and-set, so exactly one caller returns it. */
+    /**
+     * The state (OPEN, RETURNING, RETURNED or ABORTED), {@link #BUSY} while a call is in flight, plus {@link #SHARED}
+     * per shared call in flight; moved only by atomic operations, so that exactly one caller returns the connection,
+     * no call enters after the lease ends, and no two of the borrower's calls overlap.
+     */
     private volatile int lease;
 
     ProxyConnection(PoolCore core, PoolEntry entry) {
+        super(entry.raw);
         this.core = core;
         this.entry = entry;
-        this.delegate = entry.raw;
     }
 
     /** Whether the borrower's lease has ended (or is ending): the handle must not touch the entry any more. */
     boolean closed() {
-        return lease != OPEN;
+        return (lease & STATE) != OPEN;
     }
 
     /** Ends the lease without returning anything, for a handle whose connection the caller gives back itself. */
@@ -61,14 +89,107 @@ final class ProxyConnection implements Connection {
     }
 
     void checkOpen() throws SQLException {
-        if (lease != OPEN) {
-            throw new SQLException("connection is closed: it was returned to pool '" + core.name + "'", "08003");
+        if ((lease & STATE) != OPEN) {
+            throw closedError();
+        }
+    }
+
+    @Override
+    void checkLease() throws SQLException {
+        checkOpen();
+    }
+
+    private SQLException closedError() {
+        return new SQLException("connection is closed: it was returned to pool '" + core.name + "'", "08003");
+    }
+
+    private SQLException concurrentUseError() {
+        return new SQLException("connection of pool '" + core.name + "' is in use by another thread: a borrowed"
+                + " Connection or Tx is for one thread at a time", "HY010");
+    }
+
+    /**
+     * Enters a call if the lease is open and no other call is in flight; returns null then, which must be paired
+     * with {@link #exit()}, else the error to throw (nothing counted). Allocates only on refusal.
+     */
+    SQLException enterOrRefusal() {
+        while (true) {
+            int current = lease;
+            if ((current & STATE) != OPEN) {
+                return closedError();
+            }
+            if ((current & BUSY) != 0) {
+                return concurrentUseError();
+            }
+            if (LEASE.compareAndSet(this, current, current | BUSY)) {
+                return null;
+            }
+        }
+    }
+
+    /** Enters a call, or throws if the lease has ended or another call is in flight. Pair with {@link #exit()}. */
+    @Override
+    void enter() throws SQLException {
+        SQLException refused = enterOrRefusal();
+        if (refused != null) {
+            throw refused;
+        }
+    }
+
+    @Override
+    void enterExecution() throws SQLException {
+        enter();
+        markExecuted();
+    }
+
+    /** The call entered by {@link #enter()} has left. */
+    @Override
+    void exit() {
+        left((int) LEASE.getAndAdd(this, -BUSY) - BUSY);
+    }
+
+    /**
+     * Counts a shared call in flight if the lease is open, whatever else is in flight; returns false, counting
+     * nothing, if it has ended. A true return must be paired with {@link #exitShared()}.
+     */
+    boolean tryEnterShared() {
+        while (true) {
+            int current = lease;
+            if ((current & STATE) != OPEN) {
+                return false;
+            }
+            if (LEASE.compareAndSet(this, current, current + SHARED)) {
+                return true;
+            }
+        }
+    }
+
+    /** As {@link #tryEnterShared()}, throwing if the lease has ended. */
+    void enterShared() throws SQLException {
+        if (!tryEnterShared()) {
+            throw closedError();
+        }
+    }
+
+    /** The shared call counted by {@link #tryEnterShared()} has left. */
+    void exitShared() {
+        left((int) LEASE.getAndAdd(this, -SHARED) - SHARED);
+    }
+
+    /** After a call left: the last one out of an ending lease wakes the close() waiting for it. */
+    private void left(int now) {
+        if (now != OPEN && now < BUSY) { // the lease is ending (or aborted while ending) and no call is left
+            Thread closer = entry.closer;
+            if (closer != null) {
+                LockSupport.unpark(closer);
+            }
         }
     }
 
     /** Notes a connection-class failure (only while this handle is the live lease) and returns {@code e}. */
+    @Override
     SQLException fail(SQLException e) {
-        if (lease == OPEN && PoolCore.isConnectionError(e)) {
+        if ((lease & STATE) == OPEN && PoolCore.isConnectionError(e)) {
             entry.broken = true;
         }
         return e;
@@ -76,7 +197,7 @@ final class ProxyConnection implements Connection {
 
     /** Called by statements before each execution: work outside auto-commit must be rolled back if left unfinished. */
     void markExecuted() {
-        if (lease == OPEN && !entry.autoCommit) {
+        if ((lease & STATE) == OPEN && !entry.autoCommit) {
             entry.txDirty = true;
         }
     }
@@ -86,12 +207,32 @@ final class ProxyConnection implements Connection {
         return statement;
     }
 
+    @Override
+    Statement wrap(Statement physical) {
+        return track(new ProxyStatement(this, physical));
+    }
+
+    @Override
+    PreparedStatement wrap(PreparedStatement physical) {
+        return track(new ProxyPreparedStatement(this, physical));
+    }
+
+    @Override
+    CallableStatement wrap(CallableStatement physical) {
+        return track(new ProxyCallableStatement(this, physical));
+    }
+
+    @Override
+    DatabaseMetaData wrap(DatabaseMetaData physical) {
+        return new ProxyDatabaseMetaData(this, physical);
+    }
+
     // ---------------------------------------------------------------- lifecycle
 
-    /** Returns the connection to the pool; a second call does nothing. */
+    /** Returns the connection to the pool, once calls still in flight on it have left; a second call does nothing. */
     @Override
     public void close() {
-        if (!LEASE.compareAndSet(this, OPEN, RETURNING)) {
+        if (!LEASE.compareAndSet(this, OPEN, RETURNING) && !endLeaseWithCallsInFlight()) {
             return;
         }
         Error fatal = core.reset(entry);
@@ -104,22 +245,54 @@ final class ProxyConnection implements Connection {
         }
     }
 
+    /**
+     * The slow path of {@link #close()}: another thread is inside a call on this handle (a misuse, but one that
+     * must not reach the next borrower). Ends the lease so that no new call enters, then parks until the last call
+     * in flight has left. Returns false if the lease had already ended.
+     */
+    private boolean endLeaseWithCallsInFlight() {
+        while (true) {
+            int current = lease;
+            if ((current & STATE) != OPEN) {
+                return false;
+            }
+            if (LEASE.compareAndSet(this, current, current | RETURNING)) {
+                break;
+            }
+        }
+        // Published before the count is read again; exit() reads it after its decrement, so one of the two sees
+        // the other: either the last exit() unparks this thread, or this thread sees the count at zero.
+        entry.closer = Thread.currentThread();
+        boolean interrupted = false;
+        while (lease >= BUSY) {
+            LockSupport.park(this);
+            interrupted |= Thread.interrupted(); // park returns at once while the flag is set: keep it for later
+        }
+        entry.closer = null;
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
     @Override
     public boolean isClosed() throws SQLException {
-        if (lease != OPEN) {
+        if (!tryEnterShared()) {
             return true;
         }
         try {
             return delegate.isClosed();
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exitShared();
         }
     }
 
     /** A failing check marks the connection broken, so it is discarded on return. */
     @Override
     public boolean isValid(int timeout) throws SQLException {
-        if (lease != OPEN) {
+        if (!tryEnterShared()) {
             return false;
         }
         try {
@@ -130,6 +303,8 @@ final class ProxyConnection implements Connection {
             return valid;
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exitShared();
         }
     }
 
@@ -139,10 +314,12 @@ final class ProxyConnection implements Connection {
             throw new SQLException("abort needs an executor, but was given null");
         }
         while (true) {
-            int state = lease;
+            int current = lease;
+            int state = current & STATE;
             if (state == OPEN) {
-                // Win the lease first: a holder closing at the same moment then returns nothing.
-                if (LEASE.compareAndSet(this, OPEN, ABORTED)) {
+                // Win the lease first: a holder closing at the same moment then returns nothing. Calls in flight
+                // (another thread's) fail with the aborted session; the connection is discarded, never lent again.
+                if (LEASE.compareAndSet(this, current, current | ABORTED)) {
                     entry.broken = true;
                     try {
                         delegate.abort(executor);
@@ -152,9 +329,9 @@ final class ProxyConnection implements Connection {
                     return;
                 }
             } else if (state == RETURNING) {
-                // The holder is inside close(), resetting; the entry is still this lease's. Abort the session so
-                // that the reset fails fast; close() sees ABORTED and discards the connection.
-                if (LEASE.compareAndSet(this, RETURNING, ABORTED)) {
+                // The holder is inside close(), waiting for calls in flight or resetting; the entry is still this
+                // lease's. Abort the session so that both fail fast; close() sees ABORTED and discards the connection.
+                if (LEASE.compareAndSet(this, current, current - RETURNING + ABORTED)) {
                     delegate.abort(executor);
                     return;
                 }
@@ -164,40 +341,11 @@ final class ProxyConnection implements Connection {
         }
     }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        checkOpen();
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(delegate)) {
-            return iface.cast(delegate);
-        }
-        try {
-            return delegate.unwrap(iface);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        checkOpen();
-        if (iface.isInstance(this) || iface.isInstance(delegate)) {
-            return true;
-        }
-        try {
-            return delegate.isWrapperFor(iface);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
     // ---------------------------------------------------------------- transactions
 
     @Override
     public void setAutoCommit(boolean autoCommit) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.AUTO_COMMIT);
             delegate.setAutoCommit(autoCommit);
@@ -207,61 +355,34 @@ final class ProxyConnection implements Connection {
             entry.autoCommit = autoCommit;
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void commit() throws SQLException {
-        checkOpen();
+        enter();
         try {
             delegate.commit();
             entry.txDirty = false;
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void rollback() throws SQLException {
-        checkOpen();
+        enter();
         try {
             delegate.rollback();
             entry.txDirty = false;
         } catch (SQLException e) {
             throw fail(e);
-        }
-    }
-
-    /** Undoes part of the transaction; it stays open, so it still needs ending before the connection is reused. */
-    @Override
-    public void rollback(Savepoint savepoint) throws SQLException {
-        checkOpen();
-        try {
-            delegate.rollback(savepoint);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Savepoint setSavepoint() throws SQLException {
-        checkOpen();
-        markExecuted();
-        try {
-            return delegate.setSavepoint();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Savepoint setSavepoint(String name) throws SQLException {
-        checkOpen();
-        markExecuted();
-        try {
-            return delegate.setSavepoint(name);
-        } catch (SQLException e) {
-            throw fail(e);
+        } finally {
+            exit();
         }
     }
 
@@ -269,432 +390,74 @@ final class ProxyConnection implements Connection {
 
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.READ_ONLY);
             delegate.setReadOnly(readOnly);
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.ISOLATION);
             delegate.setTransactionIsolation(level);
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setCatalog(String catalog) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.CATALOG);
             delegate.setCatalog(catalog);
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setSchema(String schema) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.SCHEMA);
             delegate.setSchema(schema);
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.NETWORK_TIMEOUT);
             delegate.setNetworkTimeout(executor, milliseconds);
         } catch (SQLException e) {
             throw fail(e);
-        }
-    }
-
-    // ---------------------------------------------------------------- statements and metadata, wrapped
-
-    @Override
-    public Statement createStatement() throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyStatement(this, delegate.createStatement()));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyStatement(this, delegate.createStatement(resultSetType, resultSetConcurrency)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
-            throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyStatement(this,
-                    delegate.createStatement(resultSetType, resultSetConcurrency, resultSetHoldability)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyPreparedStatement(this, delegate.prepareStatement(sql)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int autoGeneratedKeys) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyPreparedStatement(this, delegate.prepareStatement(sql, autoGeneratedKeys)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int[] columnIndexes) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyPreparedStatement(this, delegate.prepareStatement(sql, columnIndexes)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, String[] columnNames) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyPreparedStatement(this, delegate.prepareStatement(sql, columnNames)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency)
-            throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyPreparedStatement(this,
-                    delegate.prepareStatement(sql, resultSetType, resultSetConcurrency)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public PreparedStatement prepareStatement(String sql, int resultSetType, int resultSetConcurrency,
-            int resultSetHoldability) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyPreparedStatement(this,
-                    delegate.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public CallableStatement prepareCall(String sql) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyCallableStatement(this, delegate.prepareCall(sql)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyCallableStatement(this, delegate.prepareCall(sql, resultSetType, resultSetConcurrency)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public CallableStatement prepareCall(String sql, int resultSetType, int resultSetConcurrency,
-            int resultSetHoldability) throws SQLException {
-        checkOpen();
-        try {
-            return track(new ProxyCallableStatement(this,
-                    delegate.prepareCall(sql, resultSetType, resultSetConcurrency, resultSetHoldability)));
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    /** Metadata queries run inside the current transaction in some drivers, so outside auto-commit they count as work. */
-    @Override
-    public DatabaseMetaData getMetaData() throws SQLException {
-        checkOpen();
-        markExecuted();
-        try {
-            return new ProxyDatabaseMetaData(this, delegate.getMetaData());
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "ProxyConnection{pool=" + core.name + ", " + entry + (lease != OPEN ? ", closed" : "") + "}";
-    }
-
-    // ---------------------------------------------------------------- generated delegation
-
-    @Override
-    public void beginRequest() throws SQLException {
-        checkOpen();
-        try {
-            delegate.beginRequest();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void clearWarnings() throws SQLException {
-        checkOpen();
-        try {
-            delegate.clearWarnings();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Array createArrayOf(String p1, Object[] p2) throws SQLException {
-        checkOpen();
-        try {
-            return delegate.createArrayOf(p1, p2);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Blob createBlob() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.createBlob();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Clob createClob() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.createClob();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public NClob createNClob() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.createNClob();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public SQLXML createSQLXML() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.createSQLXML();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Struct createStruct(String p1, Object[] p2) throws SQLException {
-        checkOpen();
-        try {
-            return delegate.createStruct(p1, p2);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void endRequest() throws SQLException {
-        checkOpen();
-        try {
-            delegate.endRequest();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean getAutoCommit() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getAutoCommit();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String getCatalog() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getCatalog();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Properties getClientInfo() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getClientInfo();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String getClientInfo(String p1) throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getClientInfo(p1);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getHoldability() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getHoldability();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getNetworkTimeout() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getNetworkTimeout();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String getSchema() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getSchema();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public int getTransactionIsolation() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getTransactionIsolation();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public Map<String, Class<?>> getTypeMap() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getTypeMap();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public SQLWarning getWarnings() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.getWarnings();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean isReadOnly() throws SQLException {
-        checkOpen();
-        try {
-            return delegate.isReadOnly();
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public String nativeSQL(String p1) throws SQLException {
-        checkOpen();
-        try {
-            return delegate.nativeSQL(p1);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void releaseSavepoint(Savepoint p1) throws SQLException {
-        checkOpen();
-        try {
-            delegate.releaseSavepoint(p1);
-        } catch (SQLException e) {
-            throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setClientInfo(String p1, String p2) throws SQLClientInfoException {
-        if (lease != OPEN) {
-            throw new SQLClientInfoException("connection is closed: it was returned to pool '" + core.name + "'", null);
+        SQLException refused = enterOrRefusal();
+        if (refused != null) {
+            throw new SQLClientInfoException(refused.getMessage(), refused.getSQLState(), 0, null, refused);
         }
         try {
             try {
@@ -706,13 +469,16 @@ final class ProxyConnection implements Connection {
         } catch (SQLClientInfoException e) {
             fail(e);
             throw e;
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setClientInfo(Properties p1) throws SQLClientInfoException {
-        if (lease != OPEN) {
-            throw new SQLClientInfoException("connection is closed: it was returned to pool '" + core.name + "'", null);
+        SQLException refused = enterOrRefusal();
+        if (refused != null) {
+            throw new SQLClientInfoException(refused.getMessage(), refused.getSQLState(), 0, null, refused);
         }
         try {
             try {
@@ -724,69 +490,39 @@ final class ProxyConnection implements Connection {
         } catch (SQLClientInfoException e) {
             fail(e);
             throw e;
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setHoldability(int p1) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.HOLDABILITY);
             delegate.setHoldability(p1);
         } catch (SQLException e) {
             throw fail(e);
-        }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey p1, ShardingKey p2) throws SQLException {
-        checkOpen();
-        try {
-            delegate.setShardingKey(p1, p2);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public void setShardingKey(ShardingKey p1) throws SQLException {
-        checkOpen();
-        try {
-            delegate.setShardingKey(p1);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey p1, int p2) throws SQLException {
-        checkOpen();
-        try {
-            return delegate.setShardingKeyIfValid(p1, p2);
-        } catch (SQLException e) {
-            throw fail(e);
-        }
-    }
-
-    @Override
-    public boolean setShardingKeyIfValid(ShardingKey p1, ShardingKey p2, int p3) throws SQLException {
-        checkOpen();
-        try {
-            return delegate.setShardingKeyIfValid(p1, p2, p3);
-        } catch (SQLException e) {
-            throw fail(e);
+        } finally {
+            exit();
         }
     }
 
     @Override
     public void setTypeMap(Map<String, Class<?>> p1) throws SQLException {
-        checkOpen();
+        enter();
         try {
             entry.session.willChange(SessionSetting.TYPE_MAP);
             delegate.setTypeMap(p1);
         } catch (SQLException e) {
             throw fail(e);
+        } finally {
+            exit();
         }
     }
 
+    @Override
+    public String toString() {
+        return "ProxyConnection{pool=" + core.name + ", " + entry + (closed() ? ", closed" : "") + "}";
+    }
 }

@@ -66,11 +66,13 @@ public final class Tx implements AutoCloseable {
     public int exec(Stmt stmt, Object... args) throws SQLException {
         checkActive();
         checkSamePool(stmt);
-        conn.markExecuted();
+        conn.enterExecution(); // counted in flight: the lease cannot end under it (see ProxyConnection)
         try {
             return stmt.execOn(conn.entry, args);
         } catch (SQLException e) {
             throw conn.fail(e);
+        } finally {
+            conn.exit();
         }
     }
 
@@ -79,11 +81,13 @@ public final class Tx implements AutoCloseable {
         Objects.requireNonNull(mapper, "mapper");
         checkActive();
         checkSamePool(stmt);
-        conn.markExecuted();
+        conn.enterExecution(); // counted in flight: the lease cannot end under it (see ProxyConnection)
         try {
             return stmt.queryOn(conn.entry, mapper, args);
         } catch (SQLException e) {
             throw conn.fail(e);
+        } finally {
+            conn.exit();
         }
     }
 

@@ -260,7 +260,7 @@ class AcquireTest {
             }
         };
         ManualClock clock = new ManualClock();
-        try (Pool pool = Pool.open(namedStubConfig("acquire-secret-cause", clock).driver(driver).maxOpen(2))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-secret-cause", clock).driver(driver).maxOpen(2))) {
             Connection held = pool.getConnection();
             refusing.set(true);
             assertSame(quotingSecrets, assertThrows(SQLException.class, pool::getConnection));

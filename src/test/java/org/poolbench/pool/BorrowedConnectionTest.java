@@ -610,7 +610,9 @@ class BorrowedConnectionTest {
                 assertSame(raw, physical(b));
                 driver.statementFailure.set(new SQLException("link failure", "08S01"));
                 SQLException e = assertThrows(SQLException.class, () -> aStatement.executeQuery("select 1"));
-                assertEquals("08S01", e.getSQLState(), "the injected failure was reached");
+                // The lease guard (issue 7, defect 2) refuses a's stale statement before it reaches b's session.
+                assertEquals("08003", e.getSQLState(), "a's statement is refused: its lease has ended");
+                assertNotNull(driver.statementFailure.getAndSet(null), "a's statement never reached the driver");
                 try (Statement s = b.createStatement()) {
                     s.executeQuery("select 1").close();
                 }

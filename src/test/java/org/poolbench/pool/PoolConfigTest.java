@@ -381,7 +381,7 @@ class PoolConfigTest {
                     }
                     return PoolFixtures.PASS;
                 }));
-        try (Pool pool = Pool.open(new PoolConfig().dataSource(closeFails).name(name).maxIdle(0))) {
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(closeFails).name(name).maxIdle(0))) {
             pool.getConnection().close(); // max idle 0: closed on return, and that close fails
         } finally {
             POOL_LOGGER.setLevel(before);
