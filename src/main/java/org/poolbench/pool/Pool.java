@@ -204,12 +204,9 @@ public final class Pool implements DataSource, AutoCloseable {
         return stmt;
     }
 
-    /**
-     * Runs {@code work} on a borrowed connection under {@link RetryRule}; the pool's own operations call the rule
-     * directly, and tests reach it through here.
-     */
-    <T> T run(long timeoutNanos, boolean release, RetryRule.Work<T> work) throws SQLException {
-        return RetryRule.run(core, timeoutNanos, release, work);
+    /** The core this pool fronts; for the package's tests, which check its invariants and drive its rules. */
+    PoolCore core() {
+        return core;
     }
 
     // ================================================================ transactions

@@ -962,16 +962,6 @@ final class PoolCore {
         }
     }
 
-    // ================================================================ error classes
-
-    /**
-     * Whether {@code e} says the connection is unusable, so that it is discarded on return. The classification is
-     * the retry rule's; see {@link RetryRule#isConnectionError}.
-     */
-    static boolean isConnectionError(Throwable e) {
-        return RetryRule.isConnectionError(e);
-    }
-
     @Override
     public String toString() {
         return name;

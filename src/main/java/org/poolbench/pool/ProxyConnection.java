@@ -14,10 +14,9 @@ import java.util.concurrent.locks.LockSupport;
  * physical connection; a connection-class failure marks the connection broken, and it is discarded on return.
  * The plain delegation is generated into {@link ConnectionDelegation}; this class holds what is special.
  *
- * <p>Setters of session state (auto-commit, read-only, isolation, catalog, schema, network timeout) record what
- * they changed so that {@link PoolEntry#resetForReuse()} can put exactly that back. Statements opened here are
- * wrapped too, so that {@code getConnection()} leads back to this handle and statements left open are closed on
- * return.
+ * <p>Setters of the settings the pool puts back ({@link SessionSetting}) tell the entry's {@link SessionReset} what
+ * they change, so that the return can put exactly that back. Statements opened here are wrapped too, so that
+ * {@code getConnection()} leads back to this handle and statements left open are closed on return.
  *
  * <p><b>Calls in flight.</b> Like a JDBC connection, it is meant for one thread at a time, but one borrower's
  * misuse (a second thread using the handle, or a {@link Tx} on it, at the same time as its owner, even while the
@@ -189,7 +188,7 @@ final class ProxyConnection extends ConnectionDelegation {
     /** Notes a connection-class failure (only while this handle is the live lease) and returns {@code e}. */
     @Override
     SQLException fail(SQLException e) {
-        if ((lease & STATE) == OPEN && PoolCore.isConnectionError(e)) {
+        if ((lease & STATE) == OPEN && RetryRule.isConnectionError(e)) {
             entry.broken = true;
         }
         return e;
@@ -388,137 +387,93 @@ final class ProxyConnection extends ConnectionDelegation {
 
     // ---------------------------------------------------------------- session state the pool puts back
 
-    @Override
-    public void setReadOnly(boolean readOnly) throws SQLException {
+    /** A call on the physical connection that may throw; setters pass one to {@link #change}. */
+    @FunctionalInterface
+    private interface Change<E extends SQLException> {
+        void run() throws E;
+    }
+
+    /**
+     * Runs a setter of one of the settings the pool puts back, as one call in flight: the session first notes the
+     * setting's original value (read lazily, so only settings a borrower changes cost a driver call), then the
+     * driver changes it. Setters are off the hot path, so the lambda each one passes costs nothing that matters.
+     */
+    private void change(SessionSetting setting, Change<SQLException> setter) throws SQLException {
         enter();
         try {
-            entry.session.willChange(SessionSetting.READ_ONLY);
-            delegate.setReadOnly(readOnly);
+            entry.session.willChange(setting);
+            setter.run();
         } catch (SQLException e) {
             throw fail(e);
         } finally {
             exit();
         }
+    }
+
+    /** {@link #change} for client info, whose setters may only throw {@link SQLClientInfoException}. */
+    private void changeClientInfo(Change<SQLClientInfoException> setter) throws SQLClientInfoException {
+        SQLException refused = enterOrRefusal();
+        if (refused != null) {
+            throw new SQLClientInfoException(refused.getMessage(), refused.getSQLState(), 0, null, refused);
+        }
+        try {
+            try {
+                entry.session.willChange(SessionSetting.CLIENT_INFO);
+            } catch (SQLException e) {
+                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), null, e);
+            }
+            setter.run();
+        } catch (SQLClientInfoException e) {
+            fail(e);
+            throw e;
+        } finally {
+            exit();
+        }
+    }
+
+    @Override
+    public void setReadOnly(boolean readOnly) throws SQLException {
+        change(SessionSetting.READ_ONLY, () -> delegate.setReadOnly(readOnly));
     }
 
     @Override
     public void setTransactionIsolation(int level) throws SQLException {
-        enter();
-        try {
-            entry.session.willChange(SessionSetting.ISOLATION);
-            delegate.setTransactionIsolation(level);
-        } catch (SQLException e) {
-            throw fail(e);
-        } finally {
-            exit();
-        }
+        change(SessionSetting.ISOLATION, () -> delegate.setTransactionIsolation(level));
     }
 
     @Override
     public void setCatalog(String catalog) throws SQLException {
-        enter();
-        try {
-            entry.session.willChange(SessionSetting.CATALOG);
-            delegate.setCatalog(catalog);
-        } catch (SQLException e) {
-            throw fail(e);
-        } finally {
-            exit();
-        }
+        change(SessionSetting.CATALOG, () -> delegate.setCatalog(catalog));
     }
 
     @Override
     public void setSchema(String schema) throws SQLException {
-        enter();
-        try {
-            entry.session.willChange(SessionSetting.SCHEMA);
-            delegate.setSchema(schema);
-        } catch (SQLException e) {
-            throw fail(e);
-        } finally {
-            exit();
-        }
+        change(SessionSetting.SCHEMA, () -> delegate.setSchema(schema));
     }
 
     @Override
     public void setNetworkTimeout(Executor executor, int milliseconds) throws SQLException {
-        enter();
-        try {
-            entry.session.willChange(SessionSetting.NETWORK_TIMEOUT);
-            delegate.setNetworkTimeout(executor, milliseconds);
-        } catch (SQLException e) {
-            throw fail(e);
-        } finally {
-            exit();
-        }
+        change(SessionSetting.NETWORK_TIMEOUT, () -> delegate.setNetworkTimeout(executor, milliseconds));
     }
 
     @Override
-    public void setClientInfo(String p1, String p2) throws SQLClientInfoException {
-        SQLException refused = enterOrRefusal();
-        if (refused != null) {
-            throw new SQLClientInfoException(refused.getMessage(), refused.getSQLState(), 0, null, refused);
-        }
-        try {
-            try {
-                entry.session.willChange(SessionSetting.CLIENT_INFO);
-            } catch (SQLException e) {
-                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), null, e);
-            }
-            delegate.setClientInfo(p1, p2);
-        } catch (SQLClientInfoException e) {
-            fail(e);
-            throw e;
-        } finally {
-            exit();
-        }
+    public void setClientInfo(String name, String value) throws SQLClientInfoException {
+        changeClientInfo(() -> delegate.setClientInfo(name, value));
     }
 
     @Override
-    public void setClientInfo(Properties p1) throws SQLClientInfoException {
-        SQLException refused = enterOrRefusal();
-        if (refused != null) {
-            throw new SQLClientInfoException(refused.getMessage(), refused.getSQLState(), 0, null, refused);
-        }
-        try {
-            try {
-                entry.session.willChange(SessionSetting.CLIENT_INFO);
-            } catch (SQLException e) {
-                throw new SQLClientInfoException(e.getMessage(), e.getSQLState(), e.getErrorCode(), null, e);
-            }
-            delegate.setClientInfo(p1);
-        } catch (SQLClientInfoException e) {
-            fail(e);
-            throw e;
-        } finally {
-            exit();
-        }
+    public void setClientInfo(Properties properties) throws SQLClientInfoException {
+        changeClientInfo(() -> delegate.setClientInfo(properties));
     }
 
     @Override
-    public void setHoldability(int p1) throws SQLException {
-        enter();
-        try {
-            entry.session.willChange(SessionSetting.HOLDABILITY);
-            delegate.setHoldability(p1);
-        } catch (SQLException e) {
-            throw fail(e);
-        } finally {
-            exit();
-        }
+    public void setHoldability(int holdability) throws SQLException {
+        change(SessionSetting.HOLDABILITY, () -> delegate.setHoldability(holdability));
     }
 
     @Override
-    public void setTypeMap(Map<String, Class<?>> p1) throws SQLException {
-        enter();
-        try {
-            entry.session.willChange(SessionSetting.TYPE_MAP);
-            delegate.setTypeMap(p1);
-        } catch (SQLException e) {
-            throw fail(e);
-        } finally {
-            exit();
-        }
+    public void setTypeMap(Map<String, Class<?>> map) throws SQLException {
+        change(SessionSetting.TYPE_MAP, () -> delegate.setTypeMap(map));
     }
 
     @Override

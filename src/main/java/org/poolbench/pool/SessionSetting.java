@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executor;
 
 /**
  * The session settings a borrower may change through {@link Connection}'s setters and the pool puts back before
@@ -16,119 +15,43 @@ import java.util.concurrent.Executor;
  * it run in the session's original transaction mode.
  */
 enum SessionSetting {
-    AUTO_COMMIT("auto-commit") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getAutoCommit();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setAutoCommit((Boolean) original);
-        }
-    },
-    READ_ONLY("read-only") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.isReadOnly();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setReadOnly((Boolean) original);
-        }
-    },
-    ISOLATION("transaction isolation") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getTransactionIsolation();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setTransactionIsolation((Integer) original);
-        }
-    },
-    CATALOG("catalog") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getCatalog();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setCatalog((String) original);
-        }
-    },
-    SCHEMA("schema") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getSchema();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setSchema((String) original);
-        }
-    },
-    NETWORK_TIMEOUT("network timeout") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getNetworkTimeout();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setNetworkTimeout(DIRECT, (Integer) original);
-        }
-    },
-    HOLDABILITY("holdability") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getHoldability();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setHoldability((Integer) original);
-        }
-    },
-    TYPE_MAP("type map") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getTypeMap();
-        }
-
-        @Override
-        @SuppressWarnings("unchecked") // read() stored what getTypeMap() returned
-        void restore(Connection c, Object original) throws SQLException {
-            c.setTypeMap((Map<String, Class<?>>) original);
-        }
-    },
-    CLIENT_INFO("client info") {
-        @Override
-        Object read(Connection c) throws SQLException {
-            return c.getClientInfo();
-        }
-
-        @Override
-        void restore(Connection c, Object original) throws SQLException {
-            c.setClientInfo((Properties) original);
-        }
-    };
+    AUTO_COMMIT("auto-commit", Connection::getAutoCommit, (c, v) -> c.setAutoCommit((Boolean) v)),
+    READ_ONLY("read-only", Connection::isReadOnly, (c, v) -> c.setReadOnly((Boolean) v)),
+    ISOLATION("transaction isolation", Connection::getTransactionIsolation,
+            (c, v) -> c.setTransactionIsolation((Integer) v)),
+    CATALOG("catalog", Connection::getCatalog, (c, v) -> c.setCatalog((String) v)),
+    SCHEMA("schema", Connection::getSchema, (c, v) -> c.setSchema((String) v)),
+    NETWORK_TIMEOUT("network timeout", Connection::getNetworkTimeout,
+            (c, v) -> c.setNetworkTimeout(Runnable::run, (Integer) v)),
+    HOLDABILITY("holdability", Connection::getHoldability, (c, v) -> c.setHoldability((Integer) v)),
+    TYPE_MAP("type map", Connection::getTypeMap, SessionSetting::restoreTypeMap),
+    CLIENT_INFO("client info", Connection::getClientInfo, (c, v) -> c.setClientInfo((Properties) v));
 
     /** Every setting in restore order; a shared copy, because {@code values()} allocates a new array per call. */
     static final SessionSetting[] ALL = values();
 
-    /** Runs the task in the calling thread; only used to put a network timeout back. */
-    private static final Executor DIRECT = Runnable::run;
+    /** Reads a setting's current value from a connection. */
+    @FunctionalInterface
+    private interface Reader {
+        Object read(Connection c) throws SQLException;
+    }
+
+    /** Puts a value a {@link Reader} returned back on a connection. */
+    @FunctionalInterface
+    private interface Restorer {
+        void restore(Connection c, Object original) throws SQLException;
+    }
 
     /** This setting's bit in {@link SessionReset}'s masks. */
     final int bit = 1 << ordinal();
     private final String readmeName;
+    private final Reader reader;
+    private final Restorer restorer;
 
-    SessionSetting(String readmeName) {
+    SessionSetting(String readmeName, Reader reader, Restorer restorer) {
         this.readmeName = readmeName;
+        this.reader = reader;
+        this.restorer = restorer;
     }
 
     /** How the README names this setting in its list of what a return undoes. */
@@ -137,8 +60,20 @@ enum SessionSetting {
     }
 
     /** The setting's current value on {@code c}; may cost a round trip, so it is read only when first changed. */
-    abstract Object read(Connection c) throws SQLException;
+    Object read(Connection c) throws SQLException {
+        return reader.read(c);
+    }
 
-    /** Puts {@code original}, a value {@link #read} returned, back on {@code c}. */
-    abstract void restore(Connection c, Object original) throws SQLException;
+    /**
+     * Puts {@code original}, a value {@link #read} returned, back on {@code c}. A network timeout is put back with
+     * an executor that runs in the calling thread.
+     */
+    void restore(Connection c, Object original) throws SQLException {
+        restorer.restore(c, original);
+    }
+
+    @SuppressWarnings("unchecked") // read() stored what getTypeMap() returned
+    private static void restoreTypeMap(Connection c, Object original) throws SQLException {
+        c.setTypeMap((Map<String, Class<?>>) original);
+    }
 }

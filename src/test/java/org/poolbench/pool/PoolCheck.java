@@ -4,7 +4,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.lang.reflect.Field;
 import java.sql.Driver;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,22 +190,8 @@ final class PoolCheck implements BeforeEachCallback, AfterEachCallback {
         return out;
     }
 
-    /**
-     * The core behind {@code pool}. {@link Pool} keeps it in a private field with no accessor, and the tests do
-     * not add one to it for themselves: it is read reflectively, found by its type so that a renamed field still
-     * works.
-     */
+    /** The core behind {@code pool}. */
     static PoolCore core(Pool pool) {
-        for (Field f : Pool.class.getDeclaredFields()) {
-            if (f.getType() == PoolCore.class) {
-                try {
-                    f.setAccessible(true);
-                    return (PoolCore) f.get(pool);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException("cannot read the core of " + pool, e);
-                }
-            }
-        }
-        throw new IllegalStateException("Pool has no PoolCore field");
+        return pool.core();
     }
 }

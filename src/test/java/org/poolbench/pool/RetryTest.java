@@ -283,7 +283,7 @@ class RetryTest {
             AtomicInteger attempts = new AtomicInteger();
             CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
                 try {
-                    pool.run(TimeUnit.SECONDS.toNanos(5), true, e -> {
+                    RetryRule.run(pool.core(), TimeUnit.SECONDS.toNanos(5), true, e -> {
                         if (attempts.incrementAndGet() == 1) {
                             inFirstAttempt.countDown();
                             try {
