@@ -197,14 +197,23 @@ public final class DelegationGenerator {
                 .append(spec.superClass() == null ? "" : " extends " + spec.superClass())
                 .append(" implements ").append(iface).append(" {\n");
         out.append("    /** The driver's object this one stands for. */\n");
-        out.append("    final ").append(iface).append(' ').append(spec.field()).append(";\n\n");
-        String superParams = spec.superParameters();
+        out.append("    final ").append(iface).append(' ').append(spec.field()).append(";\n");
+        boolean forwards = forwardsToConnection(spec);
+        if (forwards) {
+            out.append("    /** The borrower's connection handle, whose lease every hook checks. */\n");
+            out.append("    final ProxyConnection conn;\n");
+        }
+        out.append('\n');
+        String superParams = forwards ? "ProxyConnection conn" : spec.superParameters();
         out.append("    ").append(spec.className()).append('(')
                 .append(superParams.isEmpty() ? "" : superParams + ", ").append(iface).append(" delegate) {\n");
         if (spec.superClass() != null) {
             String passed = Arrays.stream(superParams.split(","))
                     .map(p -> p.trim().substring(p.trim().lastIndexOf(' ') + 1)).collect(Collectors.joining(", "));
             out.append("        super(").append(passed).append(", delegate);\n");
+        }
+        if (forwards) {
+            out.append("        this.conn = conn;\n");
         }
         out.append("        this.").append(spec.field()).append(" = delegate;\n    }\n");
         if (spec.superClass() == null) {
@@ -260,37 +269,47 @@ public final class DelegationGenerator {
         return kind;
     }
 
+    /**
+     * Whether a root class's hooks are the borrower's connection's: every object a connection hands out (statements,
+     * result sets, metadata) checks and counts on that connection's lease, so their hooks forward to it and are
+     * generated here, once, rather than written by hand in each wrapper.
+     */
+    private static boolean forwardsToConnection(Spec spec) {
+        return spec.superClass() == null && spec.iface() != Connection.class;
+    }
+
     private static void appendHooks(StringBuilder out, Spec spec) {
-        out.append("""
-
-                    /** Throws if the borrower's lease has ended: the handle must not touch the connection any more. */
-                    abstract void checkLease() throws SQLException;
-
-                    /** Notes a failure (a connection-class one marks the connection broken) and returns it to throw. */
-                    abstract SQLException fail(SQLException e);
-                """);
+        boolean forwards = forwardsToConnection(spec);
         Set<Kind> kinds = methods(spec).stream().map(m -> kindOf(spec, m)).collect(Collectors.toSet());
-        if (kinds.contains(Kind.GUARDED) || kinds.contains(Kind.EXECUTION)) {
-            out.append("""
-
-                        /** Checks the lease and counts a call in flight, so that the lease cannot end until {@link #exit()}. */
-                        abstract void enter() throws SQLException;
-
-                        /** Ends what {@link #enter()} (or an execution's enter) began. */
-                        abstract void exit();
-                    """);
+        boolean guarded = kinds.contains(Kind.GUARDED) || kinds.contains(Kind.EXECUTION);
+        boolean executes = kinds.contains(Kind.EXECUTION);
+        appendHook(out, forwards, "Throws if the borrower's lease has ended: the handle must not touch the connection any more.",
+                "void checkLease() throws SQLException", "conn.checkOpen();");
+        appendHook(out, forwards, "Notes a failure (a connection-class one marks the connection broken) and returns it to throw.",
+                "SQLException fail(SQLException e)", "return conn.fail(e);");
+        if (guarded) {
+            appendHook(out, forwards, "Checks the lease and enters a call in flight, so that the lease cannot end until {@link #exit()}.",
+                    "void enter() throws SQLException", "conn.enter();");
+            appendHook(out, forwards, "Ends what {@link #enter()} (or an execution's enter) began.", "void exit()", "conn.exit();");
         }
-        if (kinds.contains(Kind.EXECUTION)) {
-            out.append("""
-
-                        /** As {@link #enter()}, and records that work was done on the connection. */
-                        abstract void enterExecution() throws SQLException;
-                    """);
+        if (executes) {
+            appendHook(out, forwards, "As {@link #enter()}, and records that work was done on the connection.",
+                    "void enterExecution() throws SQLException", "conn.enterExecution();");
         }
         for (Class<?> type : spec.wrapped()) {
             out.append("\n    /** The wrapper the borrower gets for the driver's {@code physical} (null stays null). */\n")
                     .append("    abstract ").append(type.getSimpleName()).append(" wrap(").append(type.getSimpleName())
                     .append(" physical);\n");
+        }
+    }
+
+    /** One hook: abstract for the connection's own wrapper, else a final forward to the borrower's connection. */
+    private static void appendHook(StringBuilder out, boolean forwards, String doc, String signature, String body) {
+        out.append("\n    /** ").append(doc).append(" */\n");
+        if (forwards) {
+            out.append("    final ").append(signature).append(" {\n        ").append(body).append("\n    }\n");
+        } else {
+            out.append("    abstract ").append(signature).append(";\n");
         }
     }
 

@@ -10,31 +10,9 @@ import java.sql.*;
  * borrower's session. The delegation is generated into {@link DatabaseMetaDataDelegation}.
  */
 final class ProxyDatabaseMetaData extends DatabaseMetaDataDelegation {
-    private final ProxyConnection conn;
 
     ProxyDatabaseMetaData(ProxyConnection conn, DatabaseMetaData delegate) {
-        super(delegate);
-        this.conn = conn;
-    }
-
-    @Override
-    void checkLease() throws SQLException {
-        conn.checkOpen();
-    }
-
-    @Override
-    void enter() throws SQLException {
-        conn.enter();
-    }
-
-    @Override
-    void exit() {
-        conn.exit();
-    }
-
-    @Override
-    SQLException fail(SQLException e) {
-        return conn.fail(e);
+        super(conn, delegate);
     }
 
     @Override

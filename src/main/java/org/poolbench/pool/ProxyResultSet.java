@@ -12,33 +12,11 @@ import java.sql.*;
  * delegation is generated into {@link ResultSetDelegation}.
  */
 final class ProxyResultSet extends ResultSetDelegation {
-    private final ProxyConnection conn;
     private final Statement statement;
 
     ProxyResultSet(ProxyConnection conn, Statement statement, ResultSet delegate) {
-        super(delegate);
-        this.conn = conn;
+        super(conn, delegate);
         this.statement = statement;
-    }
-
-    @Override
-    void checkLease() throws SQLException {
-        conn.checkOpen();
-    }
-
-    @Override
-    void enter() throws SQLException {
-        conn.enter();
-    }
-
-    @Override
-    void exit() {
-        conn.exit();
-    }
-
-    @Override
-    SQLException fail(SQLException e) {
-        return conn.fail(e);
     }
 
     @Override

@@ -11,37 +11,10 @@ import java.sql.*;
  * generated into {@link StatementDelegation}.
  */
 class ProxyStatement extends StatementDelegation {
-    final ProxyConnection conn;
     private boolean closed;
 
     ProxyStatement(ProxyConnection conn, Statement delegate) {
-        super(delegate);
-        this.conn = conn;
-    }
-
-    @Override
-    final void checkLease() throws SQLException {
-        conn.checkOpen();
-    }
-
-    @Override
-    final void enter() throws SQLException {
-        conn.enter();
-    }
-
-    @Override
-    final void enterExecution() throws SQLException {
-        conn.enterExecution();
-    }
-
-    @Override
-    final void exit() {
-        conn.exit();
-    }
-
-    @Override
-    final SQLException fail(SQLException e) {
-        return conn.fail(e);
+        super(conn, delegate);
     }
 
     @Override
