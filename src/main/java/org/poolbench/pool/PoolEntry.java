@@ -60,11 +60,6 @@ final class PoolEntry {
     /** What the borrower changed in the session, and how it is undone on return. */
     final SessionReset session;
     /**
-     * The thread inside {@link ProxyConnection#close()} waiting for another thread's calls in flight to leave, or
-     * null; the last call out unparks it. Only set on that slow path, so the usual close writes nothing here.
-     */
-    volatile Thread closer;
-    /**
      * Statements the borrower opened through the wrapper and has not closed yet; closed on return. Changed only by
      * calls counted in flight on the lease ({@link ProxyConnection#enter()}), which the lease's end waits for: so a
      * handle kept by another thread cannot change it once the connection is lent to someone else.

@@ -34,9 +34,9 @@ import java.util.concurrent.locks.LockSupport;
  * gives the connection back: a call that entered in time finishes on this lease, and anything it opened is closed
  * by the reset. A result set's reads and cursor moves only check the lease, without counting: they work on a
  * cursor of one of this lease's statements, which the reset closes before the connection goes to anyone else, and
- * a driver orders a cursor call against that close on its own connection. This keeps the hot path at two
- * uncontended atomic operations per guarded call, and allocation-free: the in-flight marks share the {@code lease}
- * word with the lease's state.
+ * a driver orders a cursor call against that close on its own connection. This keeps the hot path at one
+ * uncontended compare-and-set per guarded call on the way in and a plain release store on the way out, and
+ * allocation-free.
  */
 final class ProxyConnection extends ConnectionDelegation {
     // The lease's life, in the two low bits of `lease`: OPEN until close() or abort() takes it. close() passes
@@ -48,15 +48,15 @@ final class ProxyConnection extends ConnectionDelegation {
     private static final int RETURNED = 2;
     private static final int ABORTED = 3;
     private static final int STATE = 3;
-    /** Set while a call of the borrower's is in flight; such calls run one at a time. */
-    private static final int BUSY = 4;
-    /** One shared call in flight (cancel, isClosed, isValid, a statement's close), in the bits above BUSY. */
-    private static final int SHARED = 8;
+    /** One shared call in flight (cancel, isClosed, isValid, a statement's close beside a call), above the state. */
+    private static final int SHARED = 4;
     private static final VarHandle LEASE;
+    private static final VarHandle BUSY;
 
     static {
         try {
             LEASE = MethodHandles.lookup().findVarHandle(ProxyConnection.class, "lease", int.class);
+            BUSY = MethodHandles.lookup().findVarHandle(ProxyConnection.class, "busy", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,11 +65,18 @@ final class ProxyConnection extends ConnectionDelegation {
     final PoolCore core;
     final PoolEntry entry;
     /**
-     * The state (OPEN, RETURNING, RETURNED or ABORTED), {@link #BUSY} while a call is in flight, plus {@link #SHARED}
-     * per shared call in flight; moved only by atomic operations, so that exactly one caller returns the connection,
-     * no call enters after the lease ends, and no two of the borrower's calls overlap.
+     * The state (OPEN, RETURNING, RETURNED or ABORTED) plus {@link #SHARED} per shared call in flight; moved only by
+     * atomic operations, so that exactly one caller returns the connection and no shared call enters after the
+     * lease ends.
      */
     private volatile int lease;
+    /**
+     * 1 while one of the borrower's calls is in flight, else 0. Taken by compare-and-set, so that two calls never
+     * overlap, and given back by a plain release store, which is all the hot path pays on the way out. The
+     * compare-and-set is a full fence, and so is the one that ends the lease in {@link #close()}: whichever comes
+     * first is seen by the other (a call sees the lease ended and backs out, or close() sees the call and waits).
+     */
+    private volatile int busy;
 
     ProxyConnection(PoolCore core, PoolEntry entry) {
         super(entry.raw);
@@ -109,21 +116,17 @@ final class ProxyConnection extends ConnectionDelegation {
 
     /**
      * Enters a call if the lease is open and no other call is in flight; returns null then, which must be paired
-     * with {@link #exit()}, else the error to throw (nothing counted). Allocates only on refusal.
+     * with {@link #exit()}, else the error to throw (nothing entered). Allocates only on refusal.
      */
     SQLException enterOrRefusal() {
-        while (true) {
-            int current = lease;
-            if ((current & STATE) != OPEN) {
-                return closedError();
-            }
-            if ((current & BUSY) != 0) {
-                return concurrentUseError();
-            }
-            if (LEASE.compareAndSet(this, current, current | BUSY)) {
-                return null;
-            }
+        if (!BUSY.compareAndSet(this, 0, 1)) {
+            return (lease & STATE) != OPEN ? closedError() : concurrentUseError();
         }
+        if ((lease & STATE) != OPEN) {
+            BUSY.setRelease(this, 0);
+            return closedError();
+        }
+        return null;
     }
 
     /** Enters a call, or throws if the lease has ended or another call is in flight. Pair with {@link #exit()}. */
@@ -141,10 +144,10 @@ final class ProxyConnection extends ConnectionDelegation {
         markExecuted();
     }
 
-    /** The call entered by {@link #enter()} has left. */
+    /** The call entered by {@link #enter()} has left. A close() waiting for it polls, so nothing here wakes it. */
     @Override
     void exit() {
-        left((int) LEASE.getAndAdd(this, -BUSY) - BUSY);
+        BUSY.setRelease(this, 0);
     }
 
     /**
@@ -172,17 +175,7 @@ final class ProxyConnection extends ConnectionDelegation {
 
     /** The shared call counted by {@link #tryEnterShared()} has left. */
     void exitShared() {
-        left((int) LEASE.getAndAdd(this, -SHARED) - SHARED);
-    }
-
-    /** After a call left: the last one out of an ending lease wakes the close() waiting for it. */
-    private void left(int now) {
-        if (now != OPEN && now < BUSY) { // the lease is ending (or aborted while ending) and no call is left
-            Thread closer = entry.closer;
-            if (closer != null) {
-                LockSupport.unpark(closer);
-            }
-        }
+        LEASE.getAndAdd(this, -SHARED);
     }
 
     /** Notes a connection-class failure (only while this handle is the live lease) and returns {@code e}. */
@@ -231,7 +224,11 @@ final class ProxyConnection extends ConnectionDelegation {
     /** Returns the connection to the pool, once calls still in flight on it have left; a second call does nothing. */
     @Override
     public void close() {
-        if (!LEASE.compareAndSet(this, OPEN, RETURNING) && !endLeaseWithCallsInFlight()) {
+        if (LEASE.compareAndSet(this, OPEN, RETURNING)) {
+            if (busy != 0) {
+                awaitCallsInFlight();
+            }
+        } else if (!endLeaseWithCallsInFlight()) {
             return;
         }
         Error fatal = core.reset(entry);
@@ -245,9 +242,8 @@ final class ProxyConnection extends ConnectionDelegation {
     }
 
     /**
-     * The slow path of {@link #close()}: another thread is inside a call on this handle (a misuse, but one that
-     * must not reach the next borrower). Ends the lease so that no new call enters, then parks until the last call
-     * in flight has left. Returns false if the lease had already ended.
+     * The slow path of {@link #close()}: a shared call is in flight, or the lease has ended. Ends the lease so that
+     * no new call enters, then waits for the calls in flight to leave. Returns false if the lease had already ended.
      */
     private boolean endLeaseWithCallsInFlight() {
         while (true) {
@@ -259,19 +255,27 @@ final class ProxyConnection extends ConnectionDelegation {
                 break;
             }
         }
-        // Published before the count is read again; exit() reads it after its decrement, so one of the two sees
-        // the other: either the last exit() unparks this thread, or this thread sees the count at zero.
-        entry.closer = Thread.currentThread();
+        awaitCallsInFlight();
+        return true;
+    }
+
+    /**
+     * Waits, once the lease is ending, until no call is in flight on it. Only another thread's call can be (a
+     * misuse, but one that must not reach the next borrower), so this is off the hot path: it polls with a growing
+     * pause rather than asking every call's exit to check for a waiting closer, which would cost the hot path a
+     * full fence on the way out.
+     */
+    private void awaitCallsInFlight() {
         boolean interrupted = false;
-        while (lease >= BUSY) {
-            LockSupport.park(this);
+        long pauseNanos = 1_000;
+        while (busy != 0 || lease >= SHARED) {
+            LockSupport.parkNanos(this, pauseNanos);
+            pauseNanos = Math.min(pauseNanos * 2, 1_000_000);
             interrupted |= Thread.interrupted(); // park returns at once while the flag is set: keep it for later
         }
-        entry.closer = null;
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        return true;
     }
 
     @Override
