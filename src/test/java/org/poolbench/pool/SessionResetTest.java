@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.poolbench.pool.PoolFixtures.physical;
 import static org.poolbench.pool.PoolFixtures.stubConfig;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,11 +97,16 @@ class SessionResetTest {
     }
 
     @Test
-    void settings_areTheListTheReadmeGives() {
-        // The README's "Returning a connection" names exactly these, in this order; change both together.
+    void settings_areTheListTheReadmeGives() throws IOException {
         assertEquals(List.of("auto-commit", "read-only", "transaction isolation", "catalog", "schema",
                 "network timeout", "holdability", "type map", "client info"),
                 Arrays.stream(SessionSetting.ALL).map(SessionSetting::readmeName).toList());
+        // The README's "Returning a connection" names exactly these, in this order: the docs are the code's list.
+        String readme = Files.readString(Path.of("README.md")).replaceAll("\\s+", " ");
+        String list = Arrays.stream(SessionSetting.ALL).map(SessionSetting::readmeName)
+                .collect(Collectors.joining(", "));
+        assertTrue(readme.contains("undoes what the borrower changed (" + list + ")"),
+                "README.md must list the settings a return puts back as: " + list);
     }
 
     @Test
