@@ -26,8 +26,10 @@ import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -130,16 +132,17 @@ public final class DelegationGenerator {
                             default -> Kind.GUARDED;
                         }, "the lease (close, abort, the in-flight count), the settings the pool puts back, and the"
                                 + " wrapping and tracking of statements"),
-                new Spec(Statement.class, null, "delegate", "", List.of(ResultSet.class), m -> switch (m.getName()) {
+                new Spec(Statement.class, null, "delegate", "",
+                        List.of(ResultSet.class, ResultSetMetaData.class, ParameterMetaData.class), m -> switch (m.getName()) {
                     // cancel() is meant for another thread while a statement runs: a shared call, hand-written.
                     case "close", "getConnection", "cancel" -> Kind.HAND_WRITTEN;
-                    default -> m.getName().startsWith("execute") ? Kind.EXECUTION : Kind.CHECKED;
+                    default -> statementKind(m);
                 }, "the way back to the borrower's connection, and closing and untracking"),
                 new Spec(PreparedStatement.class, "ProxyStatement", "prepared", "ProxyConnection conn", List.of(),
-                        m -> m.getName().startsWith("execute") ? Kind.EXECUTION : Kind.CHECKED, "nothing but a name"),
+                        DelegationGenerator::statementKind, "nothing but a name"),
                 new Spec(CallableStatement.class, "ProxyPreparedStatement", "callable", "ProxyConnection conn", List.of(),
-                        m -> m.getName().startsWith("execute") ? Kind.EXECUTION : Kind.CHECKED, "nothing but a name"),
-                new Spec(ResultSet.class, null, "delegate", "", List.of(), m -> switch (m.getName()) {
+                        DelegationGenerator::statementKind, "nothing but a name"),
+                new Spec(ResultSet.class, null, "delegate", "", List.of(ResultSetMetaData.class), m -> switch (m.getName()) {
                     case "getStatement" -> Kind.HAND_WRITTEN;
                     // A result set is closed with its connection; closing or asking must work on a kept one.
                     case "close", "isClosed" -> Kind.UNCHECKED;
@@ -151,7 +154,27 @@ public final class DelegationGenerator {
                     case "getConnection" -> Kind.HAND_WRITTEN;
                     // Metadata calls may query the database; they are off the hot path, so all are guarded.
                     default -> Kind.GUARDED;
-                }, "the way back to the borrower's connection"));
+                }, "the way back to the borrower's connection"),
+                // Result-set and parameter metadata may query the catalog (pgjdbc does, for nullability and base
+                // columns) on the physical connection: kept past the lease they must not reach the next borrower.
+                new Spec(ResultSetMetaData.class, null, "delegate", "", List.of(), m -> Kind.GUARDED, "nothing but a name"),
+                new Spec(ParameterMetaData.class, null, "delegate", "", List.of(), m -> Kind.GUARDED, "nothing but a name"));
+    }
+
+    /**
+     * A statement method: an execution records work; a call that may go back to the database for more (further
+     * results, generated keys, a description of the statement) runs as a call in flight; the rest read what the
+     * statement holds, behind the lease check.
+     */
+    private static Kind statementKind(Method m) {
+        String name = m.getName();
+        if (name.startsWith("execute")) {
+            return Kind.EXECUTION;
+        }
+        return switch (name) {
+            case "getMoreResults", "getResultSet", "getGeneratedKeys", "getMetaData", "getParameterMetaData" -> Kind.GUARDED;
+            default -> Kind.CHECKED;
+        };
     }
 
     /**

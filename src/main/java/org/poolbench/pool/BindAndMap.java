@@ -31,4 +31,20 @@ final class BindAndMap {
             return rows;
         }
     }
+
+    /**
+     * Maps the rows of a one-shot query, run on a connection the pool holds for that call alone, through a lease of
+     * their own: the mapper, the caller's code, sees a wrapped result set whose {@code getStatement()} leads nowhere,
+     * and one it keeps refuses every call once the mapping is over, so it cannot reach the connection after the pool
+     * has lent it to someone else.
+     */
+    static <T> List<T> mapOnLease(PoolCore core, PoolEntry e, ResultSet physical, RowMapper<T> mapper)
+            throws SQLException {
+        ProxyConnection lease = new ProxyConnection(core, e);
+        try {
+            return mapAll(new ProxyResultSet(lease, null, physical), mapper);
+        } finally {
+            lease.disown(); // ends the lease without returning the connection: the caller's retry rule does that
+        }
+    }
 }

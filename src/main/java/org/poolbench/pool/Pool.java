@@ -186,7 +186,7 @@ public final class Pool implements DataSource, AutoCloseable {
             try (PreparedStatement ps = e.raw.prepareStatement(sql)) {
                 BindAndMap.bind(ps, args);
                 RetryRule.markSent(e);
-                rows = BindAndMap.mapAll(ps.executeQuery(), mapper);
+                rows = BindAndMap.mapOnLease(core, e, ps.executeQuery(), mapper);
             }
             RetryRule.finishOneShot(e);
             return rows;

@@ -60,11 +60,12 @@ final class PoolEntry {
     /** What the borrower changed in the session, and how it is undone on return. */
     final SessionReset session;
     /**
-     * Statements the borrower opened through the wrapper and has not closed yet; closed on return. Changed only by
-     * calls counted in flight on the lease ({@link ProxyConnection#enter()}), which the lease's end waits for: so a
-     * handle kept by another thread cannot change it once the connection is lent to someone else.
+     * What the borrower opened through the wrappers and has not closed yet (statements, metadata result sets);
+     * closed on return. Changed only by calls in flight on the lease ({@link ProxyConnection#enter()}), which run
+     * one at a time and which the lease's end waits for: so a handle kept by another thread cannot change it once
+     * the connection is lent to someone else.
      */
-    private final ArrayList<ProxyStatement> openStatements = new ArrayList<>(4);
+    private final ArrayList<Tracked> openStatements = new ArrayList<>(4);
     /** Physical statements of pool-level {@link Stmt}s prepared on this connection; created on first use. */
     private HashMap<Stmt, PreparedStatement> statements;
 
@@ -76,11 +77,20 @@ final class PoolEntry {
         this.session = new SessionReset(raw, autoCommit);
     }
 
-    void trackOpen(ProxyStatement statement) {
+    /**
+     * Something a borrower opened on the connection that must not outlive the lease: the return closes it if the
+     * borrower did not.
+     */
+    interface Tracked {
+        /** Closes the driver's object, once; later calls do nothing. */
+        void closePhysical() throws SQLException;
+    }
+
+    void trackOpen(Tracked statement) {
         openStatements.add(statement);
     }
 
-    void untrack(ProxyStatement statement) {
+    void untrack(Tracked statement) {
         // Statements are usually closed in reverse order of opening, so search from the end.
         for (int i = openStatements.size() - 1; i >= 0; i--) {
             if (openStatements.get(i) == statement) {
@@ -102,9 +112,9 @@ final class PoolEntry {
      */
     void resetForReuse() throws SQLException {
         if (!openStatements.isEmpty()) {
-            // Newest first; closeForReturn() does not untrack, the list is cleared once all are closed.
+            // Newest first; closePhysical() does not untrack, the list is cleared once all are closed.
             for (int i = openStatements.size() - 1; i >= 0; i--) {
-                openStatements.get(i).closeForReturn();
+                openStatements.get(i).closePhysical();
             }
             openStatements.clear();
         }

@@ -33,8 +33,9 @@ import java.util.concurrent.locks.LockSupport;
  * first, so no new call can enter, then waits for the calls in flight to leave before it resets the session and
  * gives the connection back: a call that entered in time finishes on this lease, and anything it opened is closed
  * by the reset. A result set's reads and cursor moves only check the lease, without counting: they work on a
- * cursor of one of this lease's statements, which the reset closes before the connection goes to anyone else, and
- * a driver orders a cursor call against that close on its own connection. This keeps the hot path at one
+ * cursor of one of this lease's statements or metadata queries, which the reset closes before the connection goes
+ * to anyone else (both are tracked, see {@link #track}), and the pool relies on the driver ordering a cursor call
+ * against that close on its own connection. This keeps the hot path at one
  * uncontended compare-and-set per guarded call on the way in and a plain release store on the way out, and
  * allocation-free.
  */
@@ -194,9 +195,41 @@ final class ProxyConnection extends ConnectionDelegation {
         }
     }
 
-    private <S extends ProxyStatement> S track(S statement) {
-        entry.trackOpen(statement);
-        return statement;
+    /** Registers what a call in flight opened, so that the return closes it if the borrower does not. */
+    <T extends PoolEntry.Tracked> T track(T opened) {
+        entry.trackOpen(opened);
+        return opened;
+    }
+
+    /**
+     * Closes something the lease tracks on the borrower's behalf. Alone on a live lease it also leaves the
+     * connection's list. Beside another thread's call (a close from a watchdog thread, say) it closes the driver's
+     * object as a shared call and leaves the list to the reset on return. Once the lease is ending it touches
+     * nothing: the return closes the driver's object, and must not skip it for a close that has not happened yet.
+     */
+    void closeTracked(PoolEntry.Tracked opened) throws SQLException {
+        if (closed()) {
+            return;
+        }
+        boolean alone = enterOrRefusal() == null;
+        boolean shared = !alone && tryEnterShared();
+        if (!alone && !shared) {
+            return;
+        }
+        try {
+            if (alone) {
+                entry.untrack(opened);
+            }
+            opened.closePhysical();
+        } catch (SQLException e) {
+            throw fail(e);
+        } finally {
+            if (alone) {
+                exit();
+            } else {
+                exitShared();
+            }
+        }
     }
 
     @Override

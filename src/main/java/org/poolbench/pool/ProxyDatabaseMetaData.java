@@ -17,7 +17,7 @@ final class ProxyDatabaseMetaData extends DatabaseMetaDataDelegation {
 
     @Override
     ResultSet wrap(ResultSet rs) {
-        return rs == null ? null : new ProxyResultSet(conn, null, rs);
+        return rs == null ? null : conn.track(new ProxyMetaDataResultSet(conn, rs));
     }
 
     @Override

@@ -24,4 +24,9 @@ final class ProxyResultSet extends ResultSetDelegation {
         conn.checkOpen();
         return statement;
     }
+
+    @Override
+    ResultSetMetaData wrap(ResultSetMetaData metaData) {
+        return metaData == null ? null : new ProxyResultSetMetaData(conn, metaData);
+    }
 }

@@ -10,7 +10,7 @@ import java.sql.*;
  * {@code close()} count themselves in flight on it (see {@link ProxyConnection}). The plain delegation is
  * generated into {@link StatementDelegation}.
  */
-class ProxyStatement extends StatementDelegation {
+class ProxyStatement extends StatementDelegation implements PoolEntry.Tracked {
     private boolean closed;
 
     ProxyStatement(ProxyConnection conn, Statement delegate) {
@@ -22,42 +22,30 @@ class ProxyStatement extends StatementDelegation {
         return rs == null ? null : new ProxyResultSet(conn, this, rs);
     }
 
-    /** Closes the physical statement when the connection goes back; the pool clears its list afterwards. */
-    final void closeForReturn() throws SQLException {
+    @Override
+    final ResultSetMetaData wrap(ResultSetMetaData metaData) {
+        return metaData == null ? null : new ProxyResultSetMetaData(conn, metaData);
+    }
+
+    @Override
+    final ParameterMetaData wrap(ParameterMetaData metaData) {
+        return metaData == null ? null : new ProxyParameterMetaData(conn, metaData);
+    }
+
+    /** Closes the physical statement, once: the borrower's close, or the return's if the borrower left it open. */
+    @Override
+    public final void closePhysical() throws SQLException {
         if (!closed) {
             closed = true;
             delegate.close();
         }
     }
 
-    /**
-     * Closes the physical statement. While the lease is live it also leaves the connection's list of open
-     * statements, as a call in flight, so that it cannot touch that list once the connection is someone else's.
-     */
+    /** Closes the physical statement and leaves the connection's list; see {@link ProxyConnection#closeTracked}. */
     @Override
     public final void close() throws SQLException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        // Alone on a live lease, it also leaves the connection's list of open statements. Beside another thread's
-        // call (a close from a watchdog thread, say) it closes the physical statement as a shared call and leaves
-        // the list to the reset on return; after the lease it touches nothing but its own physical statement.
-        boolean alone = conn.enterOrRefusal() == null;
-        boolean shared = !alone && conn.tryEnterShared();
-        try {
-            if (alone) {
-                conn.entry.untrack(this);
-            }
-            delegate.close();
-        } catch (SQLException e) {
-            throw fail(e);
-        } finally {
-            if (alone) {
-                conn.exit();
-            } else if (shared) {
-                conn.exitShared();
-            }
+        if (!closed) {
+            conn.closeTracked(this);
         }
     }
 

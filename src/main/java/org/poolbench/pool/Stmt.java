@@ -72,7 +72,7 @@ public final class Stmt implements AutoCloseable {
         Objects.requireNonNull(mapper, "mapper");
         checkOpen();
         return RetryRule.run(core, core.acquireTimeoutNanos(), true, e -> {
-            List<T> rows = queryOn(e, mapper, args);
+            List<T> rows = BindAndMap.mapOnLease(core, e, executeQueryOn(e, args), mapper);
             RetryRule.finishOneShot(e);
             return rows;
         });
@@ -99,11 +99,11 @@ public final class Stmt implements AutoCloseable {
         return ps.executeUpdate();
     }
 
-    <T> List<T> queryOn(PoolEntry e, RowMapper<T> mapper, Object[] args) throws SQLException {
+    /** Runs the query on {@code e} and returns the driver's result set, for the caller to map and close. */
+    ResultSet executeQueryOn(PoolEntry e, Object[] args) throws SQLException {
         PreparedStatement ps = bound(e, args);
         RetryRule.markSent(e);
-        ResultSet rs = ps.executeQuery();
-        return BindAndMap.mapAll(rs, mapper);
+        return ps.executeQuery();
     }
 
     /** This statement's physical statement on {@code e} with {@code args} bound, prepared there first if need be. */

@@ -2,6 +2,7 @@ package org.poolbench.pool;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
@@ -76,19 +77,26 @@ public final class Tx implements AutoCloseable {
         }
     }
 
-    /** Runs a pool-level query on this transaction's connection (Go's {@code tx.Stmt(s).Query}). */
+    /**
+     * Runs a pool-level query on this transaction's connection (Go's {@code tx.Stmt(s).Query}). The rows are mapped
+     * after the execution has left the connection, as {@link #query(String, RowMapper, Object...)} maps them: the
+     * mapper is the caller's code and may use this transaction itself, which a call in flight would refuse.
+     */
     public <T> List<T> query(Stmt stmt, RowMapper<T> mapper, Object... args) throws SQLException {
         Objects.requireNonNull(mapper, "mapper");
         checkActive();
         checkSamePool(stmt);
+        ResultSet rows;
         conn.enterExecution(); // counted in flight: the lease cannot end under it (see ProxyConnection)
         try {
-            return stmt.queryOn(conn.entry, mapper, args);
+            rows = stmt.executeQueryOn(conn.entry, args);
         } catch (SQLException e) {
             throw conn.fail(e);
         } finally {
             conn.exit();
         }
+        // Read through the lease's checks, as any result set of the borrower's is.
+        return BindAndMap.mapAll(new ProxyResultSet(conn, null, rows), mapper);
     }
 
     /** Commits and returns the connection to the pool. If the commit fails, the work is rolled back. */
