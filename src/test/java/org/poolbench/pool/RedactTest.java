@@ -59,7 +59,8 @@ class RedactTest {
         jdbc:x://db/app?secret-key=hunter2&x=1                    | jdbc:x://db/app?secret-key=****&x=1
         jdbc:x://db/app?api_key=hunter2&x=1                       | jdbc:x://db/app?api_key=****&x=1
         jdbc:x://db/app?apiKey=hunter2&accessKey=hunter2          | jdbc:x://db/app?apiKey=****&accessKey=****
-        jdbc:x://db/app?private_key=hunter2;auth=hunter2          | jdbc:x://db/app?private_key=****;auth=****
+        jdbc:x://db/app?private_key=hunter2;auth=hunter2          | jdbc:x://db/app?private_key=****
+        jdbc:x://db/app;private_key=hunter2;auth=hunter2          | jdbc:x://db/app;private_key=****;auth=****
         jdbc:x://db/app?passphrase=hunter2                        | jdbc:x://db/app?passphrase=****
         "jdbc:h2:mem:x;USER=sa;password = hunter2;MODE=PostgreSQL" | "jdbc:h2:mem:x;USER=sa;password = ****;MODE=PostgreSQL"
         jdbc:postgresql://bob:hun@ter2@db:5432/app                | jdbc:postgresql://bob:****@db:5432/app
