@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -78,9 +79,27 @@ final class RunFolder {
         return partsDir.resolve(String.format("%02d-%s-t%d.json", index + 1, step.benchmarkClass(), step.threads()));
     }
 
-    /** Records that step {@code index} finished and its result file is complete. */
-    synchronized void stepFinished(int index) {
-        parts.add(partFile(index));
+    /**
+     * Records that step {@code index} finished and its result file is complete, and scrubs that file of secrets at
+     * once: JMH copies {@code -jvmArgs} into every result, and a run killed with SIGKILL (no shutdown hook) must not
+     * leave a password in the temporary folder for longer than the one invocation that wrote it. The scrubbed file
+     * replaces the original with a move, so no half-written file is ever the only copy.
+     *
+     * @throws IOException if the file cannot be read, parsed or rewritten; it is then deleted, secrets and all, and
+     *                     the step does not count as finished
+     */
+    synchronized void stepFinished(int index) throws IOException {
+        Path part = partFile(index);
+        try {
+            JsonArray scrubbed = RunMetadata.sanitize(JmhResults.merge(List.of(part))).getAsJsonArray();
+            Path next = part.resolveSibling(part.getFileName() + ".scrubbed");
+            JmhResults.write(scrubbed, next);
+            Files.move(next, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        parts.add(part);
     }
 
     /** Steps finished so far. */

@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  *
  * <p>Where a secret value ends depends on where its key stands: after {@code ?} or {@code &} (a URL query) it runs
  * to the next {@code &}, {@code #}, whitespace or the end; after {@code ;} (H2's and SQL Server's properties) to the
- * next {@code ;}; elsewhere (free text, a command line) to the next {@code ;} or {@code &}, or to whitespace
+ * next {@code ;}; elsewhere (free text, a command line) to the next {@code ;}, {@code &} or line end, or to whitespace
  * followed by another option, else to the end. A quoted or braced value runs to its closing quote or brace. When in
  * doubt more is hidden, never less: the cost of hiding a setting is a reader's question, of showing a secret a
  * breach.
@@ -238,8 +238,8 @@ public final class Redact {
     /**
      * Where a secret value starting at {@code start} ends, given the character before its key: a quoted or braced
      * value at its closing quote or brace; after {@code ?} or {@code &} at the next {@code &}, {@code #} or
-     * whitespace; after {@code ;} at the next {@code ;}; elsewhere at the next {@code ;} or {@code &}, or where a
-     * space is followed by another option or assignment (a command line's {@code -Dpassword=x -Dy=2}). A space
+     * whitespace; after {@code ;} at the next {@code ;}; elsewhere at the next {@code ;}, {@code &} or line end, or
+     * where a space is followed by another option or assignment (a command line's {@code -Dpassword=x -Dy=2}). A space
      * alone does not end a value outside a query, since a password may contain spaces.
      */
     private static int valueEnd(String text, int start, char beforeKey) {
@@ -265,7 +265,7 @@ public final class Redact {
             return semicolon < 0 ? text.length() : semicolon;
         }
         Matcher nextOption = NEXT_OPTION.matcher(text);
-        while (i < text.length() && ";&".indexOf(text.charAt(i)) < 0
+        while (i < text.length() && ";&\r\n".indexOf(text.charAt(i)) < 0
                 && !(Character.isWhitespace(text.charAt(i)) && nextOption.region(i, text.length()).lookingAt())) {
             i++;
         }
