@@ -71,8 +71,10 @@ final class ScrubbingOutputStream extends OutputStream {
     static SystemStreams installOnSystemStreams() {
         PrintStream out = System.out;
         PrintStream err = System.err;
-        PrintStream scrubbedOut = new PrintStream(new ScrubbingOutputStream(out), true, StandardCharsets.UTF_8);
-        PrintStream scrubbedErr = new PrintStream(new ScrubbingOutputStream(err), true, StandardCharsets.UTF_8);
+        // Without auto-flush: BinaryLinkServer writes each output frame with write(byte[]), which an auto-flushing
+        // PrintStream would follow with a flush, passing on a line cut at a frame's end before it could be judged.
+        PrintStream scrubbedOut = new PrintStream(new ScrubbingOutputStream(out), false, StandardCharsets.UTF_8);
+        PrintStream scrubbedErr = new PrintStream(new ScrubbingOutputStream(err), false, StandardCharsets.UTF_8);
         System.setOut(scrubbedOut);
         System.setErr(scrubbedErr);
         return new SystemStreams(out, err, scrubbedOut, scrubbedErr);

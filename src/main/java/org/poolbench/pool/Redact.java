@@ -218,16 +218,18 @@ public final class Redact {
             int keyStart = m.start(1);
             char before = keyStart == 0 ? ' ' : text.charAt(keyStart - 1);
             int valueEnd = valueEnd(text, m.end(), before);
+            if (valueEnd == m.end()) {
+                // Nothing to hide ("password:" at the end of a word); a mask would suggest a value that is not there.
+                from = m.end();
+                continue;
+            }
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
             out.append(text, copied, m.end()).append(MASK);
             record(found, text, m.end(), valueEnd);
             copied = valueEnd;
-            from = Math.max(valueEnd, m.end());
-            if (valueEnd == m.end() && valueEnd < text.length()) {
-                from++; // an empty value: step on, so the same key is not matched again
-            }
+            from = valueEnd;
         }
         if (out == null) {
             return text;
