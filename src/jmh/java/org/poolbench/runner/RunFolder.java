@@ -21,7 +21,9 @@ import org.poolbench.bench.PoolKind;
 /**
  * The folder a bench run writes, and the temporary folder of its steps' JMH result files while it runs.
  *
- * <p>Each finished JMH invocation adds its result file ({@link #stepFinished}). When the run ends, however it
+ * <p>Each finished JMH invocation adds its result file ({@link #stepFinished}), scrubbed of secrets at once, so an
+ * unscrubbed file lives only while its own invocation runs, even if the runner is then killed outright. When the run
+ * ends, however it
  * ends, {@link #finish} writes exactly once: {@code results.json} (the finished steps merged, scrubbed of
  * secrets), {@code run.json} (the {@link RunRecord}), {@code summary.md} (marked FAILED or INTERRUPTED unless the
  * run completed), prints the summary, and removes the temporary folder. It is called from the runner's main thread

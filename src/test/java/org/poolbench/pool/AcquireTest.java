@@ -281,6 +281,27 @@ class AcquireTest {
     }
 
     /**
+     * The secrets the pool knows for its timeout message come from the password and secret-keyed properties, from the
+     * URL (its user-info password, its {@code password=} value) and from secrets inside other properties' values.
+     */
+    @Test
+    void acquire_timeoutMessageQuotingTheDriver_masksSecretsFromUrlAndProperties() {
+        PoolConfig config = PoolConfig.forUrl("jdbc:postgresql://bob:hunter1@db/app?password=hunter2&sslmode=require")
+                .driver(new PoolFixtures.StubBackedDriver() {
+                    @Override
+                    public Connection connect(String url, Properties info) {
+                        throw new AssertionError("no connection is opened by building the factory");
+                    }
+                })
+                .property("options", "-c secret=hunter3")
+                .property("sslPassword", "hunter4")
+                .property("user", "bob");
+        String quoted = ConnectionFactory.forConfig(config).redactQuoted(
+                "tried hunter1, then hunter2, hunter3 and hunter4 for user bob");
+        assertEquals("tried ****, then ****, **** and **** for user bob", quoted);
+    }
+
+    /**
      * Opens a pool of two on {@code config}, holds one connection, makes every further connect fail with
      * {@code failure}, and lets a second borrower's one-second wait run out.
      *
