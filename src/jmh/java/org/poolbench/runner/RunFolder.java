@@ -23,9 +23,8 @@ import org.poolbench.bench.PoolKind;
  *
  * <p>Each finished JMH invocation adds its result file ({@link #stepFinished}), scrubbed of secrets at once, so an
  * unscrubbed file lives only while its own invocation runs, even if the runner is then killed outright. When the run
- * ends, however it
- * ends, {@link #finish} writes exactly once: {@code results.json} (the finished steps merged, scrubbed of
- * secrets), {@code run.json} (the {@link RunRecord}), {@code summary.md} (marked FAILED or INTERRUPTED unless the
+ * ends, however it ends, {@link #finish} writes exactly once: {@code results.json} (the finished steps merged,
+ * scrubbed of secrets), {@code run.json} (the {@link RunRecord}), {@code summary.md} (marked FAILED or INTERRUPTED unless the
  * run completed), prints the summary, and removes the temporary folder. It is called from the runner's main thread
  * when the last step ends or one fails, and from the JVM's shutdown hook on Ctrl-C; whichever comes first writes,
  * the other finds the work done.
