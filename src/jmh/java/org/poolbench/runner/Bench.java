@@ -188,20 +188,24 @@ public final class Bench {
         Interruption interruption = new Interruption(run, steps.size(), console);
         Runtime.getRuntime().addShutdownHook(interruption.hook);
         String failure = null;
-        for (int i = 0; i < steps.size() && failure == null; i++) {
-            Plan.Step step = steps.get(i);
-            interruption.running = i;
-            console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
-                    step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
-            try {
-                new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
-                        Runtime.version().feature()), progress).run();
-                run.stepFinished(i);
-            } catch (RunnerException | RuntimeException e) {
-                failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
-                        + ", " + step.threads() + " threads) failed: " + rootMessage(e);
+        // The forked JVM's own output reaches System.out/err directly (see ScrubbingOutputStream): scrub it too.
+        try (ScrubbingOutputStream.SystemStreams forkOutput = ScrubbingOutputStream.installOnSystemStreams()) {
+            for (int i = 0; i < steps.size() && failure == null; i++) {
+                Plan.Step step = steps.get(i);
+                interruption.running = i;
+                console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
+                        step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
+                try {
+                    new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
+                            Runtime.version().feature()), progress).run();
+                    run.stepFinished(i); // scrubs the step's result file at once
+                } catch (RunnerException | IOException | RuntimeException e) {
+                    failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
+                            + ", " + step.threads() + " threads) failed: " + rootMessage(e);
+                }
+                jmhConsole.flush();
+                forkOutput.flush();
             }
-            jmhConsole.flush();
         }
         // Ctrl-C in a terminal also reaches JMH's fork, whose death can end the step before the hook has begun:
         // once the JVM is shutting down, the hook writes the folder (INTERRUPTED) and the JVM exits with 130.

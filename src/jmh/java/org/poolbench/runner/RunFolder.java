@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -20,9 +21,10 @@ import org.poolbench.bench.PoolKind;
 /**
  * The folder a bench run writes, and the temporary folder of its steps' JMH result files while it runs.
  *
- * <p>Each finished JMH invocation adds its result file ({@link #stepFinished}). When the run ends, however it
- * ends, {@link #finish} writes exactly once: {@code results.json} (the finished steps merged, scrubbed of
- * secrets), {@code run.json} (the {@link RunRecord}), {@code summary.md} (marked FAILED or INTERRUPTED unless the
+ * <p>Each finished JMH invocation adds its result file ({@link #stepFinished}), scrubbed of secrets at once, so an
+ * unscrubbed file lives only while its own invocation runs, even if the runner is then killed outright. When the run
+ * ends, however it ends, {@link #finish} writes exactly once: {@code results.json} (the finished steps merged,
+ * scrubbed of secrets), {@code run.json} (the {@link RunRecord}), {@code summary.md} (marked FAILED or INTERRUPTED unless the
  * run completed), prints the summary, and removes the temporary folder. It is called from the runner's main thread
  * when the last step ends or one fails, and from the JVM's shutdown hook on Ctrl-C; whichever comes first writes,
  * the other finds the work done.
@@ -78,9 +80,27 @@ final class RunFolder {
         return partsDir.resolve(String.format("%02d-%s-t%d.json", index + 1, step.benchmarkClass(), step.threads()));
     }
 
-    /** Records that step {@code index} finished and its result file is complete. */
-    synchronized void stepFinished(int index) {
-        parts.add(partFile(index));
+    /**
+     * Records that step {@code index} finished and its result file is complete, and scrubs that file of secrets at
+     * once: JMH copies {@code -jvmArgs} into every result, and a run killed with SIGKILL (no shutdown hook) must not
+     * leave a password in the temporary folder for longer than the one invocation that wrote it. The scrubbed file
+     * replaces the original with a move, so no half-written file is ever the only copy.
+     *
+     * @throws IOException if the file cannot be read, parsed or rewritten; it is then deleted, secrets and all, and
+     *                     the step does not count as finished
+     */
+    synchronized void stepFinished(int index) throws IOException {
+        Path part = partFile(index);
+        try {
+            JsonArray scrubbed = RunMetadata.sanitize(JmhResults.merge(List.of(part))).getAsJsonArray();
+            Path next = part.resolveSibling(part.getFileName() + ".scrubbed");
+            JmhResults.write(scrubbed, next);
+            Files.move(next, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
+        }
+        parts.add(part);
     }
 
     /** Steps finished so far. */

@@ -122,15 +122,18 @@ final class RunMetadata {
      * Masks URL secrets and the values of secret assignments inside one string, keeping everything else:
      * {@code -Xmx1g -Ddb.password=x -Dy=2} becomes {@code -Xmx1g -Ddb.password=**** -Dy=2}.
      *
-     * <p>The string is judged word by word (words are separated by whitespace), because one argument may hold several
-     * JVM options. A secret's value may itself contain spaces ({@code -p password=two words}), so the words after a
-     * secret assignment are taken as part of its value, and dropped with it, until a word that starts with {@code -}
-     * begins the next option.
+     * <p>Two passes, each hiding what the other might not. First the whole string goes through
+     * {@link Redact#text(String)}, the pool's rules, which see forms that span words: {@code password = x},
+     * {@code password: x}, {@code "password":"x"}, {@code password 'x'}. Then it is judged word by word (words are
+     * separated by whitespace), because one argument may hold several JVM options: a secret's value may itself
+     * contain spaces ({@code -p password=two words}), so the words after a secret assignment are taken as part of its
+     * value, and dropped with it, until a word that starts with {@code -} begins the next option.
      */
-    static String sanitizeText(String s) {
-        if (s == null) {
+    static String sanitizeText(String text) {
+        if (text == null) {
             return null;
         }
+        String s = Redact.text(text);
         Matcher word = WORD.matcher(s);
         StringBuilder b = new StringBuilder();
         int copied = 0;

@@ -65,9 +65,6 @@ public final class StubUrl {
      */
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9 _.+/\\-]*");
 
-    /** A value an unknown key may show: a duration with a unit, the only kind of value a typo'd key plausibly has. */
-    private static final Pattern DURATION_LIKE = Pattern.compile("0|[0-9]+(?:ns|us|ms|s)");
-
     private static final String DURATION_FORMAT =
             "0 or a non-negative integer followed by ns, us, ms or s (e.g. 250ns, 100us, 1ms, 2s)";
 
@@ -143,7 +140,7 @@ public final class StubUrl {
             String part = parts[i];
             int eq = part.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("malformed setting '" + (isPlain(part) ? part : MASK)
+                throw new IllegalArgumentException("malformed setting '" + shownMalformedPart(part)
                         + "' in stub URL '" + redacted(url)
                         + "': expected key=value separated by ';', e.g. jdbc:stub:bench;executeLatency=100us");
             }
@@ -331,8 +328,10 @@ public final class StubUrl {
      * The URL as error messages show it. The parser stops at the first error, so a message that repeated the URL as
      * given would also repeat whatever came after the error, such as a {@code password=} meant for a real database.
      * This form shows only what the stub grammar can explain: the server name and each known key's value if
-     * {@linkplain #PLAIN plain}, an unknown key's value only if it is a duration, every other part as {@value #MASK}.
-     * It needs no list of secret words, so the driver does not depend on the pool's redaction.
+     * {@linkplain #PLAIN plain}, and an unknown key's name if plain; an unknown key's value (even one that looks like
+     * a duration: {@code password=2024s} is a password) and every part that is no {@code key=value} pair (the tail of
+     * a password containing {@code ;}, or {@code password hunter2}) are shown as {@value #MASK}. It needs no list of
+     * secret words, so the driver does not depend on the pool's redaction.
      *
      * @param url a URL, stub or not
      * @return the URL with everything the grammar cannot vouch for masked
@@ -354,15 +353,24 @@ public final class StubUrl {
             int eq = part.indexOf('=');
             out.append(';');
             if (eq <= 0) {
-                out.append(isPlain(part) ? part : MASK);
+                out.append(shownMalformedPart(part));
                 continue;
             }
             String key = part.substring(0, eq);
             String value = part.substring(eq + 1);
-            boolean showValue = KEYS.contains(key) ? isPlain(value) : DURATION_LIKE.matcher(value).matches();
+            boolean showValue = KEYS.contains(key) && isPlain(value);
             out.append(isPlain(key) ? key : MASK).append('=').append(showValue ? value : MASK);
         }
         return out.toString();
+    }
+
+    /**
+     * A part that is no {@code key=value} pair as a message shows it: empty or a known key's bare name as given, which
+     * reveals nothing and tells the reader what is missing; anything else as {@value #MASK}, since it may be a
+     * password's tail after a {@code ;} it contained, or a setting typed with a space ({@code password hunter2}).
+     */
+    private static String shownMalformedPart(String part) {
+        return part.isEmpty() || KEYS.contains(part) ? part : MASK;
     }
 
     private static boolean isPlain(String text) {

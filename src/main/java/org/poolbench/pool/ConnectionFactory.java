@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import javax.sql.DataSource;
 
@@ -26,11 +28,56 @@ interface ConnectionFactory {
     Connection connect() throws SQLException;
 
     /**
+     * A connect failure's text, fit to quote in the pool's own messages: {@link Redact#text(String)}'s rules, and
+     * for a factory made by {@link #forConfig} also every literal occurrence of a secret it was configured with
+     * (the password and other secret-keyed properties, and the URL's own secrets), since a driver may name them in
+     * words no rule recognises ("password tried: x"). Only called when an acquire times out, never on borrow.
+     */
+    default String redactQuoted(String driverText) {
+        return Redact.text(driverText);
+    }
+
+    /**
      * The factory for {@code config}'s connection source.
      *
      * @throws IllegalArgumentException if the config names no source, or no registered driver accepts its URL
      */
     static ConnectionFactory forConfig(PoolConfig config) {
+        ConnectionFactory source = sourceFor(config);
+        List<String> secrets = knownSecrets(config);
+        if (secrets.isEmpty()) {
+            return source;
+        }
+        return new ConnectionFactory() {
+            @Override
+            public Connection connect() throws SQLException {
+                return source.connect();
+            }
+
+            @Override
+            public String redactQuoted(String driverText) {
+                return Redact.text(driverText, secrets);
+            }
+        };
+    }
+
+    /** The secrets in {@code config}: values of secret-keyed properties and what the rules find in the URL. */
+    private static List<String> knownSecrets(PoolConfig config) {
+        List<String> secrets = new ArrayList<>(Redact.secretsIn(config.url()));
+        Properties props = config.properties();
+        for (String key : props.stringPropertyNames()) {
+            String value = props.getProperty(key);
+            if (Redact.isSecretKey(key)) {
+                secrets.add(value);
+            } else {
+                secrets.addAll(Redact.secretsIn(value)); // a url=... or options=... property may carry one
+            }
+        }
+        return List.copyOf(secrets);
+    }
+
+    /** The factory for the source itself, without the secrets this pool knows. */
+    private static ConnectionFactory sourceFor(PoolConfig config) {
         if (config.dataSource() != null) {
             return fromDataSource(config.dataSource());
         }

@@ -310,7 +310,9 @@ public final class PoolConfig {
                 if (props.length() > 0) {
                     props.append(", ");
                 }
-                props.append(key).append('=').append(Redact.isSecretKey(key) ? Redact.MASK : properties.getProperty(key));
+                // Any value may quote a URL or an option line with a secret in it (url=..., options=-c password=...).
+                props.append(key).append('=')
+                        .append(Redact.isSecretKey(key) ? Redact.MASK : Redact.text(properties.getProperty(key)));
             }
             sb.append(", properties={").append(props).append('}');
         }

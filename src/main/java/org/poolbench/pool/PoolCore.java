@@ -297,7 +297,8 @@ final class PoolCore {
                 + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms (open " + c[0] + ", in use " + c[1]
                 + ", idle " + c[2] + ", waiting " + c[3] + ", max open " + (c[4] <= 0 ? "unlimited" : c[4]) + ")";
         if (cause != null) {
-            message += "; last connect failure: " + Redact.text(cause.getMessage()); // drivers quote URLs
+            // drivers quote URLs and may name the password in words: mask by rule and every secret the pool knows
+            message += "; last connect failure: " + factory.redactQuoted(cause.getMessage());
         }
         return new SQLTransientConnectionException(message, null, cause);
     }

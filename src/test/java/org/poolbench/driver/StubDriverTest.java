@@ -16,6 +16,8 @@ import java.sql.SQLNonTransientException;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StubDriverTest {
 
@@ -76,7 +78,9 @@ class StubDriverTest {
     void connect_unknownKey_throwsNamingKey() {
         String url = "jdbc:stub:" + StubServers.uniqueName("bad") + ";timeout=1s";
         var e = assertThrows(SQLException.class, () -> driver.connect(url, new Properties()));
-        assertTrue(e.getMessage().startsWith("unknown key 'timeout' in stub URL '" + url + "'"), e.getMessage());
+        // the unknown key's value is never repeated, not even one that looks like a duration
+        assertTrue(e.getMessage().startsWith("unknown key 'timeout' in stub URL '"
+                + url.replace("timeout=1s", "timeout=****") + "'"), e.getMessage());
     }
 
     @Test
@@ -104,6 +108,22 @@ class StubDriverTest {
             assertFalse(t.getMessage().contains("s3cret-pw"), t.getMessage());
         }
         assertTrue(e.getMessage().contains("unknown key 'user'"), "still says what is wrong: " + e.getMessage());
+    }
+
+    /** URLs whose malformed or unknown parts carry a password (or its tail) meant for a real database. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "jdbc:stub:bench;password=hun;ter2",          // the tail after a ';' inside the password is a part of its own
+        "jdbc:stub:bench;password hunter2",           // a setting typed with a space: a malformed part
+        "jdbc:stub:bench;password=2024s;pw=hunter2ms" // unknown keys' values that look like durations
+    })
+    void connect_malformedUrlWithSecret_messageMasksIt(String url) {
+        SQLException e = assertThrows(SQLException.class, () -> driver.connect(url, new Properties()));
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String shown = t.getMessage();
+            assertFalse(shown.contains("ter2") || shown.contains("2024s") || shown.contains("hunter2ms"),
+                    "secret shows: " + shown);
+        }
     }
 
     @Test

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -249,35 +251,89 @@ class AcquireTest {
         // Real drivers quote the URL in connect errors; the pool's own message must not repeat what they leaked.
         SQLException quotingSecrets = new SQLException("could not connect to jdbc:postgresql://bob:hunter2@db/app"
                 + "?password=hunter2&sslmode=require: connection refused", "08001");
+        SQLTransientConnectionException e = timeoutWhileConnectsFail("acquire-secret-cause", quotingSecrets,
+                namedStubConfig("acquire-secret-cause", new ManualClock()));
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().contains("; last connect failure: could not connect to"
+                + " jdbc:postgresql://bob:****@db/app?password=****&sslmode=require: connection refused"),
+                "the rest is still shown: " + e.getMessage());
+        assertSame(quotingSecrets, e.getCause(), "the driver's own exception stays the cause, as it was");
+    }
+
+    /**
+     * Drivers' connect failures that name the configured password in forms no rule alone recognises (in words, in a
+     * URL whose user name holds an {@code @}, in a query value holding a {@code ;}): the pool knows its own
+     * password and masks every occurrence of it in the text it quotes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "FATAL: password authentication failed for user \"bob\" (password tried: hunter2)",
+        "could not connect to jdbc:postgresql://bob@corp:hunter2@db/app: connection refused",
+        "cannot open jdbc:mysql://db/app?user=bob&password=hun;ter2: access denied",
+    })
+    void acquire_timeoutWhileConnectsFail_messageMasksThePoolsOwnSecrets(String driverMessage) throws Exception {
+        String name = uniqueName("acquire-own-secret");
+        SQLTransientConnectionException e = timeoutWhileConnectsFail(name, new SQLException(driverMessage, "08001"),
+                namedStubConfig(name, new ManualClock()).property("password", "hunter2")
+                        .property("apiToken", "hun;ter2"));
+        assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("ter2"), e.getMessage());
+        assertTrue(e.getMessage().contains("; last connect failure: "), "still quotes the driver: " + e.getMessage());
+    }
+
+    /**
+     * The secrets the pool knows for its timeout message come from the password and secret-keyed properties, from the
+     * URL (its user-info password, its {@code password=} value) and from secrets inside other properties' values.
+     */
+    @Test
+    void acquire_timeoutMessageQuotingTheDriver_masksSecretsFromUrlAndProperties() {
+        PoolConfig config = PoolConfig.forUrl("jdbc:postgresql://bob:hunter1@db/app?password=hunter2&sslmode=require")
+                .driver(new PoolFixtures.StubBackedDriver() {
+                    @Override
+                    public Connection connect(String url, Properties info) {
+                        throw new AssertionError("no connection is opened by building the factory");
+                    }
+                })
+                .property("options", "-c secret=hunter3")
+                .property("sslPassword", "hunter4")
+                .property("user", "bob");
+        String quoted = ConnectionFactory.forConfig(config).redactQuoted(
+                "tried hunter1, then hunter2, hunter3 and hunter4 for user bob");
+        assertEquals("tried ****, then ****, **** and **** for user bob", quoted);
+    }
+
+    /**
+     * Opens a pool of two on {@code config}, holds one connection, makes every further connect fail with
+     * {@code failure}, and lets a second borrower's one-second wait run out.
+     *
+     * @return the waiter's timeout
+     */
+    private static SQLTransientConnectionException timeoutWhileConnectsFail(String name, SQLException failure,
+                                                                            PoolConfig config) throws Exception {
         AtomicBoolean refusing = new AtomicBoolean();
         PoolFixtures.StubBackedDriver driver = new PoolFixtures.StubBackedDriver() {
             @Override
             public Connection connect(String url, Properties info) throws SQLException {
                 if (refusing.get()) {
-                    throw quotingSecrets;
+                    throw failure;
                 }
                 return StubDriver.instance().connect(url, info);
             }
         };
-        ManualClock clock = new ManualClock();
-        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-secret-cause", clock).driver(driver).maxOpen(2))) {
+        ManualClock clock = (ManualClock) config.clock();
+        try (Pool pool = PoolCheck.open(config.driver(driver).maxOpen(2))) {
             Connection held = pool.getConnection();
             refusing.set(true);
-            assertSame(quotingSecrets, assertThrows(SQLException.class, pool::getConnection));
+            assertSame(failure, assertThrows(SQLException.class, pool::getConnection));
             pool.setMaxOpen(1); // the next borrower waits instead of connecting
 
             CompletableFuture<Connection> waiter =
-                    borrowAsync("acquire-secret-cause-waiter", () -> pool.getConnection(Duration.ofSeconds(1)));
+                    borrowAsync(name + "-waiter", () -> pool.getConnection(Duration.ofSeconds(1)));
             clock.awaitParkedCount(1);
             clock.advance(Duration.ofSeconds(1));
             SQLTransientConnectionException e =
                     assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(waiter));
-            assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
-            assertTrue(e.getMessage().contains("; last connect failure: could not connect to"
-                    + " jdbc:postgresql://bob:****@db/app?password=****&sslmode=require: connection refused"),
-                    "the rest is still shown: " + e.getMessage());
-            assertSame(quotingSecrets, e.getCause(), "the driver's own exception stays the cause, as it was");
             held.close();
+            return e;
         }
     }
 

@@ -287,6 +287,31 @@ class PoolConfigTest {
         assertNoPassword(PoolConfig.forUrl("jdbc:h2:mem:x;USER=sa;PASSWORD=" + PASSWORD).toString());
     }
 
+    /** Any property value may quote a URL or an option line: each goes through the redaction, not only secret keys'. */
+    @Test
+    void toString_secretInsideANonSecretPropertyOrALowerCaseKey_masked() {
+        PoolConfig config = PoolConfig.forUrl("jdbc:stub:config-redact-values")
+                .property("url", "jdbc:postgresql://bob:" + PASSWORD + "@db/app")
+                .property("options", "-c password=" + PASSWORD)
+                .property("dbpass", PASSWORD)
+                .property("sslmode", "require");
+        String text = config.toString();
+        assertNoPassword(text);
+        assertFalse(text.contains("ter2"), "no part of it either: " + text);
+        assertTrue(text.contains("url=jdbc:postgresql://bob:****@db/app"), "the rest of the URL is shown: " + text);
+        assertTrue(text.contains("options=-c password=****"), text);
+        assertTrue(text.contains("dbpass=****"), text);
+        assertTrue(text.contains("sslmode=require"), "non-secret values are shown as given: " + text);
+    }
+
+    @Test
+    void toString_urlWhoseUserContainsAt_passwordMasked() {
+        String text = PoolConfig.forUrl("jdbc:postgresql://bob@corp:" + PASSWORD + "@db/app").toString();
+        assertNoPassword(text);
+        assertFalse(text.contains("ter2"), "no part of it either: " + text);
+        assertTrue(text.contains("jdbc:postgresql://bob@corp:****@db/app"), text);
+    }
+
     @Test
     void toString_oracleThinUserSlashPasswordUrl_passwordRedacted() {
         // Oracle's documented form jdbc:oracle:thin:<user>/<password>@<host>, with both host syntaxes.

@@ -2,6 +2,7 @@ package org.poolbench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -116,6 +117,61 @@ class RunFolderTest {
         assertEquals(summary, Files.readString(dir.resolve("run/summary.md")), "the first outcome stays");
         assertEquals("ok", JsonParser.parseString(Files.readString(dir.resolve("run/run.json"))).getAsJsonObject()
                 .get("status").getAsString());
+    }
+
+    @Test
+    void stepFinished_partFile_isScrubbedAtOnce() throws IOException {
+        RunFolder run = runFolder(List.of());
+        writePart(run, 0, JmhFixtures.ACQUIRE, "-Ddbpass=hunter2", "-Ddb.url=jdbc:postgresql://bob@corp:hunter2@db/app",
+                "-Xmx1g");
+
+        run.stepFinished(0);
+
+        // a SIGKILL now (no shutdown hook, no finish) leaves only the scrubbed file behind
+        String part = Files.readString(run.partFile(0));
+        assertFalse(part.contains("hunter2") || part.contains("ter2"), part);
+        assertTrue(part.contains("-Ddb.url=jdbc:postgresql://bob@corp:****@db/app"), part);
+        assertEquals(1, run.finishedSteps());
+        assertEquals(List.of(run.partFile(0)), partFiles(), "no scratch file is left beside it");
+    }
+
+    @Test
+    void stepFinished_unreadablePartFile_isDeletedAndTheStepNotCounted() throws IOException {
+        RunFolder run = runFolder(List.of());
+        Files.writeString(run.partFile(0), "[ { \"jvmArgs\" : [\"-Dpassword=hunter2\"", StandardCharsets.UTF_8);
+
+        assertThrows(RuntimeException.class, () -> run.stepFinished(0));
+
+        assertFalse(Files.exists(run.partFile(0)), "the unscrubbed file does not stay");
+        assertEquals(0, run.finishedSteps());
+    }
+
+    /** The run folder written from user options and JMH results that carry the secret in every form. */
+    @Test
+    void finish_secretsInEveryForm_appearInNoFileAndNotOnTheConsole() throws IOException {
+        RunFolder run = runFolder(List.of(
+                "-jvmArgsAppend", "-Ddbpass=hunter2 -Ddb.url=jdbc:postgresql://bob@corp:hunter2@db/app",
+                "-p", "url=jdbc:mysql://db/app?user=bob&password=hun;ter2"));
+        writePart(run, 0, JmhFixtures.ACQUIRE, "-Ddbpass=hunter2", "-Ddb.url=jdbc:postgresql://bob@corp:hunter2@db/app");
+        run.stepFinished(0);
+
+        run.finish(RunRecord.Status.FAILED, "JMH invocation 1 of 1 failed: cannot open jdbc:h2:mem:x;password = "
+                + "hunter2;MODE=PostgreSQL", STARTED.plusSeconds(5));
+
+        for (String file : List.of("results.json", "run.json", "summary.md")) {
+            String text = Files.readString(dir.resolve("run").resolve(file));
+            assertFalse(text.contains("hunter2") || text.contains("ter2"), file + ":\n" + text);
+        }
+        String shown = console.toString(StandardCharsets.UTF_8);
+        assertFalse(shown.contains("hunter2") || shown.contains("ter2"), shown);
+        assertTrue(Files.readString(dir.resolve("run/run.json")).contains("password = ****;MODE=PostgreSQL"),
+                "the failure is kept, masked");
+    }
+
+    private List<Path> partFiles() throws IOException {
+        try (Stream<Path> s = Files.list(temporaryFolders().get(0))) {
+            return s.toList();
+        }
     }
 
     @Test

@@ -26,6 +26,8 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.pools.PoolSpec;
@@ -149,6 +151,30 @@ class RunMetadataTest {
         o.addProperty("url", "jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1");
 
         assertEquals(o, RunMetadata.sanitize(o));
+    }
+
+    /** Each row: one user option or text line carrying {@code hunter2}, and exactly what must be shown instead. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+        -Ddbpass=hunter2                                           | -Ddbpass=****
+        -Ddb.url=jdbc:postgresql://bob@corp:hunter2@db/app         | -Ddb.url=jdbc:postgresql://bob@corp:****@db/app
+        -Ddb.url=jdbc:postgresql://bob:2024/hunter2@db/app         | -Ddb.url=jdbc:postgresql://bob:****@db/app
+        -Ddb.url=jdbc:mysql://db/app?user=bob&password=hun;ter2    | -Ddb.url=jdbc:mysql://db/app?user=bob&password=****
+        url=jdbc:postgresql://db/app?password=hun?ter2             | url=jdbc:postgresql://db/app?password=****
+        "cannot open jdbc:h2:mem:x;USER=sa;password = hunter2;MODE=PostgreSQL" | "cannot open jdbc:h2:mem:x;USER=sa;password = ****;MODE=PostgreSQL"
+        "login failed: password: hunter2"                          | "login failed: password: ****"
+        """)
+    void sanitizeText_secretInAnyForm_masked(String text, String expected) {
+        assertEquals(expected, RunMetadata.sanitizeText(text));
+        assertFalse(RunMetadata.sanitizeText(text).contains("ter2"), "no part of the secret shows");
+    }
+
+    @Test
+    void sanitizeText_spacedAssignmentWordByWord_isMaskedWhole() {
+        // "password = x" is three words: only a pass over the whole string sees the assignment
+        String line = "java.sql.SQLException: cannot open jdbc:h2:mem:x;USER=sa;password = hunter2;MODE=PostgreSQL";
+        assertFalse(org.poolbench.pool.Redact.text(line).contains("hunter2"), "the pool's rule sees it");
+        assertFalse(RunMetadata.sanitizeText(line).contains("hunter2"), "and so does the runner's");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.poolbench.runner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,45 @@ class ScrubbingOutputStreamTest {
 
         assertEquals("# VM options: -Xmx1g -Ddb.password=**** -Ddb.url=jdbc:postgresql://u:****@h/db -Dx=1\n",
                 shown());
+    }
+
+    @Test
+    void println_spacedAssignment_isMasked() {
+        jmh.println("<failure> java.sql.SQLException: cannot open jdbc:h2:mem:x;password = hunter2;MODE=PostgreSQL");
+
+        assertEquals("<failure> java.sql.SQLException: cannot open jdbc:h2:mem:x;password = ****;MODE=PostgreSQL\n",
+                shown());
+    }
+
+    /**
+     * JMH 1.37's {@code BinaryLinkServer} writes the forked JVM's own output to {@code System.out} and
+     * {@code System.err} directly: while installed, both scrub; closing flushes a held partial line and puts the
+     * original streams back.
+     */
+    @Test
+    void installOnSystemStreams_forkOutputWrittenToSystemOutAndErr_isScrubbedUntilClosed() throws IOException {
+        PrintStream realOut = System.out;
+        PrintStream realErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream testOut = new PrintStream(console, true, StandardCharsets.UTF_8);
+        PrintStream testErr = new PrintStream(err, true, StandardCharsets.UTF_8);
+        System.setOut(testOut);
+        System.setErr(testErr);
+        try {
+            try (ScrubbingOutputStream.SystemStreams installed = ScrubbingOutputStream.installOnSystemStreams()) {
+                // as BinaryLinkServer does: raw frames, one of which ends inside a line
+                System.out.write("driver log: jdbc:postgresql://bob:hunter2@db/app\n".getBytes(StandardCharsets.UTF_8));
+                System.err.write("FATAL: password = hunter2".getBytes(StandardCharsets.UTF_8));
+                assertEquals("", err.toString(StandardCharsets.UTF_8), "a partial line is held");
+            }
+            assertEquals("driver log: jdbc:postgresql://bob:****@db/app\n", shown());
+            assertEquals("FATAL: password = ****", err.toString(StandardCharsets.UTF_8));
+            assertSame(testOut, System.out, "the original stream is back");
+            assertSame(testErr, System.err, "the original stream is back");
+        } finally {
+            System.setOut(realOut);
+            System.setErr(realErr);
+        }
     }
 
     @Test
