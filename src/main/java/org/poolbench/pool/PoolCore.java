@@ -5,6 +5,10 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -979,7 +983,7 @@ final class PoolCore {
      * @throws AssertionError naming every broken invariant and the values that break it
      */
     void checkInvariants(boolean quiescent) {
-        java.util.List<String> broken = invariantViolations(quiescent);
+        List<String> broken = invariantViolations(quiescent);
         if (!broken.isEmpty()) {
             throw new AssertionError("pool '" + name + "' breaks " + broken.size() + " invariant(s):\n  "
                     + String.join("\n  ", broken));
@@ -1013,12 +1017,12 @@ final class PoolCore {
      *                  in flight and no connection is half closed
      * @return one line per broken invariant, naming it and the values seen; empty when every invariant holds
      */
-    java.util.List<String> invariantViolations(boolean quiescent) {
-        java.util.List<String> broken = new ArrayList<>();
+    List<String> invariantViolations(boolean quiescent) {
+        List<String> broken = new ArrayList<>();
         lock.lock();
         try {
             // Identity sets, not equals(): what matters is which objects are linked, and a cycle must end the walk.
-            java.util.Set<PoolEntry> idle = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<PoolEntry> idle = Collections.newSetFromMap(new IdentityHashMap<>());
             PoolEntry previous = null;
             boolean cycle = false;
             for (PoolEntry e = idleOldest; e != null; previous = e, e = e.idleNewer) {
@@ -1050,7 +1054,7 @@ final class PoolCore {
                 broken.add("idleCount is " + idleCount + " but the idle list holds " + idle.size());
             }
 
-            java.util.Set<PoolEntry> listed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<PoolEntry> listed = Collections.newSetFromMap(new IdentityHashMap<>());
             int lentOut = 0;
             previous = null;
             cycle = false;
@@ -1089,7 +1093,7 @@ final class PoolCore {
                 }
             }
 
-            java.util.Set<Waiter> queued = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<Waiter> queued = Collections.newSetFromMap(new IdentityHashMap<>());
             Waiter before = null;
             cycle = false;
             for (Waiter w = firstWaiter; w != null; before = w, w = w.next) {

@@ -206,35 +206,49 @@ public final class Redact {
 
     private static String maskAssignments(String text, List<String> found) {
         Matcher m = ASSIGNMENT.matcher(text);
+        return maskSpans(text, found, from -> {
+            while (from <= text.length() && m.find(from)) {
+                if (!isSecretKey(m.group(1))) {
+                    // The value may hold the next assignment (free text: "user=bob password=x"): look on after the key.
+                    from = m.end(1);
+                    continue;
+                }
+                int keyStart = m.start(1);
+                char before = keyStart == 0 ? ' ' : text.charAt(keyStart - 1);
+                int valueEnd = valueEnd(text, m.end(), before);
+                if (valueEnd == m.end()) {
+                    // Nothing to hide ("password:" at the end of a word); a mask would suggest a value that is not there.
+                    from = m.end();
+                    continue;
+                }
+                return new int[] {m.end(), valueEnd};
+            }
+            return null;
+        });
+    }
+
+    /** Finds the next stretch of text to mask at or after {@code from}: {start, end}, or null when there is none. */
+    @FunctionalInterface
+    private interface SecretFinder {
+        int[] next(int from);
+    }
+
+    /**
+     * Replaces each stretch {@code finder} finds with {@value #MASK}, recording what it hid in {@code found}; the
+     * text itself when nothing is found. The search goes on after each stretch, so every finder moves forward.
+     */
+    private static String maskSpans(String text, List<String> found, SecretFinder finder) {
         StringBuilder out = null;
         int copied = 0;
-        int from = 0;
-        while (from <= text.length() && m.find(from)) {
-            if (!isSecretKey(m.group(1))) {
-                // The value may hold the next assignment (free text: "user=bob password=x"): look on after the key.
-                from = m.end(1);
-                continue;
-            }
-            int keyStart = m.start(1);
-            char before = keyStart == 0 ? ' ' : text.charAt(keyStart - 1);
-            int valueEnd = valueEnd(text, m.end(), before);
-            if (valueEnd == m.end()) {
-                // Nothing to hide ("password:" at the end of a word); a mask would suggest a value that is not there.
-                from = m.end();
-                continue;
-            }
+        for (int[] span = finder.next(0); span != null; span = finder.next(Math.max(span[1], span[0] + 1))) {
             if (out == null) {
                 out = new StringBuilder(text.length());
             }
-            out.append(text, copied, m.end()).append(MASK);
-            record(found, text, m.end(), valueEnd);
-            copied = valueEnd;
-            from = valueEnd;
+            out.append(text, copied, span[0]).append(MASK);
+            record(found, text, span[0], span[1]);
+            copied = span[1];
         }
-        if (out == null) {
-            return text;
-        }
-        return out.append(text, copied, text.length()).toString();
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     /**
@@ -305,34 +319,21 @@ public final class Redact {
      */
     private static String maskOracleUserPassword(String text, List<String> found) {
         Matcher m = ORACLE_USER.matcher(text);
-        StringBuilder out = null;
-        int copied = 0;
-        int from = 0;
-        while (from < text.length() && m.find(from)) {
+        return maskSpans(text, found, from -> {
+            if (from >= text.length() || !m.find(from)) {
+                return null;
+            }
             int start = m.end();
-            int end;
             if (start < text.length() && text.charAt(start) == '"') {
-                end = closing(text, start, '"', false);
-            } else {
-                int tokenEnd = start;
-                while (tokenEnd < text.length() && !Character.isWhitespace(text.charAt(tokenEnd))) {
-                    tokenEnd++;
-                }
-                int at = text.lastIndexOf('@', tokenEnd - 1);
-                end = at >= start ? at : tokenEnd;
+                return new int[] {start, closing(text, start, '"', false)};
             }
-            if (out == null) {
-                out = new StringBuilder(text.length());
+            int tokenEnd = start;
+            while (tokenEnd < text.length() && !Character.isWhitespace(text.charAt(tokenEnd))) {
+                tokenEnd++;
             }
-            out.append(text, copied, start).append(MASK);
-            record(found, text, start, end);
-            copied = end;
-            from = Math.max(end, start + 1);
-        }
-        if (out == null) {
-            return text;
-        }
-        return out.append(text, copied, text.length()).toString();
+            int at = text.lastIndexOf('@', tokenEnd - 1);
+            return new int[] {start, at >= start ? at : tokenEnd};
+        });
     }
 
     /**
@@ -342,39 +343,29 @@ public final class Redact {
      */
     private static String maskUserInfo(String text, List<String> found) {
         Matcher m = AUTHORITY_START.matcher(text);
-        StringBuilder out = null;
-        int copied = 0;
-        int from = 0;
-        while (from < text.length() && m.find(from)) {
-            int start = m.end();
-            int limit = start;
-            while (limit < text.length() && text.charAt(limit) != '=' && !Character.isWhitespace(text.charAt(limit))) {
-                limit++;
-            }
-            int at = -1;
-            for (int i = limit - 1; i >= start; i--) {
-                if (text.charAt(i) == '@' && i + 1 < text.length() && isHostStart(text.charAt(i + 1))) {
-                    at = i;
-                    break;
+        return maskSpans(text, found, from -> {
+            while (from < text.length() && m.find(from)) {
+                int start = m.end();
+                int limit = start;
+                while (limit < text.length() && text.charAt(limit) != '=' && !Character.isWhitespace(text.charAt(limit))) {
+                    limit++;
                 }
+                int at = -1;
+                for (int i = limit - 1; i >= start; i--) {
+                    if (text.charAt(i) == '@' && i + 1 < text.length() && isHostStart(text.charAt(i + 1))) {
+                        at = i;
+                        break;
+                    }
+                }
+                int colon = at < 0 ? -1 : text.indexOf(':', start);
+                if (colon < 0 || colon > at) {
+                    from = start;
+                    continue;
+                }
+                return new int[] {colon + 1, at};
             }
-            int colon = at < 0 ? -1 : text.indexOf(':', start);
-            if (colon < 0 || colon > at) {
-                from = start;
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(text.length());
-            }
-            out.append(text, copied, colon + 1).append(MASK);
-            record(found, text, colon + 1, at);
-            copied = at;
-            from = at;
-        }
-        if (out == null) {
-            return text;
-        }
-        return out.append(text, copied, text.length()).toString();
+            return null;
+        });
     }
 
     /** A character a host name, an IPv4 or IPv6 address, or Oracle's {@code //host} may start with. */
