@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
+import org.poolbench.bench.pg.PgServer;
+import org.poolbench.bench.pg.PgServers;
 import org.poolbench.driver.StubDriver;
 
 /**
@@ -18,9 +20,8 @@ import org.poolbench.driver.StubDriver;
  * uniquely named database per trial and hands every pool the same {@link CountingDataSource} over it.
  *
  * <p>What differs between backends is one {@link Engine} per constant: its URL, its driver, and how a trial's
- * database is opened and dropped. A server database (PostgreSQL, a later issue) is one more constant with an engine
- * whose {@code open} starts or connects to the server and whose {@link Database#close} stops it; nothing else here
- * changes.
+ * database is opened and dropped. PostgreSQL's trials share the run's server and its benchmark database, which no
+ * benchmark writes to; the server is started and stopped by the run, not by a trial.
  */
 public enum Backend {
 
@@ -31,7 +32,12 @@ public enum Backend {
     /** The stub driver sleeping about 1 ms per connect: a connect over a LAN with TLS and auth is slower still. */
     STUB_1MS(new StubEngine("1ms")),
     /** H2 in memory, embedded: a real JDBC driver, parser and session, without a network. */
-    H2(new H2Engine());
+    H2(new H2Engine()),
+    /**
+     * PostgreSQL over TCP on loopback with SCRAM password logins: a connect costs a handshake, authentication and a
+     * server process, every statement a round trip. The server is the run's ({@link PgServers}).
+     */
+    PG(new PgEngine());
 
     private final Engine engine;
 
@@ -178,6 +184,36 @@ public enum Backend {
         @Override
         public String driverVersion() {
             return org.h2.engine.Constants.FULL_VERSION;
+        }
+    }
+
+    /** The run's PostgreSQL server ({@link PgServers#forThisJvm()}); its benchmark database serves every trial. */
+    private static final class PgEngine implements Engine {
+        @Override
+        public String url(String name) {
+            return "jdbc:postgresql://<the run's server>/bench (see the postgres section)";
+        }
+
+        @Override
+        public Database open(String name) {
+            PgServer server = PgServers.forThisJvm();
+            return new Database(new CountingDataSource(new org.postgresql.Driver(), server.url(),
+                    server.connectionProperties())) {
+                @Override
+                public void close() {
+                    // the trial created nothing on the server; the run stops the server
+                }
+            };
+        }
+
+        @Override
+        public String driver() {
+            return "PostgreSQL JDBC (pgjdbc)";
+        }
+
+        @Override
+        public String driverVersion() {
+            return org.postgresql.util.DriverInfo.DRIVER_VERSION;
         }
     }
 }

@@ -57,7 +57,7 @@ public class IdleReuseBenchmark {
         @Param({"poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled"})
         public String pool;
 
-        @Param({"stub", "stub_100us", "stub_1ms", "h2"})
+        @Param({"stub", "stub_100us", "stub_1ms", "h2", "pg"})
         public String backend;
 
         @Param({"8"})

@@ -28,6 +28,11 @@ import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.poolbench.bench.Backend;
+import org.poolbench.bench.pg.PgConfig;
+import org.poolbench.bench.pg.PgServer;
+import org.poolbench.bench.pg.Provisioning;
+import org.poolbench.pool.Redact;
 
 /**
  * The bench runner behind {@code scripts/bench} and the Maven {@code bench} profile:
@@ -165,6 +170,28 @@ public final class Bench {
             }
         }
 
+        PgServer postgres = null;
+        if (Plan.paramValues(user, list, quiet, "backend").contains(Backend.PG.paramValue())) {
+            try {
+                postgres = startPostgres(console);
+            } catch (RuntimeException e) {
+                console.println("bench: PostgreSQL: " + RunMetadata.sanitizeText(e.getMessage()));
+                return FAILED;
+            }
+        }
+        try {
+            return runSteps(arguments, user, steps, paramNames, root, console, tempParent, postgres, out, jmhConsole);
+        } finally {
+            if (postgres != null) {
+                postgres.close(); // after a signal, the server's own shutdown hook stops it
+            }
+        }
+    }
+
+    /** Runs the planned steps and writes the run folder; see {@link #run(List, Path, PrintStream, Path)}. */
+    private static int runSteps(Arguments arguments, CommandLineOptions user, List<Plan.Step> steps,
+                                Set<String> paramNames, Path root, PrintStream console, Path tempParent,
+                                PgServer postgres, OutputFormat out, PrintStream jmhConsole) {
         RunMetadata.Source source = RunMetadata.Source.of(root);
         Instant started = Instant.now();
         Path folder = arguments.out() != null
@@ -185,6 +212,11 @@ public final class Bench {
             console.println("bench: could not create the run folder " + folder + ": " + e);
             return FAILED;
         }
+        List<String> forkArgs = List.of();
+        if (postgres != null) {
+            run.postgres(postgres.describe());
+            forkArgs = forkArguments(postgres);
+        }
         Interruption interruption = new Interruption(run, steps.size(), console);
         Runtime.getRuntime().addShutdownHook(interruption.hook);
         String failure = null;
@@ -197,11 +229,17 @@ public final class Bench {
                         step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
                 try {
                     new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
-                            Runtime.version().feature()), progress).run();
+                            Runtime.version().feature(), forkArgs), progress).run();
                     run.stepFinished(i); // scrubs the step's result file at once
                 } catch (RunnerException | IOException | RuntimeException e) {
                     failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
                             + ", " + step.threads() + " threads) failed: " + rootMessage(e);
+                }
+                if (postgres != null && !postgres.isAlive()) {
+                    // whatever the step reported, the runs after it cannot reach the server
+                    failure = "the PostgreSQL server (" + postgres.provisioning().label() + ", pid "
+                            + postgres.pid().orElse(-1) + ") stopped during JMH invocation " + (i + 1) + " of "
+                            + steps.size() + " (killed?)" + (failure == null ? "" : "; " + failure);
                 }
                 jmhConsole.flush();
                 forkOutput.flush();
@@ -223,6 +261,45 @@ public final class Bench {
             return FAILED;
         }
         return OK;
+    }
+
+    /**
+     * Starts the run's PostgreSQL server (or checks the given one) and says which, where and how fast.
+     *
+     * @throws IllegalStateException if it cannot be used; the message names why, never the password
+     */
+    private static PgServer startPostgres(PrintStream console) {
+        PgConfig config = PgConfig.fromEnvironment();
+        long start = System.nanoTime();
+        PgServer server = PgServer.start(config);
+        console.printf("bench: PostgreSQL %s (%s) at %s%s, ready in %.1f s%s%n",
+                server.settings().getOrDefault("server_version", "?"), server.provisioning().label(),
+                Redact.url(server.url()), server.pid().isPresent() ? ", pid " + server.pid().getAsLong() : "",
+                (System.nanoTime() - start) / 1e9,
+                server.provisioning() == Provisioning.URL ? "" : "; it stops when the run ends");
+        return server;
+    }
+
+    /**
+     * The system properties that point the benchmark JVMs at the run's server ({@link PgConfig}); also set in this
+     * JVM, for a run with {@code -f 0}. A password from {@code PGPASSWORD} is not repeated: the forks inherit the
+     * environment, and a command line is visible to the machine's other users.
+     */
+    static List<String> forkArguments(PgServer server) {
+        List<String> args = new ArrayList<>();
+        args.add("-D" + PgConfig.URL + "=" + server.url());
+        System.setProperty(PgConfig.URL, server.url());
+        if (server.user() != null) {
+            args.add("-D" + PgConfig.USER + "=" + server.user());
+            System.setProperty(PgConfig.USER, server.user());
+        }
+        if (server.password() != null) {
+            System.setProperty(PgConfig.PASSWORD, server.password());
+            if (!server.password().equals(System.getenv("PGPASSWORD"))) {
+                args.add("-D" + PgConfig.PASSWORD + "=" + server.password());
+            }
+        }
+        return List.copyOf(args);
     }
 
     static final String USAGE_LINE = "usage: scripts/bench [quick|full|smoke] [benchmark regex] [JMH options]";

@@ -34,6 +34,15 @@ final class JmhOptions {
 
     static Options forStep(Profile profile, Options user, Collection<String> paramNames, Plan.Step step,
                            Path resultFile, int javaFeatureVersion) {
+        return forStep(profile, user, paramNames, step, resultFile, javaFeatureVersion, List.of());
+    }
+
+    /**
+     * As above, with {@code runArgs} appended to every fork's JVM options: what the run itself passes to its
+     * benchmark JVMs, such as the URL and login of the PostgreSQL server it started.
+     */
+    static Options forStep(Profile profile, Options user, Collection<String> paramNames, Plan.Step step,
+                           Path resultFile, int javaFeatureVersion, List<String> runArgs) {
         ChainedOptionsBuilder b = new OptionsBuilder();
         step.includes().forEach(b::include);
         b.threads(step.threads());
@@ -61,6 +70,7 @@ final class JmhOptions {
         if (javaFeatureVersion >= 24) {
             append.add(UNSAFE_FLAG);
         }
+        append.addAll(runArgs);
         if (user.getJvmArgsAppend().hasValue()) {
             append.addAll(user.getJvmArgsAppend().get());
         }

@@ -115,6 +115,23 @@ final class Plan {
         }
     }
 
+    /**
+     * The values parameter {@code name} takes in the benchmarks the user's filter selects: the user's {@code -p}
+     * values where given, else each selected benchmark's declared ones. Used to start only what the run needs (a
+     * PostgreSQL server when some selected benchmark runs with {@code backend=pg}).
+     */
+    static Set<String> paramValues(Options user, BenchmarkList list, OutputFormat quiet, String name) {
+        List<String> includes = user.getIncludes().isEmpty() ? List.of(".*") : user.getIncludes();
+        Set<String> values = new LinkedHashSet<>();
+        for (BenchmarkListEntry e : list.find(quiet, includes, user.getExcludes())) {
+            if (e.getParams().hasValue() && e.getParams().get().containsKey(name)) {
+                var override = user.getParameter(name);
+                values.addAll(override.hasValue() ? override.get() : List.of(e.getParams().get().get(name)));
+            }
+        }
+        return values;
+    }
+
     /** Modes JMH runs for {@code -bm}: duplicates count once, and {@code all} means every mode. */
     static int distinctModes(Collection<Mode> modes) {
         Set<Mode> distinct = EnumSet.noneOf(Mode.class);

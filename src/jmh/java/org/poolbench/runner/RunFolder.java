@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import com.google.gson.JsonArray;
 
@@ -45,6 +46,7 @@ final class RunFolder {
     private final PrintStream console;
     private final List<Path> parts = new ArrayList<>();
     private boolean finished;
+    private Map<String, String> postgres = Map.of();
 
     /**
      * Creates the run folder and the temporary folder for the steps' result files.
@@ -103,6 +105,11 @@ final class RunFolder {
         parts.add(part);
     }
 
+    /** Records the run's PostgreSQL server ({@code PgServer.describe()}) for {@code run.json} and the summary. */
+    synchronized void postgres(Map<String, String> description) {
+        postgres = description;
+    }
+
     /** Steps finished so far. */
     synchronized int finishedSteps() {
         return parts.size();
@@ -126,7 +133,7 @@ final class RunFolder {
             JsonArray results = RunMetadata.sanitize(JmhResults.merge(parts)).getAsJsonArray();
             JmhResults.write(results, folder.resolve("results.json"));
             RunRecord record = RunRecord.of(status, failure, profile, userOptions, source, started, finishedAt,
-                    steps, results);
+                    steps, results, postgres);
             Files.writeString(folder.resolve("run.json"), record.toJsonText(), StandardCharsets.UTF_8);
             Summary.SummaryContext context = new Summary.SummaryContext(
                     "poolbench " + profile.label() + " run, " + TITLE_TIME.format(started),

@@ -36,9 +36,16 @@ import org.poolbench.bench.pools.PoolSpec;
  * @param jmh       the JMH version, the profile, the user's options and the planned invocations
  * @param pools     each pool by its {@code pool} parameter value, in {@link PoolKind} order
  * @param backends  each backend's driver description by its {@code backend} parameter value
+ * @param postgres  the run's PostgreSQL server as {@code PgServer.describe()} gives it (provisioning, version,
+ *                  settings, authentication, connection properties); empty when the run started none
  */
 record RunRecord(Status status, String failure, Project poolbench, Instant started, Instant finished, Machine machine,
-                 Jmh jmh, Map<String, Pool> pools, Map<String, Map<String, String>> backends) {
+                 Jmh jmh, Map<String, Pool> pools, Map<String, Map<String, String>> backends,
+                 Map<String, String> postgres) {
+
+    RunRecord {
+        postgres = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(postgres)); // keeps the server's order
+    }
 
     /** How a run ended. */
     enum Status {
@@ -147,9 +154,18 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
     static RunRecord of(Status status, String failure, Profile profile, List<String> userOptions,
                         RunMetadata.Source source, Instant started, Instant finished, List<Plan.Step> steps,
                         JsonArray results) {
+        return of(status, failure, profile, userOptions, source, started, finished, steps, results, Map.of());
+    }
+
+    /** As {@link #of(Status, String, Profile, List, RunMetadata.Source, Instant, Instant, List, JsonArray)}, with
+     * the run's PostgreSQL server described by {@code postgres}. */
+    static RunRecord of(Status status, String failure, Profile profile, List<String> userOptions,
+                        RunMetadata.Source source, Instant started, Instant finished, List<Plan.Step> steps,
+                        JsonArray results, Map<String, String> postgres) {
         return new RunRecord(status, failure == null ? null : RunMetadata.sanitizeText(failure),
                 new Project(PoolKind.POOLBENCH.version(), source.commit(), source.dirty()), started, finished,
-                Machine.current(), new Jmh(jmhVersion(), profile, userOptions, steps), pools(results), describeBackends());
+                Machine.current(), new Jmh(jmhVersion(), profile, userOptions, steps), pools(results), describeBackends(),
+                postgres);
     }
 
     /**
@@ -248,6 +264,9 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
         JsonObject backendsJson = new JsonObject();
         backends.forEach((name, description) -> backendsJson.add(name, RunMetadata.toJson(description)));
         meta.add("backends", backendsJson);
+        if (!postgres.isEmpty()) {
+            meta.add("postgres", RunMetadata.toJson(postgres));
+        }
         return RunMetadata.sanitize(meta).getAsJsonObject();
     }
 
@@ -277,8 +296,38 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
         lines.add("profile " + jmh.profile().label() + ": " + String.join("; ", iterationSettings)
                 + (jmh.userOptions().isEmpty() ? "" : "; options: " + String.join(" ", jmh.userOptions())));
         lines.add("pools: " + poolVersions());
+        if (!postgres.isEmpty()) {
+            lines.add(postgresLine());
+        }
         lines.add("took " + ProgressFormat.clock(Duration.between(started, finished)) + ", finished " + finished);
         return lines;
+    }
+
+    /**
+     * The PostgreSQL server in one line: version and provisioning, the settings that change results, the login's
+     * authentication and the connection properties every pool got.
+     */
+    private String postgresLine() {
+        StringBuilder b = new StringBuilder("PostgreSQL ").append(postgres.getOrDefault("server_version", "?"))
+                .append(" (").append(postgres.getOrDefault("provisioning", "?")).append("): ");
+        List<String> parts = new ArrayList<>();
+        for (String key : List.of("max_connections", "superuser_reserved_connections", "reserved_connections",
+                "shared_buffers", "fsync", "synchronous_commit", "authentication")) {
+            if (postgres.containsKey(key)) {
+                parts.add(key + " " + postgres.get(key));
+            }
+        }
+        List<String> connection = new ArrayList<>();
+        postgres.forEach((k, v) -> {
+            if (k.startsWith("connection.")) {
+                connection.add(k.substring("connection.".length()) + "=" + v);
+            }
+        });
+        b.append(String.join(", ", parts));
+        if (!connection.isEmpty()) {
+            b.append("; pgjdbc ").append(String.join(" ", connection));
+        }
+        return b.toString();
     }
 
     private String shortCommit() {

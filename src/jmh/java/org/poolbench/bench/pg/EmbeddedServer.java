@@ -1,0 +1,267 @@
+package org.poolbench.bench.pg;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A PostgreSQL server run from zonky's embedded binaries (a Maven artifact, unpacked once into the temporary
+ * folder) as a child process of this JVM, listening on loopback only. The benchmarks log in over TCP with a SCRAM
+ * password, as an application does: the server is set up with a role and database of their own and a
+ * {@code pg_hba.conf} that requires {@code scram-sha-256} from every role but the superuser, whom this class uses
+ * (without a password, from loopback) only to set up. The password is random per server and never written anywhere.
+ *
+ * <p>Stopping is this class's job, also when the JVM ends by a signal: a shutdown hook stops the server if
+ * {@link #close()} has not, and both wait until the server process is gone.
+ */
+final class EmbeddedServer extends PgServer {
+
+    /** How long a stop may take before the server process is killed. */
+    private static final long STOP_SECONDS = 15;
+
+    private final EmbeddedPostgres postgres;
+    /** The postmaster: zonky's launcher exits once it runs, so this is no child of this JVM. */
+    private final ProcessHandle process;
+    private final Path log;
+    private final Thread hook;
+    private final Path dataDirectory;
+
+    private EmbeddedServer(EmbeddedPostgres postgres, ProcessHandle postmaster, String password, Path log,
+                           Path dataDirectory) {
+        super(Provisioning.EMBEDDED, "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + BENCH_DATABASE,
+                BENCH_ROLE, password, Map.of("sslmode", "disable"));
+        this.postgres = postgres;
+        this.process = postmaster;
+        this.log = log;
+        this.dataDirectory = dataDirectory;
+        this.hook = new Thread(this::stop, "poolbench-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /**
+     * Starts a server.
+     *
+     * @param port the loopback port, or null for a free one
+     * @throws IllegalStateException naming the problem: the port in use, the binaries that would not start (with
+     *                               the end of the server's log), a set-up step that failed
+     */
+    static EmbeddedServer start(Integer port) {
+        if (port != null) {
+            requireFree(port);
+        }
+        Path log;
+        try {
+            log = Files.createTempFile("poolbench-postgres-", ".log");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the embedded PostgreSQL server's log file", e);
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setRegisterShutdownHook(false) // ours waits until the process is gone
+                .setOutputRedirector(Redirect.appendTo(log.toFile()))
+                .setErrorRedirector(Redirect.appendTo(log.toFile()))
+                // loopback only ("localhost" binds both 127.0.0.1 and ::1, whichever the name resolves to)
+                .setServerConfig("listen_addresses", "localhost");
+        SERVER_SETTINGS.forEach(builder::setServerConfig);
+        if (port != null) {
+            builder.setPort(port);
+        }
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the embedded PostgreSQL server did not start: " + e.getMessage()
+                    + "; the end of its log (" + log + "):\n" + tail(log, 20), e);
+        }
+        String password = randomPassword();
+        Path dataDirectory;
+        ProcessHandle postmaster;
+        try {
+            dataDirectory = setUp(postgres, password);
+            postmaster = postmaster(dataDirectory);
+        } catch (SQLException | IOException | RuntimeException e) {
+            closeQuietly(postgres);
+            throw new IllegalStateException("the embedded PostgreSQL server started, but setting up its benchmark "
+                    + "role and password authentication failed: " + e.getMessage(), e);
+        }
+        EmbeddedServer server = new EmbeddedServer(postgres, postmaster, password, log, dataDirectory);
+        try {
+            server.awaitPasswordAuthentication();
+            return server;
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the benchmark role (with a SCRAM password) and database, and replaces {@code pg_hba.conf} so that
+     * every role but the superuser must give its password over TCP.
+     *
+     * @return the server's data directory
+     */
+    private static Path setUp(EmbeddedPostgres postgres, String password) throws SQLException, IOException {
+        Properties superuser = new Properties();
+        superuser.setProperty("user", "postgres");
+        superuser.setProperty("sslmode", "disable");
+        String adminUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+        try (Connection c = new org.postgresql.Driver().connect(adminUrl, superuser);
+             Statement s = c.createStatement()) {
+            // the password is base64url: nothing in it needs quoting
+            s.execute("CREATE ROLE " + BENCH_ROLE + " LOGIN PASSWORD '" + password + "'");
+            s.execute("CREATE DATABASE " + BENCH_DATABASE + " OWNER " + BENCH_ROLE);
+            Path hba;
+            Path data;
+            try (var rs = s.executeQuery("SELECT current_setting('hba_file'), current_setting('data_directory')")) {
+                rs.next();
+                hba = Path.of(rs.getString(1));
+                data = Path.of(rs.getString(2));
+            }
+            Files.writeString(hba, String.join("\n",
+                    "# Written by poolbench. The superuser logs in from loopback without a password: the runner's",
+                    "# set-up and zonky's readiness check. Every other role gives its SCRAM password, as an",
+                    "# application does. There is no Unix-socket access.",
+                    "host all postgres 127.0.0.1/32 trust",
+                    "host all postgres ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256",
+                    ""), StandardCharsets.UTF_8);
+            s.execute("SELECT pg_reload_conf()");
+            return data;
+        }
+    }
+
+    /** The running postmaster, from the first line of its {@code postmaster.pid}. */
+    private static ProcessHandle postmaster(Path dataDirectory) throws IOException {
+        String pid = Files.readAllLines(dataDirectory.resolve("postmaster.pid"), StandardCharsets.US_ASCII).get(0);
+        return ProcessHandle.of(Long.parseLong(pid.trim()))
+                .orElseThrow(() -> new IOException("the postmaster (pid " + pid + ") is not running"));
+    }
+
+    /**
+     * Waits until the reloaded {@code pg_hba.conf} is in force: the benchmark role's session reports
+     * {@code scram-sha-256} as its authentication method (a reload is signalled, not awaited).
+     */
+    private void awaitPasswordAuthentication() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String method = null;
+        while (System.nanoTime() - deadline < 0) {
+            try (Connection c = connect()) {
+                method = authentication(c);
+                if (method.equals("scram-sha-256")) {
+                    return;
+                }
+            } catch (SQLException e) {
+                throw loginFailure(e);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException("the embedded PostgreSQL server still authenticates the benchmark role by '"
+                + method + "' after its pg_hba.conf was replaced; expected scram-sha-256");
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return OptionalLong.of(process.pid());
+    }
+
+    /** The server's data directory (deleted when it stops). */
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run: it stops the server too
+        }
+    }
+
+    /**
+     * Stops the server ({@code pg_ctl stop -m fast}, which also removes its data directory) and waits until its
+     * process, and every process it started, is gone; kills what is left after {@link #STOP_SECONDS}.
+     */
+    private synchronized void stop() {
+        List<ProcessHandle> processes = new java.util.ArrayList<>(process.descendants().toList());
+        processes.add(process);
+        closeQuietly(postgres);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
+        for (ProcessHandle p : processes) {
+            try {
+                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception notYet) {
+                p.destroyForcibly();
+            }
+        }
+        if (!process.isAlive()) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // a leftover log in the temporary folder is harmless
+            }
+        }
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException ignored) {
+            // the caller waits on the process and kills it if it is still there
+        }
+    }
+
+    /** Fails at once, naming the setting, if nothing may listen on {@code port} on loopback. */
+    private static void requireFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            probe.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException(PgConfig.PORT + "=" + port + ": port " + port + " on loopback is already "
+                    + "in use (" + e.getMessage() + "); choose a free port, or leave " + PgConfig.PORT
+                    + " unset to take any free one");
+        }
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}
