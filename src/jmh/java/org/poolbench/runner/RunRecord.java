@@ -312,7 +312,7 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
                 .append(" (").append(postgres.getOrDefault("provisioning", "?")).append("): ");
         List<String> parts = new ArrayList<>();
         for (String key : List.of("max_connections", "superuser_reserved_connections", "reserved_connections",
-                "shared_buffers", "fsync", "synchronous_commit", "authentication")) {
+                "shared_buffers", "fsync", "synchronous_commit", "login")) {
             if (postgres.containsKey(key)) {
                 parts.add(key + " " + postgres.get(key));
             }

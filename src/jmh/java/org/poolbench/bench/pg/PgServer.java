@@ -55,7 +55,7 @@ public abstract class PgServer implements AutoCloseable {
     /** The server settings read back and recorded in {@code run.json}, on every server (started or given). */
     static final List<String> RECORDED_SETTINGS = List.of("server_version", "max_connections",
             "superuser_reserved_connections", "reserved_connections", "shared_buffers", "synchronous_commit",
-            "fsync", "password_encryption", "ssl", "listen_addresses", "timezone");
+            "fsync", "ssl", "listen_addresses", "timezone");
 
     /**
      * The pgjdbc properties every pool's connections get besides the login: pgjdbc's own defaults for server-side
@@ -212,11 +212,24 @@ public abstract class PgServer implements AutoCloseable {
                     }
                 }
             }
-            s.put("authentication", authentication(c));
+            // "login", not "authentication" or "password_encryption": a record of the run masks keys that sound
+            // like secrets, and these two are not
+            s.put("login", authentication(c) + " over TCP; passwords stored as "
+                    + setting(c, "password_encryption"));
         } catch (SQLException e) {
             throw loginFailure(e);
         }
         return s;
+    }
+
+    private static String setting(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     /**
