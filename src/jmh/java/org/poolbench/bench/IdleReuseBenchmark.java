@@ -46,8 +46,9 @@ import org.poolbench.bench.pools.PoolUnderTest;
  * java -jar target/benchmarks.jar IdleReuse -t 4 -p backend=h2 -foe true
  * }</pre>
  */
-// quick: 4 threads, twice Go's default max idle of 2
-@ThreadSweep(smoke = {2}, quick = {4}, full = {1, 2, 4, 8})
+// quick: 4 threads, twice Go's default max idle of 2; the pool's own cost (stub), an embedded database and a real
+// server, leaving the stub's simulated connect latencies to the full profile
+@ThreadSweep(smoke = {2}, quick = {4}, full = {1, 2, 4, 8}, quickParams = {"backend=stub,h2,pg"})
 public class IdleReuseBenchmark {
 
     /** One pool under test over one backend, built before the trial and checked after it. */

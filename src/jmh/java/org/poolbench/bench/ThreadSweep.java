@@ -26,4 +26,11 @@ public @interface ThreadSweep {
 
     /** The {@code full} profile's counts. */
     int[] full();
+
+    /**
+     * Parameter values the {@code quick} profile narrows to, each as {@code name=value,value} (for example
+     * {@code backend=stub,pg}), so that the default profile stays short while {@code full} and {@code smoke} run every
+     * declared value. A {@code -p} of the same name on the command line wins.
+     */
+    String[] quickParams() default {};
 }

@@ -171,7 +171,7 @@ public final class Bench {
         }
 
         PgServer postgres = null;
-        if (Plan.paramValues(user, list, quiet, "backend").contains(Backend.PG.paramValue())) {
+        if (Plan.paramValues(arguments.profile(), user, list, quiet, "backend").contains(Backend.PG.paramValue())) {
             try {
                 postgres = startPostgres(console);
             } catch (RuntimeException e) {

@@ -89,6 +89,8 @@ final class JmhOptions {
         for (String name : paramNames) {
             if (user.getParameter(name).hasValue()) {
                 b.param(name, user.getParameter(name).get().toArray(String[]::new));
+            } else if (step.params().containsKey(name)) {
+                b.param(name, step.params().get(name).toArray(String[]::new));
             }
         }
         for (Mode mode : user.getBenchModes()) {

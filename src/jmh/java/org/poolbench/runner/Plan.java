@@ -31,8 +31,20 @@ final class Plan {
      * @param threads        the thread count of this invocation
      * @param includes       anchored regexes naming exactly the selected methods
      * @param runs           JMH benchmark runs it makes (what JMH's own progress counts)
+     * @param params         parameter values the profile narrows this class to (see
+     *                       {@link Profile#paramsFor(Class)}), less those the user set with {@code -p}
      */
-    record Step(String benchmarkClass, int threads, List<String> includes, int runs) {
+    record Step(String benchmarkClass, int threads, List<String> includes, int runs,
+                Map<String, List<String>> params) {
+
+        Step {
+            params = Map.copyOf(params);
+        }
+
+        /** A step that runs every declared parameter value. */
+        Step(String benchmarkClass, int threads, List<String> includes, int runs) {
+            this(benchmarkClass, threads, includes, runs, Map.of());
+        }
     }
 
     private Plan() {
@@ -68,14 +80,28 @@ final class Plan {
                 continue;
             }
             byClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
-                    .merge(method, modes * combinations(e, user), Integer::sum);
+                    .merge(method, modes * combinations(e, user, narrowed(profile, user, e)), Integer::sum);
         }
         // JMH's "-t max" arrives as -1 and means one thread per CPU
         List<Integer> userThreads = user.getThreads().hasValue()
                 ? List.of(user.getThreads().get() > 0 ? user.getThreads().get()
                         : Runtime.getRuntime().availableProcessors())
                 : null;
-        return steps(profile, userThreads, byClass);
+        Set<String> userParams = new LinkedHashSet<>();
+        for (BenchmarkListEntry e : entries) {
+            if (e.getParams().hasValue()) {
+                e.getParams().get().keySet().stream().filter(n -> user.getParameter(n).hasValue())
+                        .forEach(userParams::add);
+            }
+        }
+        return steps(profile, userThreads, byClass, userParams);
+    }
+
+    /** The parameter values {@code profile} narrows entry {@code e}'s class to, less those the user set. */
+    private static Map<String, List<String>> narrowed(Profile profile, Options user, BenchmarkListEntry e) {
+        Map<String, List<String>> params = new LinkedHashMap<>(profile.paramsFor(load(e.getUserClassQName())));
+        params.keySet().removeIf(name -> user.getParameter(name).hasValue());
+        return params;
     }
 
     /**
@@ -89,6 +115,15 @@ final class Plan {
      * @throws IllegalArgumentException if a class's thread sweep is invalid
      */
     static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass) {
+        return steps(profile, userThreads, byClass, Set.of());
+    }
+
+    /**
+     * As {@link #steps(Profile, List, Map)}; {@code userParams} names the parameters the user set with {@code -p},
+     * which the profile does not narrow.
+     */
+    static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass,
+                            Set<String> userParams) {
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> c : byClass.entrySet()) {
             List<String> methodIncludes = new ArrayList<>();
@@ -97,9 +132,12 @@ final class Plan {
                 methodIncludes.add("^" + Pattern.quote(m.getKey()) + "$");
                 runs += m.getValue();
             }
-            List<Integer> threads = userThreads != null ? userThreads : profile.threadsFor(load(c.getKey()));
+            Class<?> benchmarkClass = load(c.getKey());
+            List<Integer> threads = userThreads != null ? userThreads : profile.threadsFor(benchmarkClass);
+            Map<String, List<String>> params = new LinkedHashMap<>(profile.paramsFor(benchmarkClass));
+            params.keySet().removeAll(userParams);
             for (int t : threads) {
-                steps.add(new Step(simpleName(c.getKey()), t, List.copyOf(methodIncludes), runs));
+                steps.add(new Step(simpleName(c.getKey()), t, List.copyOf(methodIncludes), runs, params));
             }
         }
         return List.copyOf(steps);
@@ -120,13 +158,17 @@ final class Plan {
      * values where given, else each selected benchmark's declared ones. Used to start only what the run needs (a
      * PostgreSQL server when some selected benchmark runs with {@code backend=pg}).
      */
-    static Set<String> paramValues(Options user, BenchmarkList list, OutputFormat quiet, String name) {
+    static Set<String> paramValues(Profile profile, Options user, BenchmarkList list, OutputFormat quiet,
+                                   String name) {
         List<String> includes = user.getIncludes().isEmpty() ? List.of(".*") : user.getIncludes();
         Set<String> values = new LinkedHashSet<>();
         for (BenchmarkListEntry e : list.find(quiet, includes, user.getExcludes())) {
             if (e.getParams().hasValue() && e.getParams().get().containsKey(name)) {
                 var override = user.getParameter(name);
-                values.addAll(override.hasValue() ? override.get() : List.of(e.getParams().get().get(name)));
+                List<String> narrowed = narrowed(profile, user, e).get(name);
+                values.addAll(override.hasValue() ? override.get()
+                        : narrowed != null ? narrowed
+                        : List.of(e.getParams().get().get(name)));
             }
         }
         return values;
@@ -150,14 +192,16 @@ final class Plan {
     }
 
     /** Parameter combinations JMH will run for one entry: the product of each parameter's value count. */
-    private static int combinations(BenchmarkListEntry e, Options user) {
+    private static int combinations(BenchmarkListEntry e, Options user, Map<String, List<String>> narrowed) {
         if (!e.getParams().hasValue()) {
             return 1;
         }
         int product = 1;
         for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
             var override = user.getParameter(p.getKey());
-            product *= override.hasValue() ? override.get().size() : p.getValue().length;
+            product *= override.hasValue() ? override.get().size()
+                    : narrowed.containsKey(p.getKey()) ? narrowed.get(p.getKey()).size()
+                    : p.getValue().length;
         }
         return product;
     }

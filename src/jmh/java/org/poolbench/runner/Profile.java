@@ -1,7 +1,9 @@
 package org.poolbench.runner;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -75,6 +77,31 @@ enum Profile {
                     + " must list thread counts of at least 1, was " + Arrays.toString(counts));
         }
         return Arrays.stream(counts).boxed().toList();
+    }
+
+    /**
+     * The parameter values this profile narrows a benchmark class to ({@link ThreadSweep#quickParams()}), by
+     * parameter name; empty when it runs every declared value.
+     *
+     * @throws IllegalArgumentException if an entry is not {@code name=value[,value...]}
+     */
+    Map<String, List<String>> paramsFor(Class<?> benchmarkClass) {
+        ThreadSweep sweep = benchmarkClass.getAnnotation(ThreadSweep.class);
+        if (this != QUICK || sweep == null) {
+            return Map.of();
+        }
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        for (String entry : sweep.quickParams()) {
+            int eq = entry.indexOf('=');
+            List<String> values = eq < 0 ? List.of() : Arrays.stream(entry.substring(eq + 1).split(","))
+                    .map(String::trim).filter(v -> !v.isEmpty()).toList();
+            if (eq <= 0 || values.isEmpty()) {
+                throw new IllegalArgumentException(benchmarkClass.getName() + ": @ThreadSweep quickParams entry '"
+                        + entry + "' must be name=value[,value...]");
+            }
+            params.put(entry.substring(0, eq).trim(), values);
+        }
+        return params;
     }
 
     /** The profiles' names, for messages: {@code quick, full, smoke}. */

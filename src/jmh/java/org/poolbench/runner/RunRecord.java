@@ -245,6 +245,11 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
             o.addProperty("benchmarkClass", s.benchmarkClass());
             o.addProperty("threads", s.threads());
             o.addProperty("runs", s.runs());
+            if (!s.params().isEmpty()) {
+                JsonObject params = new JsonObject();
+                s.params().forEach((name, values) -> params.addProperty(name, String.join(",", values)));
+                o.add("params", params);
+            }
             plan.add(o);
         }
         jmhJson.add("invocations", plan);
