@@ -78,8 +78,9 @@ class PoolCallsTest {
      */
     static List<String> expectedCalls(PoolKind kind, Scenario scenario) {
         return switch (kind) {
-            // No validation on borrow (as Go). On return: undo what the borrower changed, rolling back first if a
-            // transaction may be open, then clear warnings; settings are compared with their values at connect.
+            // No validation on borrow (as Go). The first time a borrower changes a setting in the connection's
+            // life, its original value is read (auto-commit's is known from the connect). On return: roll back if a
+            // statement ran with auto-commit off, put back what the borrower changed, clear warnings.
             case POOLBENCH, POOLBENCH_MAXIDLE2 -> switch (scenario) {
                 case BORROW_AFTER_SHORT_IDLE, BORROW_AFTER_LONG_IDLE -> List.of();
                 case RETURN_CLEAN -> List.of("clearWarnings()");
@@ -103,9 +104,11 @@ class PoolCallsTest {
                         "setTransactionIsolation(2)", "clearWarnings()");
                 case RETURN_OPEN_TRANSACTION -> List.of("rollback()", "setAutoCommit(true)", "clearWarnings()");
             };
-            // No test on checkout (its default), but JDBC 4.3 request boundaries (markSessionBoundaries, default
-            // on). On return: getAutoCommit always, rollback only if a statement ran since the last commit, the
-            // changed settings, endRequest, clearWarnings, and getAutoCommit again.
+            // No test on checkout (its default), but JDBC 4.3 request boundaries (markSessionBoundaries=always, its
+            // default). On return: getAutoCommit always, rollback only if a statement ran since the last commit,
+            // the changed settings, then at check-in endRequest and clearWarnings (getWarnings first only if its
+            // logger takes INFO; the suite logs at WARN) through an internal proxy whose close runs the
+            // transaction reset again: the second getAutoCommit.
             case C3P0 -> switch (scenario) {
                 case BORROW_AFTER_SHORT_IDLE, BORROW_AFTER_LONG_IDLE -> List.of("beginRequest()");
                 case RETURN_CLEAN -> List.of("getAutoCommit()", "endRequest()", "clearWarnings()",
@@ -174,6 +177,20 @@ class PoolCallsTest {
                 assertTrue(calls.contains("createStatement()"), calls.toString());
                 assertTrue(calls.contains("Statement.execute(SELECT 1)"), calls.toString());
             }
+        }
+    }
+
+    /** Our pool reads a setting's original value once in a connection's life, not on every borrow that changes it. */
+    @Test
+    void changeSettings_sameConnectionBorrowedAgain_readsNoOriginalValueTwice() throws Exception {
+        RecordingDataSource source = new RecordingDataSource("poolcalls-" + SEQUENCE.incrementAndGet());
+        try (PoolUnderTest pool = build(PoolKind.POOLBENCH, Scenario.CHANGE_SETTINGS, source)) {
+            fill(pool.dataSource());
+            // Our pool lends the most recently returned connection first, so both borrows get the same one.
+            List<String> first = borrowOrReturn(pool.dataSource(), source, Scenario.CHANGE_SETTINGS);
+            List<String> second = borrowOrReturn(pool.dataSource(), source, Scenario.CHANGE_SETTINGS);
+            assertEquals(expectedCalls(PoolKind.POOLBENCH, Scenario.CHANGE_SETTINGS), first);
+            assertEquals(List.of("setReadOnly(true)", "setTransactionIsolation(8)", "setAutoCommit(false)"), second);
         }
     }
 
