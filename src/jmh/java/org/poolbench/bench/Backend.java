@@ -33,6 +33,14 @@ public enum Backend {
     /** H2 in memory, embedded: a real JDBC driver, parser and session, without a network. */
     H2(new H2Engine());
 
+    /**
+     * Connections a client role may hold on a server backend: PostgreSQL's {@code max_connections} of 20 less its 3
+     * {@code superuser_reserved_connections} ({@code reserved_connections} is 0). Every stub backend refuses a connect
+     * beyond this many live connections with SQLState 53300, as that server does, so {@code ConnectionLimitBenchmark}
+     * runs the same scenario on both. No other benchmark holds this many connections on one trial's database.
+     */
+    public static final int CLIENT_CONNECTION_SLOTS = 17;
+
     private final Engine engine;
 
     Backend(Engine engine) {
@@ -121,7 +129,8 @@ public enum Backend {
 
         @Override
         public String url(String name) {
-            return "jdbc:stub:" + name + ";connectLatency=" + connectLatency;
+            return "jdbc:stub:" + name + ";connectLatency=" + connectLatency
+                    + ";maxConnections=" + CLIENT_CONNECTION_SLOTS;
         }
 
         @Override
