@@ -39,6 +39,14 @@ public enum Backend {
      */
     PG(new PgEngine());
 
+    /**
+     * Connections a client role may hold on a server backend: PostgreSQL's {@code max_connections} of 20 less its 3
+     * {@code superuser_reserved_connections} ({@code reserved_connections} is 0). Every stub backend refuses a connect
+     * beyond this many live connections with SQLState 53300, as that server does, so {@code ConnectionLimitBenchmark}
+     * runs the same scenario on both. No other benchmark holds this many connections on one trial's database.
+     */
+    public static final int CLIENT_CONNECTION_SLOTS = 17;
+
     private final Engine engine;
 
     Backend(Engine engine) {
@@ -127,7 +135,8 @@ public enum Backend {
 
         @Override
         public String url(String name) {
-            return "jdbc:stub:" + name + ";connectLatency=" + connectLatency;
+            return "jdbc:stub:" + name + ";connectLatency=" + connectLatency
+                    + ";maxConnections=" + CLIENT_CONNECTION_SLOTS;
         }
 
         @Override

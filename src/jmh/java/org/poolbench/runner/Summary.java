@@ -97,11 +97,87 @@ final class Summary {
         if (model.sections().isEmpty()) {
             md.append("No benchmark results.\n\n");
         }
-        for (SummaryTable.Section section : model.sections()) {
+        List<SummaryTable.Section> sections = model.sections();
+        for (int i = 0; i < sections.size(); i++) {
+            SummaryTable.Section section = sections.get(i);
             new SectionWriter(md, section, ctx).write();
+            boolean lastOfClass = i + 1 == sections.size()
+                    || !sections.get(i + 1).benchClass().equals(section.benchClass());
+            if (lastOfClass) {
+                outcomes(md, section.benchClass(), model.outcomes(), ctx);
+            }
         }
         howToRead(md, ctx);
         return md.toString();
+    }
+
+    /**
+     * The outcome tables of one benchmark class, after its sections: per pool and thread count, throughput, success
+     * share, failures by kind and p99. Nothing when the class has none, so other benchmarks' text is unchanged.
+     */
+    private static void outcomes(StringBuilder md, String benchClass, List<SummaryTable.OutcomeTable> tables,
+                                 SummaryContext ctx) {
+        List<SummaryTable.OutcomeTable> mine = tables.stream().filter(t -> t.benchClass().equals(benchClass))
+                .toList();
+        if (mine.isEmpty()) {
+            return;
+        }
+        md.append("## ").append(benchClass).append(" · outcomes: requests that succeeded and failed\n\n")
+                .append("Success = requests that succeeded / requests made, rounded down (100% only when none "
+                        + "failed); failures by kind are counts; both summed over the throughput and the sample-mode "
+                        + "runs. Throughput from the throughput-mode run, p99 from the sample-mode run.\n\n");
+        for (SummaryTable.OutcomeTable table : mine) {
+            if (!table.conditions().isEmpty()) {
+                List<String> parts = new ArrayList<>();
+                table.conditions().forEach((k, v) -> parts.add(k + "=" + v));
+                md.append("### ").append(escape(String.join(", ", parts))).append("\n\n");
+            }
+            String throughputUnit = table.lines().stream().flatMap(l -> l.throughput().stream())
+                    .map(Metric::unit).findFirst().orElse("?");
+            String p99Unit = table.lines().stream().map(SummaryTable.OutcomeLine::p99Unit)
+                    .filter(u -> !u.isEmpty()).findFirst().orElse("?");
+            md.append("| pool | threads | throughput (").append(throughputUnit).append(") | success");
+            SummaryTable.FAILURE_COUNTERS.values().forEach(heading -> md.append(" | ").append(heading));
+            md.append(" | p99 (").append(p99Unit).append(") |\n|:--|--:|--:|--:");
+            md.append("|--:".repeat(SummaryTable.FAILURE_COUNTERS.size()));
+            md.append("|--:|\n");
+            for (SummaryTable.OutcomeLine line : table.lines()) {
+                md.append("| ").append(escape(line.pool())).append(" | ")
+                        .append(line.threads() > ctx.cpuCount() ? line.threads() + " †" : line.threads())
+                        .append(" | ").append(line.throughput().map(Summary::scoreWithError).orElse(MISSING))
+                        .append(" | ").append(share(line.succeeded(), line.requests()));
+                for (double failures : line.failures().values()) {
+                    md.append(" | ").append(Double.isNaN(failures) ? MISSING : count(failures));
+                }
+                md.append(" | ").append(Double.isNaN(line.p99()) ? MISSING : sig3(line.p99())).append(" |\n");
+            }
+            md.append('\n');
+            if (table.lines().stream().anyMatch(l -> l.threads() > ctx.cpuCount())) {
+                md.append("† more threads than the ").append(ctx.cpuCount())
+                        .append(" CPUs of this machine: oversubscribed, the OS scheduler is part of the result; "
+                                + "read as research, not a verdict.\n\n");
+            }
+        }
+    }
+
+    /**
+     * {@code part / whole} as a percentage with one decimal, rounded down so that a run with any failure never
+     * reads 100%: 931 of 1000 → 93.1%, 9999 of 10000 → 99.9%, all → 100%, none → 0%; no requests → –.
+     */
+    static String share(double part, double whole) {
+        if (!(whole > 0) || Double.isNaN(part)) {
+            return MISSING;
+        }
+        if (part >= whole) {
+            return "100%";
+        }
+        if (part <= 0) {
+            return "0%";
+        }
+        // BigDecimal: 0.931 * 100 in doubles is 93.10000000000001 or 93.09999999999999, and flooring must not care.
+        BigDecimal percent = BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(whole), 1, RoundingMode.FLOOR);
+        return percent.toPlainString() + "%";
     }
 
     /** A bold line for a run with failed acquires. */

@@ -1,6 +1,7 @@
 package org.poolbench.runner;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,13 +31,18 @@ import org.poolbench.runner.JmhResults.Row;
  *   <li>every score carries its ratio to the baseline pool measured in the same run with the same thread count;</li>
  *   <li>the {@code @AuxCounters} {@code failedAcquires}, {@code connects} and {@code waits} (per {@code requests}),
  *       and the {@code gc.alloc.rate.norm} of {@code -prof gc}, get small tables of their own, and any failed
- *       acquire is also raised as a warning.</li>
+ *       acquire is also raised as a warning;</li>
+ *   <li>a benchmark whose requests may fail by design counts {@code succeeded} beside {@code requests}, and its
+ *       failures by kind ({@link #FAILURE_COUNTERS}); it gets an outcome table per benchmark class and non-pool
+ *       parameters: per pool and thread count its throughput, success share, failures by kind and sample-mode
+ *       p99.</li>
  * </ul>
  *
  * @param warnings runs with failed acquires, in row order
  * @param sections sections in display order
+ * @param outcomes outcome tables, by benchmark class and then conditions; empty when no row counts {@code succeeded}
  */
-record SummaryTable(List<Warning> warnings, List<Section> sections) {
+record SummaryTable(List<Warning> warnings, List<Section> sections, List<OutcomeTable> outcomes) {
 
     /** The {@code @Param} that names the pool under test. */
     static final String POOL_PARAM = "pool";
@@ -47,6 +53,51 @@ record SummaryTable(List<Warning> warnings, List<Section> sections) {
     static final String ALLOC_NORM = "gc.alloc.rate.norm";
     /** Sample mode's percentile that ratios compare, as JMH keys it. */
     static final String MEDIAN = "50.0";
+    /** Requests that succeeded, counted by benchmarks whose requests may fail by design. */
+    static final String SUCCEEDED = "succeeded";
+    /** The percentile an outcome table shows, as JMH keys it. */
+    static final String P99 = "99.0";
+    /**
+     * The failure counters an outcome table shows, in column order, with their column headings: the server's
+     * "too many clients" (SQLState 53300), the pool's acquire timeout, and every other failure.
+     */
+    static final Map<String, String> FAILURE_COUNTERS = failureCounters();
+
+    private static Map<String, String> failureCounters() {
+        Map<String, String> counters = new LinkedHashMap<>();
+        counters.put("tooManyClients", "53300 too many clients");
+        counters.put("acquireTimeouts", "acquire timeout");
+        counters.put("otherFailures", "other");
+        return Collections.unmodifiableMap(counters);
+    }
+
+    /**
+     * The outcomes of one benchmark class's requests under one set of non-pool parameters.
+     *
+     * @param lines by thread count, then pools in display order
+     */
+    record OutcomeTable(String benchClass, SortedMap<String, String> conditions, List<OutcomeLine> lines) {
+    }
+
+    /**
+     * One pool at one thread count: the throughput-mode run's score, and the outcome counters summed over all its
+     * runs (throughput and sample mode: each run's requests are requests alike).
+     *
+     * @param throughput the throughput-mode run's primary metric; empty if there was none
+     * @param requests   requests made, summed over the runs
+     * @param succeeded  requests that succeeded, summed over the runs
+     * @param failures   per {@link #FAILURE_COUNTERS} key the count, summed over the runs; NaN if no run counted it
+     * @param p99        the sample-mode run's 99th percentile; NaN if there was none
+     * @param p99Unit    its unit, e.g. {@code us/op}; empty if there was none
+     */
+    record OutcomeLine(String pool, int threads, Optional<Metric> throughput, double requests, double succeeded,
+                       Map<String, Double> failures, double p99, String p99Unit) {
+
+        /** Succeeded over requests, from 0 to 1; NaN without requests. */
+        double successShare() {
+            return requests > 0 ? succeeded / requests : Double.NaN;
+        }
+    }
 
     /** A run with failed or timed-out acquires: it must never hide in a table further down. */
     record Warning(Row row, double failedAcquires) {
@@ -218,7 +269,66 @@ record SummaryTable(List<Warning> warnings, List<Section> sections) {
         }
         List<Section> sections = new ArrayList<>();
         bySection.forEach((key, sectionRows) -> sections.add(section(key, sectionRows, baselinePool, poolOrder)));
-        return new SummaryTable(List.copyOf(warnings), List.copyOf(sections));
+        return new SummaryTable(List.copyOf(warnings), List.copyOf(sections), outcomes(sorted, poolOrder));
+    }
+
+    /** The outcome tables of the rows that count {@code succeeded} and {@code requests}; rows sorted by ROW_ORDER. */
+    private static List<OutcomeTable> outcomes(List<Row> sorted, List<String> poolOrder) {
+        record TableKey(String benchClass, SortedMap<String, String> conditions) {
+        }
+        record OutcomeKey(int threads, LineKey pool) {
+        }
+        Comparator<TableKey> tableOrder = Comparator.comparing(TableKey::benchClass)
+                .thenComparing(TableKey::conditions, JmhResults::compareParams);
+        Comparator<OutcomeKey> lineOrder = Comparator.comparingInt(OutcomeKey::threads).thenComparing(OutcomeKey::pool);
+        SortedMap<TableKey, SortedMap<OutcomeKey, List<Row>>> grid = new TreeMap<>(tableOrder);
+        for (Row row : sorted) {
+            if (row.param(POOL_PARAM) == null || !row.secondary().containsKey(SUCCEEDED)
+                    || !row.secondary().containsKey(REQUESTS)) {
+                continue;
+            }
+            SortedMap<String, String> conditions = new TreeMap<>(row.params());
+            conditions.remove(POOL_PARAM);
+            grid.computeIfAbsent(new TableKey(row.benchClass(), conditions), k -> new TreeMap<>(lineOrder))
+                    .computeIfAbsent(new OutcomeKey(row.threads(), LineKey.of(row, poolOrder)), k -> new ArrayList<>())
+                    .add(row);
+        }
+        List<OutcomeTable> tables = new ArrayList<>();
+        grid.forEach((key, lines) -> {
+            List<OutcomeLine> outcomeLines = new ArrayList<>();
+            lines.forEach((lineKey, rows) -> outcomeLines.add(outcomeLine(lineKey.pool().label(), lineKey.threads(),
+                    rows)));
+            tables.add(new OutcomeTable(key.benchClass(), key.conditions(), List.copyOf(outcomeLines)));
+        });
+        return List.copyOf(tables);
+    }
+
+    /** One pool at one thread count, from its runs in ROW_ORDER (so the first of a mode is always the same one). */
+    private static OutcomeLine outcomeLine(String pool, int threads, List<Row> rows) {
+        Optional<Metric> throughput = rows.stream().filter(r -> r.mode().equals("thrpt")).map(Row::primary)
+                .findFirst();
+        Optional<Metric> sample = rows.stream().filter(r -> r.mode().equals("sample")).map(Row::primary)
+                .findFirst();
+        double requests = 0;
+        double succeeded = 0;
+        Map<String, Double> failures = new LinkedHashMap<>();
+        for (String counter : FAILURE_COUNTERS.keySet()) {
+            failures.put(counter, Double.NaN);
+        }
+        for (Row row : rows) {
+            requests += row.secondary().get(REQUESTS).score();
+            succeeded += row.secondary().get(SUCCEEDED).score();
+            for (String counter : FAILURE_COUNTERS.keySet()) {
+                Metric m = row.secondary().get(counter);
+                if (m != null) {
+                    double before = failures.get(counter);
+                    failures.put(counter, Double.isNaN(before) ? m.score() : before + m.score());
+                }
+            }
+        }
+        return new OutcomeLine(pool, threads, throughput, requests, succeeded,
+                Collections.unmodifiableMap(failures),
+                sample.map(m -> m.percentile(P99)).orElse(Double.NaN), sample.map(Metric::unit).orElse(""));
     }
 
     private static Section section(SectionKey key, List<Row> rows, String baselinePool, List<String> poolOrder) {

@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
  *
  * <p>The counters live in a <em>generation</em> that {@link #reset()} replaces: connections opened before a reset keep
  * working but count into the retired generation, so a test that resets in its set-up sees exact counts even if an
- * earlier test leaked connections. {@link #live()} is a counter of its own, raised on open and lowered on close, so it
- * is exact at every instant and never exceeds {@code maxConnections}; {@code live() == opened() - closed()} holds
+ * earlier test leaked connections. {@link #live()} is a counter of its own, raised when a connect attempt takes its
+ * slot (before its latency, as a PostgreSQL backend does) and lowered on close or when the attempt fails, so it is
+ * exact at every instant and never exceeds {@code maxConnections}; {@code live() == opened() - closed()} holds
  * whenever no connect or close is in flight.
  */
 public final class StubServer {
@@ -60,51 +61,75 @@ public final class StubServer {
 
     // ---------------------------------------------------------------- connect
 
-    /** Performs one connect attempt with the given settings; called by {@link StubDriver#connect}. */
+    /**
+     * Performs one connect attempt with the given settings; called by {@link StubDriver#connect}.
+     *
+     * <p>As in PostgreSQL, where a backend takes its connection slot when it starts, before authentication, a connect
+     * in progress holds a slot of {@code maxConnections}: the slot is taken when the attempt arrives, held during the
+     * connect latency and given back if the attempt then fails. An attempt that finds no slot is refused with 53300
+     * after its latency (the client learns of the refusal one round trip later). The injected faults keep their
+     * precedence over 53300.
+     */
     StubConnection connect(StubUrl settings) throws SQLException {
         Generation gen = generation;
         long attempt = gen.connectAttempts.incrementAndGet();
-        // The latency comes first: a refused connect costs its round trip too.
-        if (settings.connectLatencyNanos > 0) {
-            Latency.pause(settings.connectLatencyNanos, "connectLatency", this);
-        }
-        if (failConnects) {
-            throw connectFailure(attempt, "failConnects(true)");
-        }
-        if (settings.failConnectsForNanos > 0) {
-            long now = nanoTime();
-            long first = firstSeenNanos.computeIfAbsent(settings.url(), url -> now);
-            if (now - first < settings.failConnectsForNanos) {
-                throw connectFailure(attempt, "failConnectsFor=" + StubUrl.formatNanos(settings.failConnectsForNanos)
-                        + ", " + StubUrl.formatNanos(now - first) + " elapsed");
+        long liveWhenRefused = reserveLiveSlot(gen, settings.maxConnections);
+        boolean reserved = liveWhenRefused < 0;
+        try {
+            // The latency comes first: a refused connect costs its round trip too.
+            if (settings.connectLatencyNanos > 0) {
+                Latency.pause(settings.connectLatencyNanos, "connectLatency", this);
+            }
+            if (failConnects) {
+                throw connectFailure(attempt, "failConnects(true)");
+            }
+            if (settings.failConnectsForNanos > 0) {
+                long now = nanoTime();
+                long first = firstSeenNanos.computeIfAbsent(settings.url(), url -> now);
+                if (now - first < settings.failConnectsForNanos) {
+                    throw connectFailure(attempt, "failConnectsFor="
+                            + StubUrl.formatNanos(settings.failConnectsForNanos) + ", "
+                            + StubUrl.formatNanos(now - first) + " elapsed");
+                }
+            }
+            if (settings.failConnect == attempt) {
+                throw connectFailure(attempt, "failConnect=" + settings.failConnect);
+            }
+            if (!reserved) {
+                // PostgreSQL's wording and SQLState (too_many_connections), so pools see what they would in production.
+                throw new SQLException("sorry, too many clients already (stub server '" + name + "', maxConnections="
+                        + settings.maxConnections + ", live=" + liveWhenRefused + ")", "53300");
+            }
+            long id = gen.ids.incrementAndGet();
+            StubConnection connection = new StubConnection(this, gen, settings, id, nanoTimeIfIdleTracked(settings));
+            gen.connections.put(id, connection);
+            gen.opened.incrementAndGet();
+            reserved = false; // the connection owns the slot now; its close gives it back
+            return connection;
+        } finally {
+            if (reserved) {
+                gen.live.decrementAndGet();
             }
         }
-        if (settings.failConnect == attempt) {
-            throw connectFailure(attempt, "failConnect=" + settings.failConnect);
-        }
-        reserveLiveSlot(gen, settings.maxConnections);
-        long id = gen.ids.incrementAndGet();
-        StubConnection connection = new StubConnection(this, gen, settings, id, nanoTimeIfIdleTracked(settings));
-        gen.connections.put(id, connection);
-        gen.opened.incrementAndGet();
-        return connection;
     }
 
     private long nanoTimeIfIdleTracked(StubUrl settings) {
         return settings.badAfterIdleNanos >= 0 ? nanoTime() : 0L;
     }
 
-    /** Raises {@code live} unless that would exceed the limit; a CAS loop so concurrent connects never overshoot. */
-    private void reserveLiveSlot(Generation gen, int maxConnections) throws SQLException {
+    /**
+     * Raises {@code live} unless that would exceed the limit; a CAS loop so concurrent connects never overshoot.
+     *
+     * @return -1 if a slot was taken, else the live count that refused it
+     */
+    private static long reserveLiveSlot(Generation gen, int maxConnections) {
         while (true) {
             long live = gen.live.get();
             if (maxConnections > 0 && live >= maxConnections) {
-                // PostgreSQL's wording and SQLState (too_many_connections), so pools see what they would in production.
-                throw new SQLException("sorry, too many clients already (stub server '" + name + "', maxConnections="
-                        + maxConnections + ", live=" + live + ")", "53300");
+                return live;
             }
             if (gen.live.compareAndSet(live, live + 1)) {
-                return;
+                return -1;
             }
         }
     }
@@ -142,7 +167,10 @@ public final class StubServer {
         return generation.closed.get();
     }
 
-    /** @return connections open now (opened since the last reset and not yet closed) */
+    /**
+     * @return connections open now (opened since the last reset and not yet closed), and connect attempts in progress,
+     *         which hold a slot of {@code maxConnections} as a PostgreSQL backend does while it authenticates
+     */
     public long live() {
         return generation.live.get();
     }

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  *       <td>every connect through this URL fails until this much server-clock time has passed since the server
  *       first saw this exact URL string (its first connect attempt after the server was created or reset)</td></tr>
  *   <tr><td>{@code maxConnections}</td><td>integer &ge; 1</td><td>unlimited</td>
- *       <td>a connect that would make the server's live connections exceed N fails with SQLState 53300</td></tr>
+ *       <td>a connect attempt that arrives while N connections are open or being opened fails with SQLState
+ *       53300 (after its {@code connectLatency}); an attempt holds its slot from its start, as a PostgreSQL
+ *       backend does while it authenticates</td></tr>
  *   <tr><td>{@code badAfterUses}</td><td>integer &ge; 1</td><td>off</td>
  *       <td>a connection's first N execute* calls succeed, then it is broken</td></tr>
  *   <tr><td>{@code badAfterIdle}</td><td>duration</td><td>off</td>

@@ -23,11 +23,11 @@ class BackendTest {
     void describe_namesDriverVersionAndUrlTemplate(Backend backend) {
         Map<String, String> expected = switch (backend) {
             case STUB -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
-                    "url", "jdbc:stub:<name>;connectLatency=0");
+                    "url", "jdbc:stub:<name>;connectLatency=0;maxConnections=17");
             case STUB_100US -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
-                    "url", "jdbc:stub:<name>;connectLatency=100us");
+                    "url", "jdbc:stub:<name>;connectLatency=100us;maxConnections=17");
             case STUB_1MS -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
-                    "url", "jdbc:stub:<name>;connectLatency=1ms");
+                    "url", "jdbc:stub:<name>;connectLatency=1ms;maxConnections=17");
             case H2 -> Map.of("driver", "H2", "driverVersion", org.h2.engine.Constants.FULL_VERSION,
                     "url", "jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1");
         };

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -120,6 +121,44 @@ class StubFaultTest {
         connect(";maxConnections=2");
         assertEquals(2, server.live());
         assertEquals(4, server.connectAttempts());
+    }
+
+    @Test
+    void maxConnections_connectInProgressHoldsASlot_andGivesItBackWhenItFails() throws Exception {
+        // A connects with a long latency and is interrupted once it holds its slot, so the test never waits it out.
+        var aFailure = new AtomicReference<SQLException>();
+        Thread a = new Thread(() -> {
+            try {
+                connect(";maxConnections=1;connectLatency=60s").close();
+            } catch (SQLException e) {
+                aFailure.set(e);
+            }
+        });
+        a.start();
+        while (server.live() < 1) {
+            Thread.onSpinWait(); // until A has taken its slot; a state, not a time
+        }
+
+        var refused = assertThrows(SQLException.class, () -> connect(";maxConnections=1"));
+        assertEquals("53300", refused.getSQLState(), "B arrives while A is still connecting: no slot left");
+
+        a.interrupt();
+        a.join(10_000);
+        assertFalse(a.isAlive());
+        assertEquals("HY008", aFailure.get().getSQLState(), "A failed in its latency");
+        assertEquals(0, server.live(), "the failed attempt gave its slot back");
+        connect(";maxConnections=1").close();
+        assertEquals(0, server.live());
+    }
+
+    @Test
+    void maxConnections_faultsKeepPrecedenceOver53300() throws SQLException {
+        connect(";maxConnections=1");
+        server.failConnects(true);
+        var e = assertThrows(SQLNonTransientConnectionException.class, () -> connect(";maxConnections=1"));
+        assertEquals("08001", e.getSQLState());
+        assertEquals(1, server.live(), "the refused attempt held no slot");
+        server.failConnects(false);
     }
 
     // ---------------------------------------------------------------- connections going bad

@@ -34,6 +34,12 @@ class BenchSmokeIT {
     private static final Path OUT = Path.of("target/smoke-run");
     private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+    /** The connection-limit benchmark's class, as the results name its methods after the package. */
+    private static final String LIMIT = "ConnectionLimitBenchmark.";
+    private static final List<String> LIMIT_POOLS = List.of("poolbench", "hikari", "c3p0", "vibur", "unpooled");
+    // TODO(integrator): add "pg" with the benchmark's backend parameter.
+    private static final List<String> LIMIT_BACKENDS = List.of("stub_1ms");
+
     private static Result smoke;
 
     record Result(int exit, String output) {
@@ -53,7 +59,8 @@ class BenchSmokeIT {
         assertEquals(0, list.exit(), list.output());
         for (String benchmark : List.of("AcquireReleaseBenchmark.acquireRelease",
                 "AcquireReleaseBenchmark.acquireReleaseLatency", "AcquireReleaseBenchmark.handoff",
-                "AcquireReleaseBenchmark.handoffLatency", "IdleReuseBenchmark.request")) {
+                "AcquireReleaseBenchmark.handoffLatency", "IdleReuseBenchmark.request",
+                "ConnectionLimitBenchmark.request", "ConnectionLimitBenchmark.requestLatency")) {
             assertTrue(list.output().contains("org.poolbench.bench." + benchmark + "\n"),
                     benchmark + " missing from the jar's benchmark list:\n" + list.output());
         }
@@ -65,7 +72,7 @@ class BenchSmokeIT {
         for (String file : List.of("results.json", "run.json", "summary.md")) {
             assertTrue(Files.size(OUT.resolve(file)) > 0, file + " is empty");
         }
-        assertTrue(smoke.output().contains("[bench] run 34 of 34 |"), "no progress line for the last run");
+        assertTrue(smoke.output().contains("[bench] run 44 of 44 |"), "no progress line for the last run");
     }
 
     @Test
@@ -80,7 +87,9 @@ class BenchSmokeIT {
             String pool = params.has("pool") ? params.get("pool").getAsString() : "-";
             String backend = params.has("backend") ? params.get("backend").getAsString() : "-";
             seen.add(method + " " + pool + " " + backend);
-            if (params.has("pool")) {
+            // ConnectionLimitBenchmark counts its failures by kind instead, since unpooled is meant to fail there; its
+            // own test below holds every pool in it to zero failures.
+            if (params.has("pool") && !method.startsWith(LIMIT)) {
                 // Every pool benchmark counts failed acquires; the reference handoff cannot fail (it never times out).
                 JsonObject failed = o.getAsJsonObject("secondaryMetrics").getAsJsonObject("failedAcquires");
                 assertTrue(failed != null, "no failedAcquires counter in " + method);
@@ -99,7 +108,48 @@ class BenchSmokeIT {
                 expected.add("IdleReuseBenchmark.request " + pool.paramValue() + " " + backend.paramValue());
             }
         }
+        for (String pool : LIMIT_POOLS) {
+            for (String backend : LIMIT_BACKENDS) {
+                expected.add(LIMIT + "request " + pool + " " + backend);
+                expected.add(LIMIT + "requestLatency " + pool + " " + backend);
+            }
+        }
         assertEquals(expected, seen);
+    }
+
+    @Test
+    void smokeRun_connectionLimit_unpooledRefusedWith53300_poolsNeverFail() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        int checked = 0;
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            if (!o.get("benchmark").getAsString().startsWith("org.poolbench.bench." + LIMIT)) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            double requests = score(m, "requests");
+            double succeeded = score(m, "succeeded");
+            double failed = score(m, "tooManyClients") + score(m, "acquireTimeouts") + score(m, "otherFailures");
+            String where = o.get("benchmark").getAsString() + " " + o.get("params");
+            assertTrue(requests > 0, "no requests counted in " + where);
+            assertEquals(requests, succeeded + failed, "every request succeeded or failed once in " + where);
+            if (o.getAsJsonObject("params").get("pool").getAsString().equals("unpooled")) {
+                // 24 threads connecting for 1 ms each on 17 slots: about a quarter are refused, thousands of
+                // requests per smoke iteration, so none refused would mean the limit is not enforced.
+                assertTrue(score(m, "tooManyClients") > 0, "unpooled was never refused with 53300 in " + where);
+            } else {
+                assertEquals(0.0, failed, "a pool below the server's limit failed requests in " + where);
+            }
+            checked++;
+        }
+        assertEquals(LIMIT_POOLS.size() * LIMIT_BACKENDS.size() * 2, checked);
+    }
+
+    private static double score(JsonObject metrics, String name) {
+        JsonObject metric = metrics.getAsJsonObject(name);
+        assertTrue(metric != null, "no " + name + " counter in " + metrics.keySet());
+        return metric.get("score").getAsDouble();
     }
 
     @Test

@@ -27,6 +27,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.poolbench.bench.AcquireReleaseBenchmark;
 import org.poolbench.bench.Backend;
+import org.poolbench.bench.ConnectionLimitBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.ThreadSweep;
@@ -76,6 +77,13 @@ class PlanTest {
                 * paramCount(IdleReuseBenchmark.Setting.class, "size");
     }
 
+    /** ConnectionLimit: each pool, backend and size with both methods (throughput and sample mode). */
+    private static int connectionLimitRuns() throws NoSuchFieldException {
+        return 2 * paramCount(ConnectionLimitBenchmark.Setting.class, "pool")
+                * paramCount(ConnectionLimitBenchmark.Setting.class, "backend")
+                * paramCount(ConnectionLimitBenchmark.Setting.class, "size");
+    }
+
     @Test
     void paramAnnotations_coverEveryPoolKindAndBackend() throws NoSuchFieldException {
         // the computed expectations below rest on these
@@ -84,13 +92,16 @@ class PlanTest {
         assertEquals(4, paramCount(AcquireReleaseBenchmark.Pools.class, "pool"));
         assertEquals(4, benchmarkMethods(AcquireReleaseBenchmark.class).size());
         assertEquals(List.of("request"), benchmarkMethods(IdleReuseBenchmark.class));
+        assertEquals(5, paramCount(ConnectionLimitBenchmark.Setting.class, "pool"));
+        assertEquals(2, benchmarkMethods(ConnectionLimitBenchmark.class).size());
     }
 
     @Test
     void of_quickProfile_sweepsEachClassAtItsThreadCounts() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "IdleReuseBenchmark/4"),
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "ConnectionLimitBenchmark/32",
+                        "IdleReuseBenchmark/4"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 
@@ -100,34 +111,38 @@ class PlanTest {
 
         assertEquals(10, acquireReleaseRuns());
         assertEquals(24, idleReuseRuns());
-        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), idleReuseRuns()),
+        assertEquals(10, connectionLimitRuns());
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), connectionLimitRuns(), idleReuseRuns()),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 24, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 10 + 24, Plan.totalRuns(steps));
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 1, 2, 4, 8), steps.stream().map(Plan.Step::threads).toList());
-        assertEquals(5 * 10 + 4 * 24, Plan.totalRuns(steps));
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8),
+                steps.stream().map(Plan.Step::threads).toList());
+        assertEquals(5 * 10 + 2 * 10 + 4 * 24, Plan.totalRuns(steps));
     }
 
     @Test
     void of_userThreads_replaceTheSweep() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
-        assertEquals(List.of("AcquireReleaseBenchmark/3", "IdleReuseBenchmark/3"),
+        assertEquals(List.of("AcquireReleaseBenchmark/3", "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 24, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 24, Plan.totalRuns(steps));
     }
 
     @Test
     void of_userParam_narrowsTheCombinations() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
 
-        // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); IdleReuse: hikari x 4 backends
-        assertEquals(List.of(2 + 2, 2 + 2, Backend.values().length), steps.stream().map(Plan.Step::runs).toList());
+        // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); ConnectionLimit: hikari in 2
+        // methods on its one backend; IdleReuse: hikari x 4 backends
+        assertEquals(List.of(2 + 2, 2 + 2, 2, Backend.values().length),
+                steps.stream().map(Plan.Step::runs).toList());
     }
 
     @Test
@@ -217,10 +232,10 @@ class PlanTest {
     }
 
     @Test
-    void of_smokeProfile_runsEachClassOnceAtTwoThreads() throws Exception {
+    void of_smokeProfile_runsEachClassOnceAtItsSmokeThreadCount() throws Exception {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "IdleReuseBenchmark/2"),
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 

@@ -137,4 +137,56 @@ class SummaryTableTest {
         assertEquals(List.of("poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled"),
                 PoolKind.displayOrder());
     }
+
+    // ---------------------------------------------------------------- outcome tables
+
+    private static SummaryTable limitModel() {
+        List<Row> rows = JmhResults.rows(JsonParser.parseString(JmhFixtures.connectionLimit()).getAsJsonArray());
+        return SummaryTable.of(rows, PoolKind.BASELINE.paramValue(), PoolKind.displayOrder());
+    }
+
+    @Test
+    void outcomes_onlyForBenchmarksThatCountSucceededRequests() {
+        assertTrue(model().outcomes().isEmpty(), "the acquire benchmarks count no succeeded requests");
+        assertEquals(1, limitModel().outcomes().size());
+    }
+
+    @Test
+    void outcomes_perPool_throughputFromThrptP99FromSampleCountsSummedOverBoth() {
+        SummaryTable.OutcomeTable table = limitModel().outcomes().get(0);
+        assertEquals("ConnectionLimitBenchmark", table.benchClass());
+        assertEquals(Map.of("backend", "stub_1ms", "size", "10"), table.conditions());
+        assertEquals(List.of("hikari", "unpooled"), table.lines().stream().map(SummaryTable.OutcomeLine::pool).toList());
+
+        SummaryTable.OutcomeLine unpooled = table.lines().get(1);
+        assertEquals(32, unpooled.threads());
+        assertEquals(18.8, unpooled.throughput().orElseThrow().score(), EXACT);
+        assertEquals(100_000, unpooled.requests(), EXACT);
+        assertEquals(93_100, unpooled.succeeded(), EXACT);
+        assertEquals(0.931, unpooled.successShare(), EXACT);
+        assertEquals(List.of("tooManyClients", "acquireTimeouts", "otherFailures"),
+                List.copyOf(unpooled.failures().keySet()), "the columns' order");
+        assertEquals(6_900, unpooled.failures().get("tooManyClients"), EXACT);
+        assertEquals(0, unpooled.failures().get("acquireTimeouts"), EXACT);
+        assertEquals(7400, unpooled.p99(), EXACT);
+        assertEquals("us/op", unpooled.p99Unit());
+
+        SummaryTable.OutcomeLine hikari = table.lines().get(0);
+        assertEquals(1.0, hikari.successShare(), EXACT);
+        assertEquals(199, hikari.p99(), EXACT);
+    }
+
+    @Test
+    void outcomes_lineWithoutSampleRun_hasNoP99() {
+        String onlyThroughput = JmhFixtures.array(JmhFixtures.entry(JmhFixtures.LIMIT, "thrpt", 24,
+                Map.of("pool", "unpooled", "backend", "stub_1ms", "size", "10"), 18.8, "0.5", "ops/ms",
+                JmhFixtures.outcomes(10, 9, 1, 0, 0)));
+        List<Row> rows = JmhResults.rows(JsonParser.parseString(onlyThroughput).getAsJsonArray());
+        SummaryTable.OutcomeLine line = SummaryTable.of(rows, "hikari", PoolKind.displayOrder()).outcomes().get(0)
+                .lines().get(0);
+
+        assertTrue(Double.isNaN(line.p99()));
+        assertEquals("", line.p99Unit());
+        assertEquals(0.9, line.successShare(), EXACT);
+    }
 }

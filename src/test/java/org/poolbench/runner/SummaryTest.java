@@ -475,4 +475,49 @@ class SummaryTest {
         assertEquals("3", Summary.count(3.0));
         assertEquals("2.5", Summary.count(2.5));
     }
+
+    // ---------------------------------------------------------------- outcome tables
+
+    @Test
+    void markdown_connectionLimit_outcomeTableAfterTheBenchmarksSections() {
+        String md = Summary.markdown(rows(JmhFixtures.connectionLimit()), context(4));
+
+        String outcomes = section(md, "ConnectionLimitBenchmark · outcomes");
+        assertEquals("""
+                ## ConnectionLimitBenchmark · outcomes: requests that succeeded and failed
+
+                Success = requests that succeeded / requests made, rounded down (100% only when none failed); \
+                failures by kind are counts; both summed over the throughput and the sample-mode runs. Throughput \
+                from the throughput-mode run, p99 from the sample-mode run.
+
+                ### backend=stub_1ms, size=10
+
+                | pool | threads | throughput (ops/ms) | success | 53300 too many clients | acquire timeout | other \
+                | p99 (us/op) |
+                |:--|--:|--:|--:|--:|--:|--:|--:|
+                | hikari | 32 † | 112 ± 5 | 100% | 0 | 0 | 0 | 199 |
+                | unpooled | 32 † | 18.8 ± 0.5 | 93.1% | 6900 | 0 | 0 | 7400 |
+
+                """ + FOOTNOTE_4_CPUS + "\n", outcomes);
+        assertTrue(md.indexOf("## ConnectionLimitBenchmark · requestLatency") < md.indexOf("outcomes:"),
+                "after the class's throughput and sample sections");
+        assertFalse(md.contains("WARNING"), "unpooled's refused connects are the measurement, not a warning");
+    }
+
+    @Test
+    void markdown_benchmarksWithoutSucceededCounts_haveNoOutcomeSection() {
+        assertFalse(Summary.markdown(fixture(), context(4)).contains("outcomes"));
+    }
+
+    @Test
+    void share_roundsDownToOneDecimal_never100WithAFailure() {
+        assertEquals("93.1%", Summary.share(931, 1000));
+        assertEquals("93.1%", Summary.share(93_199, 100_000));
+        assertEquals("99.9%", Summary.share(9_999, 10_000));
+        assertEquals("99.9%", Summary.share(999_999, 1_000_000));
+        assertEquals("100%", Summary.share(10, 10));
+        assertEquals("0%", Summary.share(0, 10));
+        assertEquals("0.0%", Summary.share(1, 100_000));
+        assertEquals("–", Summary.share(0, 0));
+    }
 }
