@@ -45,7 +45,7 @@ public enum Backend {
      * beyond this many live connections with SQLState 53300, as that server does, so {@code ConnectionLimitBenchmark}
      * runs the same scenario on both. No other benchmark holds this many connections on one trial's database.
      */
-    public static final int CLIENT_CONNECTION_SLOTS = 17;
+    public static final int CLIENT_CONNECTION_SLOTS = PgServer.CLIENT_CONNECTION_SLOTS;
 
     private final Engine engine;
 

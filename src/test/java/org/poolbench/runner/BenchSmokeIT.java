@@ -37,8 +37,7 @@ class BenchSmokeIT {
     /** The connection-limit benchmark's class, as the results name its methods after the package. */
     private static final String LIMIT = "ConnectionLimitBenchmark.";
     private static final List<String> LIMIT_POOLS = List.of("poolbench", "hikari", "c3p0", "vibur", "unpooled");
-    // TODO(integrator): add "pg" with the benchmark's backend parameter.
-    private static final List<String> LIMIT_BACKENDS = List.of("stub_1ms");
+    private static final List<String> LIMIT_BACKENDS = List.of("stub_1ms", "pg");
 
     private static Result smoke;
 
@@ -60,7 +59,8 @@ class BenchSmokeIT {
         for (String benchmark : List.of("AcquireReleaseBenchmark.acquireRelease",
                 "AcquireReleaseBenchmark.acquireReleaseLatency", "AcquireReleaseBenchmark.handoff",
                 "AcquireReleaseBenchmark.handoffLatency", "IdleReuseBenchmark.request",
-                "ConnectionLimitBenchmark.request", "ConnectionLimitBenchmark.requestLatency")) {
+                "ConnectionLimitBenchmark.request", "ConnectionLimitBenchmark.requestLatency",
+                "ConnectBenchmark.connectAndClose")) {
             assertTrue(list.output().contains("org.poolbench.bench." + benchmark + "\n"),
                     benchmark + " missing from the jar's benchmark list:\n" + list.output());
         }
@@ -72,7 +72,7 @@ class BenchSmokeIT {
         for (String file : List.of("results.json", "run.json", "summary.md")) {
             assertTrue(Files.size(OUT.resolve(file)) > 0, file + " is empty");
         }
-        assertTrue(smoke.output().contains("[bench] run 44 of 44 |"), "no progress line for the last run");
+        assertTrue(smoke.output().contains("[bench] run 63 of 63 |"), "no progress line for the last run");
     }
 
     @Test
@@ -108,6 +108,9 @@ class BenchSmokeIT {
                 expected.add("IdleReuseBenchmark.request " + pool.paramValue() + " " + backend.paramValue());
             }
         }
+        for (String backend : List.of("stub_1ms", "h2", "pg")) {
+            expected.add("ConnectBenchmark.connectAndClose - " + backend);
+        }
         for (String pool : LIMIT_POOLS) {
             for (String backend : LIMIT_BACKENDS) {
                 expected.add(LIMIT + "request " + pool + " " + backend);
@@ -135,8 +138,8 @@ class BenchSmokeIT {
             assertTrue(requests > 0, "no requests counted in " + where);
             assertEquals(requests, succeeded + failed, "every request succeeded or failed once in " + where);
             if (o.getAsJsonObject("params").get("pool").getAsString().equals("unpooled")) {
-                // 24 threads connecting for 1 ms each on 17 slots: about a quarter are refused, thousands of
-                // requests per smoke iteration, so none refused would mean the limit is not enforced.
+                // 24 threads connecting on 17 slots (the stub's 1 ms connect, or PostgreSQL's SCRAM login and
+                // new server process): many are refused, so none refused would mean the limit is not enforced.
                 assertTrue(score(m, "tooManyClients") > 0, "unpooled was never refused with 53300 in " + where);
             } else {
                 assertEquals(0.0, failed, "a pool below the server's limit failed requests in " + where);
