@@ -185,4 +185,26 @@ class JmhOptionsTest {
         assertEquals(List.of(), List.copyOf(o.getBenchModes()));
         assertFalse(o.getTimeUnit().hasValue());
     }
+
+    @Test
+    void forStep_stepParams_applyUnlessTheUserGaveTheParam() throws Exception {
+        Plan.Step narrowed = new Plan.Step("IdleReuseBenchmark", 4, List.of("^x$"), 18,
+                java.util.Map.of("backend", List.of("stub", "h2", "pg")));
+
+        Options profile = JmhOptions.forStep(Profile.QUICK, new CommandLineOptions(), PARAM_NAMES, narrowed, RESULT, 21);
+        assertEquals(List.of("stub", "h2", "pg"), List.copyOf(profile.getParameter("backend").get()));
+        assertFalse(profile.getParameter("pool").hasValue(), "a parameter the step does not narrow runs every value");
+
+        Options user = JmhOptions.forStep(Profile.QUICK, new CommandLineOptions("-p", "backend=h2"), PARAM_NAMES,
+                narrowed, RESULT, 21);
+        assertEquals(List.of("h2"), List.copyOf(user.getParameter("backend").get()));
+    }
+
+    @Test
+    void forStep_runArgs_reachEveryForkBeforeTheUsersOwn() throws Exception {
+        Options o = JmhOptions.forStep(Profile.QUICK, new CommandLineOptions("-jvmArgsAppend", "-Dx=1"), PARAM_NAMES,
+                STEP, RESULT, 21, List.of("-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5/bench"));
+        assertEquals(List.of("-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5/bench", "-Dx=1"),
+                List.copyOf(o.getJvmArgsAppend().get()));
+    }
 }

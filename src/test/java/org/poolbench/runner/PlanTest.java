@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -101,7 +102,7 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "ConnectionLimitBenchmark/32",
-                        "IdleReuseBenchmark/4"),
+                        "IdleReuseBenchmark/4", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 
@@ -110,29 +111,38 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
         assertEquals(10, acquireReleaseRuns());
-        assertEquals(24, idleReuseRuns());
-        assertEquals(10, connectionLimitRuns());
-        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), connectionLimitRuns(), idleReuseRuns()),
+        assertEquals(30, idleReuseRuns());
+        assertEquals(20, connectionLimitRuns());
+        // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams)
+        int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), connectionLimitRuns() / 2, idleReuseQuick,
+                        3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 10 + 24, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 10 + 18 + 3, Plan.totalRuns(steps));
+        assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(3).params());
+        assertEquals(Map.of("backend", List.of("pg")), steps.get(2).params());
+        assertEquals(Map.of(), steps.get(4).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8),
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8, 1),
                 steps.stream().map(Plan.Step::threads).toList());
-        assertEquals(5 * 10 + 2 * 10 + 4 * 24, Plan.totalRuns(steps));
+        // full narrows nothing: every declared backend
+        assertEquals(5 * 10 + 2 * 20 + 4 * 30 + 3, Plan.totalRuns(steps));
+        assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
     }
 
     @Test
     void of_userThreads_replaceTheSweep() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
-        assertEquals(List.of("AcquireReleaseBenchmark/3", "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3"),
+        assertEquals(List.of("AcquireReleaseBenchmark/3", "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3",
+                        "ConnectBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 10 + 24, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 18 + 3, Plan.totalRuns(steps));
     }
 
     @Test
@@ -140,9 +150,30 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); ConnectionLimit: hikari in 2
-        // methods on its one backend; IdleReuse: hikari x 4 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2, Backend.values().length),
+        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; Connect: no pool, 3 backends
+        assertEquals(List.of(2 + 2, 2 + 2, 2, 3, 3),
                 steps.stream().map(Plan.Step::runs).toList());
+    }
+
+    @Test
+    void of_userParam_winsOverTheProfilesNarrowing() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse", "-p", "backend=stub_100us,stub_1ms");
+
+        assertEquals(paramCount(IdleReuseBenchmark.Setting.class, "pool") * 2, steps.get(0).runs());
+        assertEquals(Map.of(), steps.get(0).params(), "the user's -p, not the profile, decides the backends");
+    }
+
+    @Test
+    void paramValues_followTheProfileAndTheUser() throws Exception {
+        BenchmarkList list = BenchmarkList.defaultList();
+        assertEquals(Set.of("stub", "h2", "pg"), Plan.paramValues(Profile.QUICK,
+                new CommandLineOptions("IdleReuse"), list, QUIET, "backend"));
+        assertEquals(Set.of("stub", "stub_100us", "stub_1ms", "h2", "pg"), Plan.paramValues(Profile.FULL,
+                new CommandLineOptions("IdleReuse"), list, QUIET, "backend"));
+        assertEquals(Set.of("h2"), Plan.paramValues(Profile.QUICK,
+                new CommandLineOptions("-p", "backend=h2"), list, QUIET, "backend"));
+        assertEquals(Set.of(), Plan.paramValues(Profile.QUICK,
+                new CommandLineOptions("AcquireRelease"), list, QUIET, "backend"));
     }
 
     @Test
@@ -162,7 +193,7 @@ class PlanTest {
         assertEquals("IdleReuseBenchmark", step.benchmarkClass());
         assertEquals(4, step.threads());
         assertEquals(List.of("^" + Pattern.quote(IR + "request") + "$"), step.includes());
-        assertEquals(idleReuseRuns(), step.runs());
+        assertEquals(paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3, step.runs()); // quick: 3 backends
     }
 
     @Test
@@ -235,7 +266,8 @@ class PlanTest {
     void of_smokeProfile_runsEachClassOnceAtItsSmokeThreadCount() throws Exception {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2"),
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2",
+                        "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 

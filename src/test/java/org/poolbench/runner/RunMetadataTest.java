@@ -492,4 +492,35 @@ class RunMetadataTest {
 
         assertFalse(RunMetadata.Source.of(repo).dirty());
     }
+
+    @Test
+    void postgres_isRecordedInRunJsonAndTheSummaryHeader_withoutMaskingItsSettings() {
+        java.util.Map<String, String> pg = new java.util.LinkedHashMap<>();
+        pg.put("provisioning", "embedded");
+        pg.put("url", "jdbc:postgresql://127.0.0.1:5432/bench");
+        pg.put("server_version", "18.6");
+        pg.put("max_connections", "20");
+        pg.put("superuser_reserved_connections", "3");
+        pg.put("fsync", "on");
+        pg.put("login", "scram-sha-256 over TCP; passwords stored as scram-sha-256");
+        pg.put("connection.prepareThreshold", "5");
+        RunRecord record = RunRecord.of(RunRecord.Status.OK, null, Profile.QUICK, List.of(), SOURCE, STARTED,
+                FINISHED, List.of(), results(), pg);
+
+        JsonObject json = record.toJson().getAsJsonObject("postgres");
+        assertEquals("20", json.get("max_connections").getAsString());
+        assertEquals("scram-sha-256 over TCP; passwords stored as scram-sha-256", json.get("login").getAsString());
+        assertEquals(List.copyOf(pg.keySet()), List.copyOf(json.keySet()), "the server's order is kept");
+        String header = String.join("\n", record.summaryHeader(List.of("2 forks")));
+        assertTrue(header.contains("PostgreSQL 18.6 (embedded): max_connections 20, superuser_reserved_connections 3, "
+                + "fsync on, login scram-sha-256 over TCP; passwords stored as scram-sha-256; pgjdbc prepareThreshold=5"),
+                header);
+    }
+
+    @Test
+    void postgres_absent_leavesNoSection() {
+        JsonObject json = RunRecord.of(RunRecord.Status.OK, null, Profile.QUICK, List.of(), SOURCE, STARTED, FINISHED,
+                List.of(), results()).toJson();
+        assertFalse(json.has("postgres"));
+    }
 }
