@@ -11,8 +11,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -76,8 +78,15 @@ public final class Bench {
         System.exit(status);
     }
 
-    /** Parsed command line: the profile, an output folder if given, and the arguments left for JMH. */
-    record Arguments(Profile profile, Path out, List<String> jmhArgs) {
+    /**
+     * Parsed command line: the profile, an output folder if given, the arguments left for JMH, and the runner's own
+     * system properties ({@code -Dpoolbench.pg.url=...}), set in this JVM before the run starts.
+     */
+    record Arguments(Profile profile, Path out, List<String> jmhArgs, Map<String, String> properties) {
+
+        Arguments(Profile profile, Path out, List<String> jmhArgs) {
+            this(profile, out, jmhArgs, Map.of());
+        }
 
         /** A JMH option spelled alone ({@code -jvmArgs}, not {@code -t4}): JMH takes the next word as its value. */
         private static final Pattern JMH_OPTION_WITH_VALUE = Pattern.compile("-[A-Za-z]+");
@@ -88,6 +97,7 @@ public final class Bench {
             Profile profile = Profile.QUICK;
             Path out = null;
             List<String> rest = new ArrayList<>();
+            Map<String, String> properties = new LinkedHashMap<>();
             boolean jmhValue = false;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
@@ -102,6 +112,15 @@ public final class Bench {
                         throw new IllegalArgumentException("--out needs a folder");
                     }
                     out = Path.of(args.get(++i));
+                } else if (a.startsWith("-D")) {
+                    // JMH has no -D option; a runner setting such as -Dpoolbench.pg.url=... (never shown: it may be
+                    // a password)
+                    int eq = a.indexOf('=');
+                    if (eq <= 2) {
+                        throw new IllegalArgumentException("a runner setting is -Dname=value; got one without '=' or "
+                                + "name");
+                    }
+                    properties.put(a.substring(2, eq), a.substring(eq + 1));
                 } else if (a.startsWith("--")) {
                     throw new IllegalArgumentException("unknown option " + a + "; the runner's own options are "
                             + "a profile (quick, full, smoke) first and --out DIR; JMH options have one dash");
@@ -110,7 +129,7 @@ public final class Bench {
                     jmhValue = JMH_OPTION_WITH_VALUE.matcher(a).matches() && !JMH_FLAGS.contains(a);
                 }
             }
-            return new Arguments(profile, out, List.copyOf(rest));
+            return new Arguments(profile, out, List.copyOf(rest), java.util.Collections.unmodifiableMap(properties));
         }
     }
 
@@ -137,6 +156,7 @@ public final class Bench {
             console.println(USAGE_LINE);
             return USAGE;
         }
+        arguments.properties().forEach(System::setProperty);
         for (String ignored : List.of("-rf", "-rff", "-foe", "-o")) {
             if (arguments.jmhArgs().contains(ignored)) {
                 console.println("bench: ignoring " + ignored + ": the runner writes JSON results into the run folder "

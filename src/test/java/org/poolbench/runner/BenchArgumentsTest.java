@@ -38,6 +38,31 @@ class BenchArgumentsTest {
     }
 
     @Test
+    void parse_systemProperty_isTheRunnersOwnAndNotPassedToJmh() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("quick", "IdleReuse", "-p", "backend=pg",
+                "-Dpoolbench.pg.url=jdbc:postgresql://db:5432/x", "-Dpoolbench.pg.password=a=b"));
+
+        assertEquals(List.of("IdleReuse", "-p", "backend=pg"), a.jmhArgs());
+        assertEquals(java.util.Map.of("poolbench.pg.url", "jdbc:postgresql://db:5432/x", "poolbench.pg.password",
+                "a=b"), a.properties());
+    }
+
+    @Test
+    void parse_jvmArgsValue_startingWithDash_D_staysJmhs() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("-jvmArgsAppend", "-Dx=1"));
+
+        assertEquals(List.of("-jvmArgsAppend", "-Dx=1"), a.jmhArgs());
+        assertEquals(java.util.Map.of(), a.properties());
+    }
+
+    @Test
+    void parse_systemPropertyWithoutValue_isAUsageErrorThatShowsNoValue() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Bench.Arguments.parse(List.of("-Dsecretvalue")));
+        assertEquals("a runner setting is -Dname=value; got one without '=' or name", e.getMessage());
+    }
+
+    @Test
     void parse_profileWordFirst_selectsIt() {
         assertEquals(Profile.FULL, Bench.Arguments.parse(List.of("full")).profile());
         assertEquals(Profile.SMOKE, Bench.Arguments.parse(List.of("smoke", "IdleReuse")).profile());
