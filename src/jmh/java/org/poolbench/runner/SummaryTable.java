@@ -290,7 +290,7 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
             SortedMap<String, String> conditions = new TreeMap<>(row.params());
             conditions.remove(POOL_PARAM);
             grid.computeIfAbsent(new TableKey(row.benchClass(), conditions), k -> new TreeMap<>(lineOrder))
-                    .computeIfAbsent(new OutcomeKey(row.threads(), LineKey.of(row, poolOrder)), k -> new ArrayList<>())
+                    .computeIfAbsent(new OutcomeKey(row.threads(), LineKey.of(row, poolOrder, false)), k -> new ArrayList<>())
                     .add(row);
         }
         List<OutcomeTable> tables = new ArrayList<>();
@@ -351,6 +351,12 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
         }
         boolean sample = key.mode().equals("sample");
         List<Table> tables = new ArrayList<>();
+        if (pooledMethods.isEmpty() && byConditions.size() > 1) {
+            // Only reference points (a benchmark without pools, such as a connect's cost per backend): one table with
+            // a line per condition reads better than a table of one line per condition.
+            tables.add(table(null, new TreeMap<>(), rows, baselinePool, poolOrder, sample, true));
+            return new Section(key.benchClass(), key.mode(), key.unit(), methods, hasBaseline, List.copyOf(tables));
+        }
         for (Map.Entry<SortedMap<String, String>, List<Row>> group : byConditions.entrySet()) {
             List<Row> references = group.getValue().stream().filter(r -> r.param(POOL_PARAM) == null).toList();
             TreeSet<String> groupPooledMethods = new TreeSet<>();
@@ -374,10 +380,14 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
     /** Where a line goes in a table: pools in display order, unknown pools by name, reference points last. */
     private record LineKey(String label, boolean reference, int rank) implements Comparable<LineKey> {
 
-        static LineKey of(Row row, List<String> poolOrder) {
+        static LineKey of(Row row, List<String> poolOrder, boolean labelByConditions) {
             String pool = row.param(POOL_PARAM);
             if (pool == null) {
-                return new LineKey(row.method(), true, Integer.MAX_VALUE);
+                // conditions in the label when one table holds the reference points of several conditions
+                String label = labelByConditions ? row.method() + " · " + row.params().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(" "))
+                        : row.method();
+                return new LineKey(label, true, Integer.MAX_VALUE);
             }
             String first = poolOrder.isEmpty() ? null : poolOrder.get(0);
             int known = poolOrder.indexOf(pool);
@@ -406,10 +416,16 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
 
     private static Table table(String method, SortedMap<String, String> conditions, List<Row> rows,
                                String baselinePool, List<String> poolOrder, boolean sample) {
+        return table(method, conditions, rows, baselinePool, poolOrder, sample, false);
+    }
+
+    private static Table table(String method, SortedMap<String, String> conditions, List<Row> rows,
+                               String baselinePool, List<String> poolOrder, boolean sample,
+                               boolean labelByConditions) {
         SortedMap<LineKey, SortedMap<Integer, Row>> grid = new TreeMap<>();
         TreeSet<Integer> threads = new TreeSet<>();
         for (Row row : rows) {
-            Row previous = grid.computeIfAbsent(LineKey.of(row, poolOrder), k -> new TreeMap<>())
+            Row previous = grid.computeIfAbsent(LineKey.of(row, poolOrder, labelByConditions), k -> new TreeMap<>())
                     .put(row.threads(), row);
             if (previous != null) {
                 throw new IllegalArgumentException("two results for " + row.benchmark() + " " + row.mode() + " "

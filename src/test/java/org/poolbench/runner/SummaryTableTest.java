@@ -189,4 +189,24 @@ class SummaryTableTest {
         assertEquals("", line.p99Unit());
         assertEquals(0.9, line.successShare(), EXACT);
     }
+
+    @Test
+    void referenceOnlySection_withSeveralConditions_isOneTableWithALinePerCondition() {
+        String file = JmhFixtures.array(
+                JmhFixtures.entry("org.poolbench.bench.ConnectBenchmark.connectAndClose", "sample", 1,
+                        Map.of("backend", "pg"), 4200.0, "100", "us/op", ""),
+                JmhFixtures.entry("org.poolbench.bench.ConnectBenchmark.connectAndClose", "sample", 1,
+                        Map.of("backend", "h2"), 90.0, "5", "us/op", ""));
+        List<Row> rows = JmhResults.rows(JmhResults.mergeArrays(List.of(JsonParser.parseString(file)
+                .getAsJsonArray())));
+        SummaryTable.Section connect = section(SummaryTable.of(rows, PoolKind.BASELINE.paramValue(),
+                PoolKind.displayOrder()), "ConnectBenchmark", "sample");
+
+        assertEquals(1, connect.tables().size());
+        SummaryTable.Table table = connect.tables().get(0);
+        assertTrue(table.conditions().isEmpty());
+        assertEquals(List.of("connectAndClose · backend=h2", "connectAndClose · backend=pg"),
+                table.lines().stream().map(SummaryTable.Line::label).toList());
+        assertEquals(4200.0, line(table, "connectAndClose · backend=pg").cells().get(1).metric().score(), EXACT);
+    }
 }
