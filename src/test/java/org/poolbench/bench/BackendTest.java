@@ -30,6 +30,9 @@ class BackendTest {
                     "url", "jdbc:stub:<name>;connectLatency=1ms");
             case H2 -> Map.of("driver", "H2", "driverVersion", org.h2.engine.Constants.FULL_VERSION,
                     "url", "jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1");
+            case PG -> Map.of("driver", "PostgreSQL JDBC (pgjdbc)",
+                    "driverVersion", org.postgresql.util.DriverInfo.DRIVER_VERSION,
+                    "url", "jdbc:postgresql://<the run's server>/bench (see the postgres section)");
         };
         assertEquals(expected, backend.describe());
         assertEquals(List.of("driver", "driverVersion", "url"), List.copyOf(backend.describe().keySet()),
