@@ -1,0 +1,136 @@
+package org.poolbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The run's embedded PostgreSQL server under faults, with the runner from {@code target/benchmarks.jar} as its own
+ * process on one tiny selection (IdleReuse, HikariCP, smoke profile): a normal run, Ctrl-C, and the server killed
+ * in the middle. Each time the run ends within a deadline and no {@code postgres} process or data directory is
+ * left. The postmaster's pid comes from the runner's ready line, its data directory from {@code /proc/PID/cwd}, so
+ * these tests need Linux.
+ */
+class PgFaultIT {
+
+    private static final List<String> SELECTION = List.of("smoke", "IdleReuse", "-p", "backend=pg", "-p",
+            "pool=hikari", "--out", "run");
+    private static final long DEADLINE_SECONDS = 90;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void linuxOnly() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc (Linux) to find the server's processes");
+    }
+
+    /** The server as it runs, seen from outside: the postmaster, its children and its data directory. */
+    record Server(ProcessHandle postmaster, List<ProcessHandle> processes, Path dataDirectory) {
+
+        static Server of(long pid) throws Exception {
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no postmaster "
+                    + pid + " running right after the runner said it was ready"));
+            List<ProcessHandle> processes = new ArrayList<>(postmaster.descendants().toList());
+            assertFalse(processes.isEmpty(), "a running postmaster has its background processes");
+            processes.add(postmaster);
+            Path data = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
+            assertTrue(Files.isRegularFile(data.resolve("postmaster.pid")), "not a data directory: " + data);
+            return new Server(postmaster, List.copyOf(processes), data);
+        }
+
+        /** Nothing of the server left: no process runs, the data directory is gone. */
+        void assertGone(RunnerProcess runner) throws Exception {
+            RunnerProcess.awaitStopped(processes, 0);
+            assertFalse(Files.exists(dataDirectory), "data directory left behind: " + dataDirectory + "\n"
+                    + runner.output());
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void normalRun_leavesNoPostgresProcessOrDataDirectory() throws Exception {
+        try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
+            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            Server server = Server.of(runner.postmasterPid());
+
+            assertEquals(0, runner.awaitExit(DEADLINE_SECONDS), runner.output());
+            // the runner stops the server and waits for it before it exits: nothing to wait for here
+            server.assertGone(runner);
+            assertEquals("ok", status(dir.resolve("run")));
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void ctrlC_exits130AndStopsTheServer() throws Exception {
+        try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
+            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            Server server = Server.of(runner.postmasterPid());
+            // see RunnerProcess.ignoresSigint: SIGTERM drives the same shutdown, exiting with 143
+            boolean sigintIgnored = runner.ignoresSigint();
+            RunnerProcess.signal(runner.process.pid(), sigintIgnored ? "TERM" : "INT");
+
+            assertEquals(sigintIgnored ? 143 : 130, runner.awaitExit(DEADLINE_SECONDS), runner.output());
+            // the server's shutdown hook waits until it is gone, and the JVM exits only after its hooks
+            server.assertGone(runner);
+            assertEquals("interrupted", status(dir.resolve("run")));
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void sigterm_exits143AndStopsTheServer() throws Exception {
+        try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
+            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            Server server = Server.of(runner.postmasterPid());
+            RunnerProcess.signal(runner.process.pid(), "TERM");
+
+            assertEquals(143, runner.awaitExit(DEADLINE_SECONDS), runner.output());
+            server.assertGone(runner);
+        }
+    }
+
+    @Test
+    @Timeout(150)
+    void serverKilledDuringTheRun_failsTheRunSayingTheServerStopped() throws Exception {
+        try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
+            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            long pid = runner.postmasterPid();
+            Server server = Server.of(pid);
+            RunnerProcess.signal(pid, "KILL");
+
+            int exit = runner.awaitExit(DEADLINE_SECONDS); // a failed run, not a hang
+            String console = runner.output();
+            assertEquals(Bench.FAILED, exit, console);
+            assertTrue(console.contains("bench: FAILED: the PostgreSQL server (embedded, pid " + pid + ") stopped "
+                    + "during JMH invocation 1 of 1"), console);
+            assertEquals("failed", status(dir.resolve("run")));
+            assertTrue(Files.readString(dir.resolve("run/summary.md")).contains("the PostgreSQL server (embedded, pid "
+                    + pid + ") stopped"), "the summary says why");
+            // the postmaster's children notice its death and end by themselves
+            RunnerProcess.awaitStopped(server.processes(), DEADLINE_SECONDS);
+            assertFalse(Files.exists(server.dataDirectory()), "data directory left behind: "
+                    + server.dataDirectory());
+        }
+    }
+
+    private static String status(Path run) throws Exception {
+        return JsonParser.parseString(Files.readString(run.resolve("run.json"))).getAsJsonObject().get("status")
+                .getAsString();
+    }
+}
