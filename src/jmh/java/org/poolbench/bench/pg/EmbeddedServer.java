@@ -193,7 +193,7 @@ final class EmbeddedServer extends PgServer {
 
     @Override
     public boolean isAlive() {
-        return process.isAlive();
+        return running(process);
     }
 
     @Override
@@ -216,18 +216,45 @@ final class EmbeddedServer extends PgServer {
         closeQuietly(postgres);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
         for (ProcessHandle p : processes) {
-            try {
-                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception notYet) {
+            while (running(p) && System.nanoTime() - deadline < 0) {
+                try {
+                    // wakes as soon as it is reaped; a zombie (see running) is seen at the next check
+                    p.onExit().get(50, TimeUnit.MILLISECONDS);
+                } catch (Exception notYet) {
+                    // check again
+                }
+            }
+            if (running(p)) {
                 p.destroyForcibly();
             }
         }
-        if (!process.isAlive()) {
+        if (!running(process)) {
             try {
                 Files.deleteIfExists(log);
             } catch (IOException ignored) {
                 // a leftover log in the temporary folder is harmless
             }
+        }
+    }
+
+    /**
+     * Whether {@code p} still runs. The postmaster is re-parented to init once zonky's launcher exits, so when it
+     * ends it stays a zombie until init reaps it, and an init that reaps late (or a container's pid 1 that never
+     * does) leaves it a zombie that {@link ProcessHandle#isAlive()} still calls alive: a server killed mid-run would
+     * look alive, and a stop would wait its full time for a process that has ended. Where there is no
+     * {@code /proc}, the JDK's answer stands.
+     */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            // /proc/PID/stat: "pid (command) state ..."; the command may hold spaces and parentheses
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"), StandardCharsets.UTF_8);
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | UncheckedIOException e) {
+            return p.isAlive(); // no /proc, or the process has gone meanwhile
         }
     }
 
