@@ -51,7 +51,7 @@ class EmbeddedServerTest {
         assertEquals(Provisioning.EMBEDDED, server.provisioning());
         assertTrue(server.isAlive());
         assertTrue(server.pid().isPresent());
-        assertTrue(ProcessHandle.of(server.pid().getAsLong()).map(ProcessHandle::isAlive).orElse(false));
+        assertTrue(ProcessHandle.of(server.pid().getAsLong()).map(EmbeddedServer::running).orElse(false));
         assertTrue(server.url().matches("jdbc:postgresql://127\\.0\\.0\\.1:\\d+/bench"), server.url());
         assertEquals("bench", server.user());
         assertTrue(server.password() != null && server.password().length() >= 24, "a random password");
@@ -161,10 +161,11 @@ class EmbeddedServerTest {
 
         own.close();
 
-        // close() waits until the processes are gone: no polling here
-        assertFalse(postmaster.isAlive(), "postmaster " + postmaster.pid() + " still running");
+        // close() waits until the processes have ended: no polling here. Ended, not reaped: the postmaster's
+        // parent is init, which may reap late (see EmbeddedServer.running)
+        assertFalse(EmbeddedServer.running(postmaster), "postmaster " + postmaster.pid() + " still running");
         for (ProcessHandle child : children) {
-            assertFalse(child.isAlive(), "child " + child.pid() + " of the postmaster still running");
+            assertFalse(EmbeddedServer.running(child), "child " + child.pid() + " of the postmaster still running");
         }
         assertFalse(own.isAlive());
         assertFalse(Files.exists(data), "data directory left behind: " + data);
@@ -173,6 +174,16 @@ class EmbeddedServerTest {
     /** A setting's value as the server shows it: PostgreSQL resolves the time zone "UTC" to "Etc/UTC". */
     private static String shownAs(String name, String value) {
         return name.equals("timezone") && value.equals("UTC") ? "Etc/UTC" : value;
+    }
+
+    @Test
+    void running_processThatHasEnded_false() throws Exception {
+        Process done = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessHandle handle = done.toHandle();
+        assertTrue(EmbeddedServer.running(ProcessHandle.current()), "this JVM runs");
+        done.waitFor();
+        assertFalse(EmbeddedServer.running(handle));
     }
 
     private static String query(Connection c, String sql) throws SQLException {
