@@ -37,7 +37,7 @@ class PoolKindTest {
     @Test
     void of_unknownBackend_namesTheValueAndTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backend.of("postgres"));
-        assertEquals("unknown backend 'postgres'; expected one of stub, stub_100us, stub_1ms, h2", e.getMessage());
+        assertEquals("unknown backend 'postgres'; expected one of stub, stub_100us, stub_1ms, h2, pg", e.getMessage());
     }
 
     @Test

@@ -99,10 +99,10 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
         assertEquals(10, acquireReleaseRuns());
-        assertEquals(24, idleReuseRuns());
+        assertEquals(30, idleReuseRuns());
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), idleReuseRuns()),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 24, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 30, Plan.totalRuns(steps));
     }
 
     @Test
@@ -110,7 +110,7 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.FULL);
 
         assertEquals(List.of(1, 2, 4, 8, 16, 1, 2, 4, 8), steps.stream().map(Plan.Step::threads).toList());
-        assertEquals(5 * 10 + 4 * 24, Plan.totalRuns(steps));
+        assertEquals(5 * 10 + 4 * 30, Plan.totalRuns(steps));
     }
 
     @Test
@@ -119,14 +119,14 @@ class PlanTest {
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "IdleReuseBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 24, Plan.totalRuns(steps));
+        assertEquals(10 + 30, Plan.totalRuns(steps));
     }
 
     @Test
     void of_userParam_narrowsTheCombinations() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
 
-        // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); IdleReuse: hikari x 4 backends
+        // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); IdleReuse: hikari x 5 backends
         assertEquals(List.of(2 + 2, 2 + 2, Backend.values().length), steps.stream().map(Plan.Step::runs).toList());
     }
 
