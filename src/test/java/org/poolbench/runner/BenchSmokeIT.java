@@ -65,7 +65,7 @@ class BenchSmokeIT {
         for (String file : List.of("results.json", "run.json", "summary.md")) {
             assertTrue(Files.size(OUT.resolve(file)) > 0, file + " is empty");
         }
-        assertTrue(smoke.output().contains("[bench] run 34 of 34 |"), "no progress line for the last run");
+        assertTrue(smoke.output().contains("[bench] run 40 of 40 |"), "no progress line for the last run");
     }
 
     @Test
