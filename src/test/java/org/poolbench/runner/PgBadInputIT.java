@@ -3,6 +3,7 @@ package org.poolbench.runner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -27,7 +28,7 @@ import org.poolbench.pool.Redact;
 /**
  * Bad PostgreSQL settings as a user meets them: the runner from {@code target/benchmarks.jar} on a tiny selection
  * with a given URL and login. A refused password, a closed port, a database that does not exist, a URL that is not
- * PostgreSQL's, a bad or busy {@value PgConfig#PORT}: each stops the run before any benchmark, with a non-zero exit
+ * PostgreSQL's, a bad or busy {@value PgConfig#PORT}, server binaries that cannot start: each stops the run before any benchmark, with a non-zero exit
  * and a message naming the problem, and the password appears nowhere, neither on the console nor in a file. A
  * correct login runs, and its password is not written either. The refusing server is a real one, started here.
  */
@@ -143,6 +144,29 @@ class PgBadInputIT {
         assertTrue(console.contains("bench: PostgreSQL: " + PgConfig.PORT + "=" + port + ": port " + port
                 + " on loopback is already in use"), console);
         assertTrue(server.isAlive(), "the server on that port is untouched");
+    }
+
+    @Test
+    void binariesThatCannotStart_stopShowingWhyAndLeaveNoDataDirectory() throws Exception {
+        // As root, zonky runs initdb and the server through `unshare -U` (initdb refuses root); without a PATH it
+        // finds no unshare and runs initdb directly, which then refuses to run, as on a machine without user
+        // namespaces. A user other than root has no such failure to provoke.
+        boolean root = Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        if (!root) {
+            System.out.println("PgBadInputIT: binaries that cannot start are provoked only as root; skipped");
+        }
+        assumeTrue(root, "the failure is provoked only as root");
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        String console = stoppedRun(List.of("-Djava.io.tmpdir=" + tmp), Map.of("PATH", "/nonexistent"));
+        assertTrue(console.contains("bench: PostgreSQL: the embedded PostgreSQL server did not start: "), console);
+        assertTrue(console.contains("initdb: error: cannot be run as root"), "the end of the server's log:\n"
+                + console);
+        try (var left = Files.list(tmp)) {
+            // the unpacked binaries are kept for the next run, and the log the message names
+            assertEquals(List.of(), left.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("embedded-pg") && !n.matches("poolbench-postgres-\\d+\\.log")).toList(),
+                    "left in the temporary folder");
+        }
     }
 
     @Test
