@@ -67,12 +67,18 @@ final class EmbeddedServer extends PgServer {
             requireFree(port);
         }
         Path log;
+        Path data;
         try {
             log = Files.createTempFile("poolbench-postgres-", ".log");
+            // a data directory of our own: zonky removes the one it makes only on close, and a start that fails
+            // gives no instance to close, so without this every failed start would leave one behind
+            data = Files.createTempDirectory("poolbench-postgres-data-");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the embedded PostgreSQL server's log file", e);
+            throw new UncheckedIOException("could not create the embedded PostgreSQL server's log file or data "
+                    + "directory", e);
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(data) // removed on close, as zonky's own
                 .setRegisterShutdownHook(false) // ours waits until the process is gone
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()))
@@ -86,6 +92,7 @@ final class EmbeddedServer extends PgServer {
         try {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
+            deleteQuietly(data);
             throw new IllegalStateException("the embedded PostgreSQL server did not start: " + e.getMessage()
                     + "; the end of its log (" + log + "):\n" + tail(log, 20), e);
         }
@@ -274,6 +281,17 @@ final class EmbeddedServer extends PgServer {
             throw new IllegalStateException(PgConfig.PORT + "=" + port + ": port " + port + " on loopback is already "
                     + "in use (" + e.getMessage() + "); choose a free port, or leave " + PgConfig.PORT
                     + " unset to take any free one");
+        }
+    }
+
+    /** Removes a data directory no server uses; what cannot be removed stays (it is in the temporary folder). */
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // the start failure is what the user needs to hear about
         }
     }
 
