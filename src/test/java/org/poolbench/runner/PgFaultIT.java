@@ -82,6 +82,40 @@ class PgFaultIT {
 
     @Test
     @Timeout(150)
+    void standaloneJar_startsItsOwnServerAndLeavesNothing() throws Exception {
+        // no runner: the fork provisions the server itself (PgServers) and stops it when it exits. Its pid is not
+        // printed, so the run gets a temporary folder of its own and the check is that no process works in it
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        String tmpOption = "-Djava.io.tmpdir=" + tmp;
+        try (RunnerProcess jmh = RunnerProcess.java(dir, List.of(tmpOption, "-jar",
+                RunnerProcess.JAR.toAbsolutePath().toString(), "IdleReuse", "-p", "backend=pg", "-p", "pool=hikari",
+                "-f", "1", "-wi", "0", "-i", "1", "-r", "100ms", "-foe", "true", "-jvmArgsAppend", tmpOption),
+                Map.of())) {
+            assertEquals(0, jmh.awaitExit(DEADLINE_SECONDS), jmh.output());
+            assertTrue(jmh.output().contains("IdleReuseBenchmark.request"), jmh.output());
+            assertTrue(Files.isDirectory(tmp.resolve("embedded-pg")), "the fork's server was not provisioned from "
+                    + "the run's temporary folder, so this test would not see it");
+            List<ProcessHandle> left = ProcessHandle.allProcesses().filter(RunnerProcess::running)
+                    .filter(p -> workingDirectory(p).startsWith(tmp)).toList();
+            assertEquals(List.of(), left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse(""))
+                    .toList(), "processes still working in the run's temporary folder");
+            try (var files = Files.list(tmp)) {
+                assertEquals(List.of(), files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("poolbench-postgres")).toList(), "the server's data or log left");
+            }
+        }
+    }
+
+    private static Path workingDirectory(ProcessHandle p) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"));
+        } catch (Exception notOursOrGone) {
+            return Path.of("/proc/unknown"); // another user's process, or one that has ended
+        }
+    }
+
+    @Test
+    @Timeout(150)
     void ctrlC_exits130AndStopsTheServer() throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
             runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);

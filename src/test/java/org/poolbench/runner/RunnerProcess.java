@@ -41,14 +41,23 @@ final class RunnerProcess implements AutoCloseable {
      */
     static RunnerProcess start(Path dir, List<String> jvmOptions, List<String> args, Map<String, String> env)
             throws IOException {
+        List<String> javaArgs = new ArrayList<>(jvmOptions);
+        javaArgs.addAll(List.of("-cp", JAR.toAbsolutePath().toString(), Bench.class.getName()));
+        javaArgs.addAll(args);
+        return java(dir, javaArgs, env);
+    }
+
+    /**
+     * Starts {@code java [javaArgs]} in {@code dir} (for the jar as JMH's own main: {@code -jar
+     * target/benchmarks.jar ...}), with {@code env} as in {@link #start}.
+     */
+    static RunnerProcess java(Path dir, List<String> javaArgs, Map<String, String> env) throws IOException {
         assertTrue(Files.isRegularFile(JAR), "target/benchmarks.jar is missing: run through `./mvnw verify`");
         List<String> command = new ArrayList<>(List.of(JAVA));
         if (Runtime.version().feature() >= 24) {
             command.add(JmhOptions.UNSAFE_FLAG);
         }
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", JAR.toAbsolutePath().toString(), Bench.class.getName()));
-        command.addAll(args);
+        command.addAll(javaArgs);
         Path console = dir.resolve("console.log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(console.toFile());
