@@ -133,6 +133,46 @@ class PgFaultIT {
 
     @Test
     @Timeout(150)
+    void ctrlCWhileTheServerStarts_leavesNoPostgresProcess() throws Exception {
+        // The signal comes once the postmaster runs but before the runner says the server is ready (it is still
+        // setting up the role and logins): the moment a user who waits for a first line presses Ctrl-C. The
+        // runner gets a temporary folder of its own to see the postmaster's data directory appear.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        try (RunnerProcess runner = RunnerProcess.start(dir, List.of("-Djava.io.tmpdir=" + tmp), SELECTION,
+                Map.of())) {
+            Path pidFile = awaitPostmasterPidFile(runner, tmp);
+            long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).strip());
+            Server server = Server.of(pid);
+            boolean sigintIgnored = runner.ignoresSigint();
+            RunnerProcess.signal(runner.process.pid(), sigintIgnored ? "TERM" : "INT");
+
+            assertEquals(sigintIgnored ? 143 : 130, runner.awaitExit(DEADLINE_SECONDS), runner.output());
+            server.assertGone(runner);
+        }
+    }
+
+    /** Waits until a postmaster has written its pid file in a data directory under {@code tmp}. */
+    private static Path awaitPostmasterPidFile(RunnerProcess runner, Path tmp) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+        while (true) {
+            try (var entries = Files.list(tmp)) {
+                for (Path e : entries.toList()) {
+                    Path pidFile = e.resolve("postmaster.pid");
+                    // the file is written whole once the server runs; its first line is the pid
+                    if (Files.isRegularFile(pidFile) && Files.readAllLines(pidFile).size() >= 8) {
+                        return pidFile;
+                    }
+                }
+            }
+            assertTrue(runner.process.isAlive(), "the runner exited before a server started:\n" + runner.output());
+            assertTrue(System.nanoTime() < deadline, "no postmaster.pid under " + tmp + ":\n" + runner.output());
+            // waits for the server's pid file, not for time to pass
+            runner.process.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    @Timeout(150)
     void sigterm_exits143AndStopsTheServer() throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
             runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
