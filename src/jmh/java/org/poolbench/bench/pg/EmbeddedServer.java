@@ -29,7 +29,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * (without a password, from loopback) only to set up. The password is random per server and never written anywhere.
  *
  * <p>Stopping is this class's job, also when the JVM ends by a signal: a shutdown hook stops the server if
- * {@link #close()} has not, and both wait until the server process is gone.
+ * {@link #close()} has not, and both wait until the server process is gone. While the server starts and is set up,
+ * before that hook exists, another one stops whatever postmaster runs in its data directory.
  */
 final class EmbeddedServer extends PgServer {
 
@@ -88,6 +89,22 @@ final class EmbeddedServer extends PgServer {
         if (port != null) {
             builder.setPort(port);
         }
+        // Until the server object exists with its own shutdown hook, a signal (Ctrl-C while the server starts and
+        // is set up, a few seconds) would leave a running postmaster behind: this hook stops it meanwhile.
+        Thread startGuard = new Thread(() -> abortStart(data), "poolbench-postgres-abort-start");
+        Runtime.getRuntime().addShutdownHook(startGuard);
+        try {
+            return start(builder, log, data);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(startGuard);
+            } catch (IllegalStateException shuttingDown) {
+                // the guard is running or has run
+            }
+        }
+    }
+
+    private static EmbeddedServer start(EmbeddedPostgres.Builder builder, Path log, Path data) {
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
@@ -221,6 +238,18 @@ final class EmbeddedServer extends PgServer {
         List<ProcessHandle> processes = new java.util.ArrayList<>(process.descendants().toList());
         processes.add(process);
         closeQuietly(postgres);
+        awaitEnd(processes);
+        if (!running(process)) {
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // a leftover log in the temporary folder is harmless
+            }
+        }
+    }
+
+    /** Waits until each of {@code processes} has ended; kills what is left after {@link #STOP_SECONDS}. */
+    private static void awaitEnd(List<ProcessHandle> processes) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
         for (ProcessHandle p : processes) {
             while (running(p) && System.nanoTime() - deadline < 0) {
@@ -235,13 +264,32 @@ final class EmbeddedServer extends PgServer {
                 p.destroyForcibly();
             }
         }
-        if (!running(process)) {
-            try {
-                Files.deleteIfExists(log);
-            } catch (IOException ignored) {
-                // a leftover log in the temporary folder is harmless
-            }
+    }
+
+    /**
+     * The start guard's work when the JVM exits during {@link #start(Integer)}: stops the postmaster that runs in
+     * {@code data}, if one does yet, with a fast shutdown (SIGINT, which also ends the set-up's open session that
+     * a plain SIGTERM would wait for), waits until it and its children have ended, and removes the data directory.
+     */
+    private static void abortStart(Path data) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.US_ASCII)
+                    .get(0).trim());
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                List<ProcessHandle> processes = new java.util.ArrayList<>(postmaster.descendants().toList());
+                processes.add(postmaster);
+                try {
+                    new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true)
+                            .redirectOutput(Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException e) {
+                    postmaster.destroyForcibly(); // no kill command: its children notice and end too
+                }
+                awaitEnd(processes);
+            });
+        } catch (IOException | RuntimeException noServerYet) {
+            // initdb has not finished, or the server has not written its pid file: nothing runs to stop
         }
+        deleteQuietly(data);
     }
 
     /**
