@@ -199,6 +199,8 @@ class PgFaultIT {
             assertTrue(console.contains("bench: FAILED: the PostgreSQL server (embedded, pid " + pid + ") stopped "
                     + "during JMH invocation 1 of 1"), console);
             assertEquals("failed", status(dir.resolve("run")));
+            assertFalse(console.contains("Could not stop postmaster"), "no stop attempt on a dead server:\n"
+                    + console);
             assertTrue(Files.readString(dir.resolve("run/summary.md")).contains("the PostgreSQL server (embedded, pid "
                     + pid + ") stopped"), "the summary says why");
             // the postmaster's children notice its death and end by themselves

@@ -237,7 +237,13 @@ final class EmbeddedServer extends PgServer {
     private synchronized void stop() {
         List<ProcessHandle> processes = new java.util.ArrayList<>(process.descendants().toList());
         processes.add(process);
-        closeQuietly(postgres);
+        if (running(process)) {
+            closeQuietly(postgres);
+        } else {
+            // killed, or already stopped: pg_ctl would only fail (and zonky log that with a stack trace under the
+            // runner's message that the server stopped), so just remove what zonky would have
+            deleteQuietly(dataDirectory);
+        }
         awaitEnd(processes);
         if (!running(process)) {
             try {
