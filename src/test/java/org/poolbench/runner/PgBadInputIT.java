@@ -27,10 +27,11 @@ import org.poolbench.pool.Redact;
 
 /**
  * Bad PostgreSQL settings as a user meets them: the runner from {@code target/benchmarks.jar} on a tiny selection
- * with a given URL and login. A refused password, a closed port, a database that does not exist, a URL that is not
- * PostgreSQL's, a bad or busy {@value PgConfig#PORT}, server binaries that cannot start: each stops the run before any benchmark, with a non-zero exit
- * and a message naming the problem, and the password appears nowhere, neither on the console nor in a file. A
- * correct login runs, and its password is not written either. The refusing server is a real one, started here.
+ * with a given URL and login. A refused password, a closed port, a host that does not resolve, a database that does
+ * not exist, a URL that is not PostgreSQL's, a bad or busy {@value PgConfig#PORT}, server binaries that cannot
+ * start: each stops the run before any benchmark, with a non-zero exit and a message naming the problem, and the
+ * password appears nowhere, neither on the console nor in a file. A correct login runs, and its password is not
+ * written either. The refusing server is a real one, started here.
  */
 class PgBadInputIT {
 
@@ -108,6 +109,17 @@ class PgBadInputIT {
                 Map.of("PGPASSWORD", WRONG_PASSWORD));
         assertTrue(console.contains("PostgreSQL at " + url + ": it cannot be reached"), console);
         assertTrue(console.contains("SQLState 08001"), console);
+        assertNowhere(WRONG_PASSWORD, console);
+    }
+
+    @Test
+    void hostThatDoesNotResolve_stopsSayingTheServerCannotBeReached() throws Exception {
+        // .invalid never resolves (RFC 2606), with or without a network
+        String url = "jdbc:postgresql://poolbench.invalid:5432/bench";
+        String console = stoppedRun(List.of(property(PgConfig.URL, url), property(PgConfig.USER, "bench")),
+                Map.of("PGPASSWORD", WRONG_PASSWORD));
+        assertTrue(console.contains("PostgreSQL at " + url + ": it cannot be reached; is the server running, and are "
+                + "the host and port right?"), console);
         assertNowhere(WRONG_PASSWORD, console);
     }
 
