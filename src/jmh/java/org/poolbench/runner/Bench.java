@@ -331,6 +331,8 @@ public final class Bench {
      * ends normally the hook is removed first, so the folder is written once either way.
      */
     static final class Interruption {
+        /** The main class of a JMH fork's JVM. */
+        static final String JMH_FORK_MAIN = "org.openjdk.jmh.runner.ForkedMain";
         final Thread hook;
         /** The step running when the signal came, 0-based. */
         volatile int running;
@@ -341,8 +343,10 @@ public final class Bench {
             this.hook = new Thread(() -> {
                 signalled = true;
                 // JMH's forks are this JVM's children; an in-process run (-f 0) ends when the JVM halts after the
-                // hooks. Only this process's own descendants are ended, by their process handles.
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                // hooks. Only this process's own JMH forks are ended, by their process handles: the embedded
+                // PostgreSQL server's shutdown hook runs at the same time and stops it with a pg_ctl child, which
+                // must not be killed half-way (the server would keep running while its data directory is removed).
+                endJmhForks();
                 try {
                     if (run.finish(RunRecord.Status.INTERRUPTED, interruptedMessage(running, steps,
                             run.finishedSteps()), Instant.now())) {
@@ -353,9 +357,16 @@ public final class Bench {
                     console.println("bench: interrupted, and could not write the run folder: " + e);
                 }
                 // a fork the main thread started while the folder was written
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+                endJmhForks();
                 console.flush();
             }, "bench-interrupted");
+        }
+
+        /** Ends this JVM's JMH forks; a descendant whose command line the OS does not tell is ended too. */
+        private static void endJmhForks() {
+            ProcessHandle.current().descendants()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(JMH_FORK_MAIN)).orElse(true))
+                    .forEach(ProcessHandle::destroy);
         }
 
         /**

@@ -29,7 +29,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * (without a password, from loopback) only to set up. The password is random per server and never written anywhere.
  *
  * <p>Stopping is this class's job, also when the JVM ends by a signal: a shutdown hook stops the server if
- * {@link #close()} has not, and both wait until the server process is gone.
+ * {@link #close()} has not, and both wait until the server process is gone. While the server starts and is set up,
+ * before that hook exists, another one stops whatever postmaster runs in its data directory.
  */
 final class EmbeddedServer extends PgServer {
 
@@ -67,12 +68,18 @@ final class EmbeddedServer extends PgServer {
             requireFree(port);
         }
         Path log;
+        Path data;
         try {
             log = Files.createTempFile("poolbench-postgres-", ".log");
+            // a data directory of our own: zonky removes the one it makes only on close, and a start that fails
+            // gives no instance to close, so without this every failed start would leave one behind
+            data = Files.createTempDirectory("poolbench-postgres-data-");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not create the embedded PostgreSQL server's log file", e);
+            throw new UncheckedIOException("could not create the embedded PostgreSQL server's log file or data "
+                    + "directory", e);
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(data) // removed on close, as zonky's own
                 .setRegisterShutdownHook(false) // ours waits until the process is gone
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))
                 .setErrorRedirector(Redirect.appendTo(log.toFile()))
@@ -82,10 +89,27 @@ final class EmbeddedServer extends PgServer {
         if (port != null) {
             builder.setPort(port);
         }
+        // Until the server object exists with its own shutdown hook, a signal (Ctrl-C while the server starts and
+        // is set up, a few seconds) would leave a running postmaster behind: this hook stops it meanwhile.
+        Thread startGuard = new Thread(() -> abortStart(data), "poolbench-postgres-abort-start");
+        Runtime.getRuntime().addShutdownHook(startGuard);
+        try {
+            return start(builder, log, data);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(startGuard);
+            } catch (IllegalStateException shuttingDown) {
+                // the guard is running or has run
+            }
+        }
+    }
+
+    private static EmbeddedServer start(EmbeddedPostgres.Builder builder, Path log, Path data) {
         EmbeddedPostgres postgres;
         try {
             postgres = builder.start();
         } catch (IOException | RuntimeException e) {
+            deleteQuietly(data);
             throw new IllegalStateException("the embedded PostgreSQL server did not start: " + e.getMessage()
                     + "; the end of its log (" + log + "):\n" + tail(log, 20), e);
         }
@@ -193,7 +217,7 @@ final class EmbeddedServer extends PgServer {
 
     @Override
     public boolean isAlive() {
-        return process.isAlive();
+        return running(process);
     }
 
     @Override
@@ -213,21 +237,85 @@ final class EmbeddedServer extends PgServer {
     private synchronized void stop() {
         List<ProcessHandle> processes = new java.util.ArrayList<>(process.descendants().toList());
         processes.add(process);
-        closeQuietly(postgres);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
-        for (ProcessHandle p : processes) {
-            try {
-                p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception notYet) {
-                p.destroyForcibly();
-            }
+        if (running(process)) {
+            closeQuietly(postgres);
+        } else {
+            // killed, or already stopped: pg_ctl would only fail (and zonky log that with a stack trace under the
+            // runner's message that the server stopped), so just remove what zonky would have
+            deleteQuietly(dataDirectory);
         }
-        if (!process.isAlive()) {
+        awaitEnd(processes);
+        if (!running(process)) {
             try {
                 Files.deleteIfExists(log);
             } catch (IOException ignored) {
                 // a leftover log in the temporary folder is harmless
             }
+        }
+    }
+
+    /** Waits until each of {@code processes} has ended; kills what is left after {@link #STOP_SECONDS}. */
+    private static void awaitEnd(List<ProcessHandle> processes) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
+        for (ProcessHandle p : processes) {
+            while (running(p) && System.nanoTime() - deadline < 0) {
+                try {
+                    // wakes as soon as it is reaped; a zombie (see running) is seen at the next check
+                    p.onExit().get(50, TimeUnit.MILLISECONDS);
+                } catch (Exception notYet) {
+                    // check again
+                }
+            }
+            if (running(p)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /**
+     * The start guard's work when the JVM exits during {@link #start(Integer)}: stops the postmaster that runs in
+     * {@code data}, if one does yet, with a fast shutdown (SIGINT, which also ends the set-up's open session that
+     * a plain SIGTERM would wait for), waits until it and its children have ended, and removes the data directory.
+     */
+    private static void abortStart(Path data) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid"), StandardCharsets.US_ASCII)
+                    .get(0).trim());
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                List<ProcessHandle> processes = new java.util.ArrayList<>(postmaster.descendants().toList());
+                processes.add(postmaster);
+                try {
+                    new ProcessBuilder("kill", "-INT", Long.toString(pid)).redirectErrorStream(true)
+                            .redirectOutput(Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+                } catch (IOException | InterruptedException e) {
+                    postmaster.destroyForcibly(); // no kill command: its children notice and end too
+                }
+                awaitEnd(processes);
+            });
+        } catch (IOException | RuntimeException noServerYet) {
+            // initdb has not finished, or the server has not written its pid file: nothing runs to stop
+        }
+        deleteQuietly(data);
+    }
+
+    /**
+     * Whether {@code p} still runs. The postmaster is re-parented to init once zonky's launcher exits, so when it
+     * ends it stays a zombie until init reaps it, and an init that reaps late (or a container's pid 1 that never
+     * does) leaves it a zombie that {@link ProcessHandle#isAlive()} still calls alive: a server killed mid-run would
+     * look alive, and a stop would wait its full time for a process that has ended. Where there is no
+     * {@code /proc}, the JDK's answer stands.
+     */
+    static boolean running(ProcessHandle p) {
+        if (!p.isAlive()) {
+            return false;
+        }
+        try {
+            // /proc/PID/stat: "pid (command) state ..."; the command may hold spaces and parentheses
+            String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"), StandardCharsets.UTF_8);
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        } catch (IOException | UncheckedIOException e) {
+            return p.isAlive(); // no /proc, or the process has gone meanwhile
         }
     }
 
@@ -247,6 +335,17 @@ final class EmbeddedServer extends PgServer {
             throw new IllegalStateException(PgConfig.PORT + "=" + port + ": port " + port + " on loopback is already "
                     + "in use (" + e.getMessage() + "); choose a free port, or leave " + PgConfig.PORT
                     + " unset to take any free one");
+        }
+    }
+
+    /** Removes a data directory no server uses; what cannot be removed stays (it is in the temporary folder). */
+    private static void deleteQuietly(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException ignored) {
+            // the start failure is what the user needs to hear about
         }
     }
 
