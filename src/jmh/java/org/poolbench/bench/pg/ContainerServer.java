@@ -1,7 +1,5 @@
 package org.poolbench.bench.pg;
 
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -34,12 +32,10 @@ final class ContainerServer extends PgServer {
      * @throws IllegalStateException if the container does not start
      */
     static ContainerServer start() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
         PostgreSQLContainer container = new PostgreSQLContainer(DockerImageName.parse(IMAGE))
                 .withDatabaseName(BENCH_DATABASE)
                 .withUsername(BENCH_ROLE)
-                .withPassword(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                .withPassword(randomPassword());
         String[] command = new String[1 + 2 * SERVER_SETTINGS.size()];
         command[0] = "postgres";
         int i = 1;

@@ -1,10 +1,12 @@
 package org.poolbench.bench.pg;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -269,6 +271,13 @@ public abstract class PgServer implements AutoCloseable {
                 where + ": " + advice + " (SQLState " + state + ": " + detail + ")");
         failure.setStackTrace(e.getStackTrace()); // the cause itself is left out: its message may hold what we mask
         return failure;
+    }
+
+    /** A password for a server this class starts: 24 random bytes, base64url (nothing in it needs quoting in SQL). */
+    static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Map<String, String> orderedMap(String... keysAndValues) {
