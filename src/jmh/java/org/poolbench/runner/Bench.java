@@ -92,6 +92,15 @@ public final class Bench {
         private static final Pattern JMH_OPTION_WITH_VALUE = Pattern.compile("-[A-Za-z]+");
         /** JMH's options that take no value. */
         private static final Set<String> JMH_FLAGS = Set.of("-l", "-lp", "-lrf", "-lprof", "-h");
+        /** The settings the runner takes as {@code -Dname=value}: where its PostgreSQL server is. */
+        static final List<String> SETTINGS = List.of(PgConfig.URL, PgConfig.USER, PgConfig.PASSWORD, PgConfig.PORT);
+
+        /** The arguments with every setting's value masked: one of them may be a password. */
+        @Override
+        public String toString() {
+            return "Arguments[profile=" + profile + ", out=" + out + ", jmhArgs=" + jmhArgs + ", properties="
+                    + properties.keySet() + "]";
+        }
 
         static Arguments parse(List<String> args) {
             Profile profile = Profile.QUICK;
@@ -99,13 +108,16 @@ public final class Bench {
             List<String> rest = new ArrayList<>();
             Map<String, String> properties = new LinkedHashMap<>();
             boolean jmhValue = false;
+            boolean onlySettingsSoFar = true; // a profile is the first word, after any -D settings
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
+                boolean first = onlySettingsSoFar;
+                onlySettingsSoFar &= !jmhValue && a.startsWith("-D");
                 if (jmhValue) {
                     // the value of the JMH option before it, even if it starts with "--" (-jvmArgs --enable-preview)
                     rest.add(a);
                     jmhValue = false;
-                } else if (i == 0 && Profile.isProfile(a)) {
+                } else if (first && Profile.isProfile(a)) {
                     profile = Profile.of(a);
                 } else if (a.equals("--out")) {
                     if (i + 1 >= args.size()) {
@@ -120,7 +132,14 @@ public final class Bench {
                         throw new IllegalArgumentException("a runner setting is -Dname=value; got one without '=' or "
                                 + "name");
                     }
-                    properties.put(a.substring(2, eq), a.substring(eq + 1));
+                    String name = a.substring(2, eq);
+                    if (!SETTINGS.contains(name)) {
+                        // a typo must not silently start an embedded server instead of the user's
+                        throw new IllegalArgumentException("unknown runner setting -D" + name + "; the runner's "
+                                + "settings are " + String.join(", ", SETTINGS) + "; JVM options for the benchmark "
+                                + "JVMs go in -jvmArgsAppend");
+                    }
+                    properties.put(name, a.substring(eq + 1));
                 } else if (a.startsWith("--")) {
                     throw new IllegalArgumentException("unknown option " + a + "; the runner's own options are "
                             + "a profile (quick, full, smoke) first and --out DIR; JMH options have one dash");
@@ -257,9 +276,10 @@ public final class Bench {
                 }
                 if (postgres != null && !postgres.isAlive()) {
                     // whatever the step reported, the runs after it cannot reach the server
-                    failure = "the PostgreSQL server (" + postgres.provisioning().label() + ", pid "
-                            + postgres.pid().orElse(-1) + ") stopped during JMH invocation " + (i + 1) + " of "
-                            + steps.size() + " (killed?)" + (failure == null ? "" : "; " + failure);
+                    failure = "the PostgreSQL server (" + postgres.provisioning().label()
+                            + (postgres.pid().isPresent() ? ", pid " + postgres.pid().getAsLong() : "")
+                            + ") stopped during JMH invocation " + (i + 1) + " of " + steps.size() + " (killed?)"
+                            + (failure == null ? "" : "; " + failure);
                 }
                 jmhConsole.flush();
                 forkOutput.flush();

@@ -38,8 +38,8 @@ final class JmhOptions {
     }
 
     /**
-     * As above, with {@code runArgs} appended to every fork's JVM options: what the run itself passes to its
-     * benchmark JVMs, such as the URL and login of the PostgreSQL server it started.
+     * As above, with {@code runArgs} appended to every fork's JVM options after the user's own: what the run itself
+     * passes to its benchmark JVMs, such as the URL and login of the PostgreSQL server it started.
      */
     static Options forStep(Profile profile, Options user, Collection<String> paramNames, Plan.Step step,
                            Path resultFile, int javaFeatureVersion, List<String> runArgs) {
@@ -70,10 +70,11 @@ final class JmhOptions {
         if (javaFeatureVersion >= 24) {
             append.add(UNSAFE_FLAG);
         }
-        append.addAll(runArgs);
         if (user.getJvmArgsAppend().hasValue()) {
             append.addAll(user.getJvmArgsAppend().get());
         }
+        // last, so that they win: run.json describes the server the run started, and the forks must use that one
+        append.addAll(runArgs);
         if (!append.isEmpty()) {
             b.jvmArgsAppend(append.toArray(String[]::new));
         }

@@ -48,6 +48,33 @@ class BenchArgumentsTest {
     }
 
     @Test
+    void parse_profileAfterSettings_isStillTheProfile() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("-Dpoolbench.pg.url=jdbc:postgresql://db/x", "full",
+                "IdleReuse"));
+
+        assertEquals(Profile.FULL, a.profile());
+        assertEquals(List.of("IdleReuse"), a.jmhArgs());
+    }
+
+    @Test
+    void parse_unknownSetting_failsNamingItAndTheKnownOnes_withoutItsValue() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Bench.Arguments.parse(List.of("-Dpoolbench.pg.ulr=jdbc:postgresql://u:hunter2@db/x")));
+
+        assertTrue(e.getMessage().startsWith("unknown runner setting -Dpoolbench.pg.ulr; the runner's settings are "
+                + "poolbench.pg.url, poolbench.pg.user, poolbench.pg.password, poolbench.pg.port"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"));
+    }
+
+    @Test
+    void toString_showsSettingNamesNotValues() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("-Dpoolbench.pg.password=hunter2"));
+
+        assertFalse(a.toString().contains("hunter2"), a.toString());
+        assertTrue(a.toString().contains("poolbench.pg.password"), a.toString());
+    }
+
+    @Test
     void parse_jvmArgsValue_startingWithDash_D_staysJmhs() {
         Bench.Arguments a = Bench.Arguments.parse(List.of("-jvmArgsAppend", "-Dx=1"));
 

@@ -201,10 +201,10 @@ class JmhOptionsTest {
     }
 
     @Test
-    void forStep_runArgs_reachEveryForkBeforeTheUsersOwn() throws Exception {
+    void forStep_runArgs_reachEveryForkAfterTheUsersOwn_soTheyWin() throws Exception {
         Options o = JmhOptions.forStep(Profile.QUICK, new CommandLineOptions("-jvmArgsAppend", "-Dx=1"), PARAM_NAMES,
                 STEP, RESULT, 21, List.of("-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5/bench"));
-        assertEquals(List.of("-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5/bench", "-Dx=1"),
+        assertEquals(List.of("-Dx=1", "-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5/bench"),
                 List.copyOf(o.getJvmArgsAppend().get()));
     }
 }

@@ -23,8 +23,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * A PostgreSQL server run from zonky's embedded binaries (a Maven artifact, unpacked once into the temporary
  * folder) as a child process of this JVM, listening on loopback only. The benchmarks log in over TCP with a SCRAM
  * password, as an application does: the server is set up with a role and database of their own and a
- * {@code pg_hba.conf} that requires {@code scram-sha-256} from every role but the superuser, whom this class uses
- * (without a password, from loopback) only to set up. The password is random per server and never written anywhere.
+ * {@code pg_hba.conf} that requires {@code scram-sha-256} from every role. The superuser, which has no password,
+ * logs in (trusted, from loopback) only while the server starts and is set up; after that it cannot log in at all,
+ * so no local process can take over the server for the run's length. The password is random per server and never
+ * written anywhere.
  *
  * <p>Stopping is this class's job, also when the JVM ends by a signal: a shutdown hook stops the server if
  * {@link #close()} has not, and both wait until the server process is gone. While the server starts and is set up,
@@ -134,7 +136,8 @@ final class EmbeddedServer extends PgServer {
 
     /**
      * Creates the benchmark role (with a SCRAM password) and database, and replaces {@code pg_hba.conf} so that
-     * every role but the superuser must give its password over TCP.
+     * every role must give its password over TCP: the superuser, which has none, can no longer log in (stopping
+     * the server takes a signal, not a login).
      *
      * @return the server's data directory
      */
@@ -145,6 +148,9 @@ final class EmbeddedServer extends PgServer {
         String adminUrl = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
         try (Connection c = new org.postgresql.Driver().connect(adminUrl, superuser);
              Statement s = c.createStatement()) {
+            // a failing statement must not be copied into the server's log (shown when a start fails) with the
+            // password in it
+            s.execute("SET log_min_error_statement = panic");
             // the password is base64url: nothing in it needs quoting
             s.execute("CREATE ROLE " + BENCH_ROLE + " LOGIN PASSWORD '" + password + "'");
             s.execute("CREATE DATABASE " + BENCH_DATABASE + " OWNER " + BENCH_ROLE);
@@ -156,11 +162,9 @@ final class EmbeddedServer extends PgServer {
                 data = Path.of(rs.getString(2));
             }
             Files.writeString(hba, String.join("\n",
-                    "# Written by poolbench. The superuser logs in from loopback without a password: the runner's",
-                    "# set-up and zonky's readiness check. Every other role gives its SCRAM password, as an",
-                    "# application does. There is no Unix-socket access.",
-                    "host all postgres 127.0.0.1/32 trust",
-                    "host all postgres ::1/128 trust",
+                    "# Written by poolbench once the server is set up. Every role gives its SCRAM password over",
+                    "# loopback TCP, as an application does; the superuser has none, so it cannot log in. There is",
+                    "# no Unix-socket access.",
                     "host all all 127.0.0.1/32 scram-sha-256",
                     "host all all ::1/128 scram-sha-256",
                     ""), StandardCharsets.UTF_8);

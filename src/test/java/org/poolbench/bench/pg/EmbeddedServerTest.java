@@ -69,6 +69,18 @@ class EmbeddedServerTest extends ServerChecks {
     }
 
     @Test
+    void login_superuserWithoutPassword_isRefusedOnceSetUp() {
+        // the superuser set the server up over a trusted login; after that no local process may log in as it
+        Properties superuser = new Properties();
+        superuser.setProperty("user", "postgres");
+        superuser.setProperty("sslmode", "disable");
+        String adminUrl = server.url().replace("/bench", "/postgres");
+        SQLException e = assertThrows(SQLException.class,
+                () -> new org.postgresql.Driver().connect(adminUrl, superuser).close());
+        assertTrue(e.getMessage().contains("password"), e.getMessage());
+    }
+
+    @Test
     void login_noPassword_refused() {
         Properties none = new Properties();
         none.putAll(server.connectionProperties());
