@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>After it ends, every method but {@link #close()} throws {@link SQLException}, as Go's {@code ErrTxDone}.
  * Unlike Go's, a {@code Tx} is meant for one thread at a time, like the JDBC connection beneath it. Statements
- * are not retried inside a transaction: a failure is the caller's to handle, usually by rolling back.
+ * are not retried inside a transaction: a failure is the caller's to handle, usually by rolling back. A caller who
+ * catches a failure and commits anyway gets an exception and a rollback, not a commit (see {@link #commit()}).
  */
 public final class Tx implements AutoCloseable {
     private final ProxyConnection conn;
