@@ -62,7 +62,9 @@ import javax.tools.ToolProvider;
  *   <li>{@code enter()} / {@code exit()} around a call that reaches the physical connection, so that the lease cannot
  *       end (and the connection go to the next borrower) while the call runs;</li>
  *   <li>{@code enterExecution()} instead of {@code enter()} for a statement execution, which also records the work;</li>
- *   <li>{@code fail(SQLException)} on every failure, so that a connection-class error marks the connection broken;</li>
+ *   <li>{@code fail(SQLException)} on every failure, so that a connection-class error marks the connection broken;
+ *       {@code failExecution(SQLException)} instead for a failed statement execution, which a transaction must
+ *       remember;</li>
  *   <li>{@code wrap(ResultSet)} on every result set handed out, so that it cannot lead back to the physical objects.</li>
  * </ul>
  * {@code unwrap} and {@code isWrapperFor} check the lease like every other method. Which hook a method gets is decided
@@ -125,7 +127,8 @@ public final class DelegationGenerator {
                             case "close", "abort", "isClosed", "isValid", "setAutoCommit", "commit", "setReadOnly",
                                     "setTransactionIsolation", "setCatalog", "setSchema", "setNetworkTimeout",
                                     "setHoldability", "setTypeMap", "setClientInfo" -> Kind.HAND_WRITTEN;
-                            case "rollback" -> m.getParameterCount() == 0 ? Kind.HAND_WRITTEN : Kind.GUARDED;
+                            // Both rollbacks end what a failed statement left (see ProxyConnection#failExecution).
+                            case "rollback" -> Kind.HAND_WRITTEN;
                             // A savepoint starts work, and metadata queries run inside the current transaction in
                             // some drivers: outside auto-commit both count as work to roll back on return.
                             case "setSavepoint", "getMetaData" -> Kind.EXECUTION;
@@ -318,6 +321,8 @@ public final class DelegationGenerator {
         if (executes) {
             appendHook(out, forwards, "As {@link #enter()}, and records that work was done on the connection.",
                     "void enterExecution() throws SQLException", "conn.enterExecution();");
+            appendHook(out, forwards, "As {@link #fail}, for a failed execution, which the transaction it ran in remembers.",
+                    "SQLException failExecution(SQLException e)", "return conn.failExecution(e);");
         }
         for (Class<?> type : spec.wrapped()) {
             out.append("\n    /** The wrapper the borrower gets for the driver's {@code physical} (null stays null). */\n")
@@ -389,8 +394,8 @@ public final class DelegationGenerator {
             }
         }
         out.append("        try {\n            ").append(statement).append('\n');
-        out.append("        } catch (SQLException ").append(exception).append(") {\n            throw fail(")
-                .append(exception).append(");\n");
+        out.append("        } catch (SQLException ").append(exception).append(") {\n            throw ")
+                .append(kind == Kind.EXECUTION ? "failExecution(" : "fail(").append(exception).append(");\n");
         if (kind == Kind.GUARDED || kind == Kind.EXECUTION) {
             out.append("        } finally {\n            exit();\n");
         }

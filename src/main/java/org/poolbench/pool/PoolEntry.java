@@ -1,5 +1,6 @@
 package org.poolbench.pool;
 
+import java.lang.invoke.MethodHandle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -31,6 +32,8 @@ final class PoolEntry {
     }
 
     final Connection raw;
+    /** Reads the server session's transaction state where the driver exposes it, else null ({@link ServerTransaction}). */
+    final MethodHandle serverTransactionState;
     final long id;
     /** When the connection was linked into the pool (clock nanos); the open list is in this order. */
     final long createdAt;
@@ -57,6 +60,12 @@ final class PoolEntry {
     boolean autoCommit;
     /** Work was done outside auto-commit since the last commit or rollback: roll back on return. */
     boolean txDirty;
+    /**
+     * The first execution that failed outside auto-commit since the transaction began (or since the last rollback
+     * to a savepoint), else null: {@link Tx#commit()} rolls back instead of committing while it is set. Cleared
+     * when the transaction ends and on return.
+     */
+    SQLException txFailure;
     /** What the borrower changed in the session, and how it is undone on return. */
     final SessionReset session;
     /**
@@ -71,6 +80,7 @@ final class PoolEntry {
 
     PoolEntry(Connection raw, long id, long createdAt, boolean autoCommit) {
         this.raw = raw;
+        this.serverTransactionState = ServerTransaction.stateOf(raw);
         this.id = id;
         this.createdAt = createdAt;
         this.autoCommit = autoCommit;
@@ -106,11 +116,14 @@ final class PoolEntry {
 
     /**
      * Puts the connection back the way the pool lent it: closes statements left open, then lets {@link SessionReset}
-     * roll back an unfinished transaction, restore changed settings and clear warnings. Costs one driver call
-     * ({@code clearWarnings}) when the borrower changed nothing. Any failure here means the state is unknown, so the
+     * roll back an unfinished transaction, restore changed settings and clear warnings, then ends a transaction the
+     * borrower opened in SQL where the driver shows it ({@link ServerTransaction}). Costs one driver call
+     * ({@code clearWarnings}) when the borrower changed nothing, plus, on pgjdbc, one local read of the session's
+     * transaction state. Any failure here means the state is unknown, so the
      * caller discards the connection.
      */
     void resetForReuse() throws SQLException {
+        txFailure = null;
         if (!openStatements.isEmpty()) {
             // Newest first; closePhysical() does not untrack, the list is cleared once all are closed.
             for (int i = openStatements.size() - 1; i >= 0; i--) {
@@ -119,6 +132,10 @@ final class PoolEntry {
             openStatements.clear();
         }
         session.undo(this);
+        if (serverTransactionState != null) {
+            // After undo: a transaction the driver knew of is rolled back, and auto-commit is back as lent.
+            ServerTransaction.end(serverTransactionState, raw, autoCommit);
+        }
     }
 
     // ---------------------------------------------------------------- pool-level statements

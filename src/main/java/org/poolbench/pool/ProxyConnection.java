@@ -188,6 +188,19 @@ final class ProxyConnection extends ConnectionDelegation {
         return e;
     }
 
+    /**
+     * As {@link #fail}, for a failed statement execution: outside auto-commit the transaction remembers its first
+     * one, so that {@link Tx#commit()} can refuse to report a commit that did not happen (PostgreSQL aborts the
+     * whole transaction on any error and answers a later COMMIT with ROLLBACK, which pgjdbc does not raise).
+     */
+    @Override
+    SQLException failExecution(SQLException e) {
+        if ((lease & STATE) == OPEN && !entry.autoCommit && entry.txFailure == null) {
+            entry.txFailure = e;
+        }
+        return fail(e);
+    }
+
     /** Called by statements before each execution: work outside auto-commit must be rolled back if left unfinished. */
     void markExecuted() {
         if ((lease & STATE) == OPEN && !entry.autoCommit) {
@@ -387,6 +400,7 @@ final class ProxyConnection extends ConnectionDelegation {
             delegate.setAutoCommit(autoCommit);
             if (autoCommit) {
                 entry.txDirty = false; // switching auto-commit on commits the open transaction (JDBC 4.3, 10.1.1)
+                entry.txFailure = null; // ... so it has ended, whatever the server made of it
             }
             entry.autoCommit = autoCommit;
         } catch (SQLException e) {
@@ -402,6 +416,7 @@ final class ProxyConnection extends ConnectionDelegation {
         try {
             delegate.commit();
             entry.txDirty = false;
+            entry.txFailure = null;
         } catch (SQLException e) {
             throw fail(e);
         } finally {
@@ -415,6 +430,26 @@ final class ProxyConnection extends ConnectionDelegation {
         try {
             delegate.rollback();
             entry.txDirty = false;
+            entry.txFailure = null;
+        } catch (SQLException e) {
+            throw fail(e);
+        } finally {
+            exit();
+        }
+    }
+
+    /**
+     * Rolling back to a savepoint is how a caller takes charge of a failure and goes on (PostgreSQL's transaction
+     * is usable again after it): the failure no longer stops {@link Tx#commit()}. A savepoint set after the failure
+     * clears it too; on PostgreSQL setting one fails in an aborted transaction, so only a database that did not
+     * abort can get that far.
+     */
+    @Override
+    public void rollback(Savepoint savepoint) throws SQLException {
+        enter();
+        try {
+            delegate.rollback(savepoint);
+            entry.txFailure = null;
         } catch (SQLException e) {
             throw fail(e);
         } finally {

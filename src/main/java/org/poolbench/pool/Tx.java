@@ -22,7 +22,8 @@ import java.util.Objects;
  *
  * <p>After it ends, every method but {@link #close()} throws {@link SQLException}, as Go's {@code ErrTxDone}.
  * Unlike Go's, a {@code Tx} is meant for one thread at a time, like the JDBC connection beneath it. Statements
- * are not retried inside a transaction: a failure is the caller's to handle, usually by rolling back.
+ * are not retried inside a transaction: a failure is the caller's to handle, usually by rolling back. A caller who
+ * catches a failure and commits anyway gets an exception and a rollback, not a commit (see {@link #commit()}).
  */
 public final class Tx implements AutoCloseable {
     private final ProxyConnection conn;
@@ -71,7 +72,7 @@ public final class Tx implements AutoCloseable {
         try {
             return stmt.execOn(conn.entry, args);
         } catch (SQLException e) {
-            throw conn.fail(e);
+            throw conn.failExecution(e);
         } finally {
             conn.exit();
         }
@@ -91,7 +92,7 @@ public final class Tx implements AutoCloseable {
         try {
             rows = stmt.executeQueryOn(conn.entry, args);
         } catch (SQLException e) {
-            throw conn.fail(e);
+            throw conn.failExecution(e);
         } finally {
             conn.exit();
         }
@@ -99,15 +100,41 @@ public final class Tx implements AutoCloseable {
         return BindAndMap.mapAll(new ProxyResultSet(conn, null, rows), mapper);
     }
 
-    /** Commits and returns the connection to the pool. If the commit fails, the work is rolled back. */
+    /**
+     * Commits and returns the connection to the pool. If the commit fails, the work is rolled back.
+     *
+     * <p>If a statement run in this transaction failed, even one whose exception the caller caught, this rolls
+     * back instead and throws an {@link SQLException} (SQLState 40000, the first failure as its cause): PostgreSQL
+     * has aborted the transaction and would answer COMMIT with ROLLBACK, which pgjdbc does not report, and on every
+     * database the work is not what the caller wrote. To go on after a failure, roll back to a savepoint set before
+     * it ({@code tx.connection().rollback(savepoint)}); that clears it.
+     */
     public void commit() throws SQLException {
         checkActive();
         done = true;
         try {
+            SQLException failure = conn.entry.txFailure;
+            if (failure != null) {
+                throw rollBackAfter(failure);
+            }
             conn.commit();
         } finally {
             conn.close(); // after a failed commit the pool still sees unfinished work and rolls it back
         }
+    }
+
+    /** Rolls back for {@link #commit()} after a failed statement; returns the error saying so. */
+    private SQLException rollBackAfter(SQLException failure) {
+        // The driver's message stays in the cause only, as the pool's other errors quote none of it unmasked.
+        SQLException refused = new SQLException("transaction of pool '" + conn.core.name + "' was rolled back, not "
+                + "committed: a statement in it failed (SQLState " + failure.getSQLState() + "); roll back to a "
+                + "savepoint set before the failure to go on after one", "40000", failure);
+        try {
+            conn.rollback();
+        } catch (SQLException e) {
+            refused.addSuppressed(e); // the return rolls back again, or discards a connection that cannot
+        }
+        return refused;
     }
 
     /** Rolls back and returns the connection to the pool. */
