@@ -152,6 +152,36 @@ class PgSessionResetTest {
         }
     }
 
+    @Test
+    void schema_ofASessionOpenedOutsideAutoCommit_isRestoredAndCommitted() throws SQLException {
+        // A data source may hand out connections in manual-commit mode; the reset's set_config then runs in a
+        // transaction, which must be committed (or the next rollback undoes it) and not left open.
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(PoolFixtures.dataSource(() -> {
+            Connection c = PgFixtures.direct();
+            c.setAutoCommit(false);
+            return c;
+        })).maxOpen(1).maxIdle(1))) {
+            manualCommitSchemaReset(pool);
+        }
+    }
+
+    private static void manualCommitSchemaReset(Pool pool) throws SQLException {
+        String originalPath;
+        int backend;
+        try (Connection a = pool.getConnection()) {
+            backend = backendPid(a);
+            originalPath = show(a, "search_path");
+            a.commit();
+            a.setSchema(sqlName("reset_other"));
+        }
+        assertEquals("idle", stateOf(backend), "no transaction left open by the reset");
+        try (Connection b = pool.getConnection()) {
+            assertEquals(backend, backendPid(b), "the pool kept its one idle connection");
+            b.rollback(); // a rollback must not bring the borrower's schema back
+            assertEquals(originalPath, show(b, "search_path"));
+        }
+    }
+
     /** The server process of {@code c}'s session: the same one means the same physical connection. */
     private static int backendPid(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
@@ -162,7 +192,11 @@ class PgSessionResetTest {
 
     /** pg_stat_activity's state of this session, as seen from a second connection. */
     private static String transactionState(Connection c) throws SQLException {
-        int pid = backendPid(c);
+        return stateOf(backendPid(c));
+    }
+
+    /** pg_stat_activity's state of server process {@code pid}, as seen from a connection of its own. */
+    private static String stateOf(int pid) throws SQLException {
         try (Connection observer = PgFixtures.direct(); Statement s = observer.createStatement();
                 ResultSet rs = s.executeQuery("select state from pg_stat_activity where pid = " + pid)) {
             rs.next();
