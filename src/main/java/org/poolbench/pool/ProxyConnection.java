@@ -548,6 +548,22 @@ final class ProxyConnection extends ConnectionDelegation {
         change(SessionSetting.TYPE_MAP, () -> delegate.setTypeMap(map));
     }
 
+    /**
+     * A copy of the driver's type map: drivers such as pgjdbc return the map they hold, and a borrower who changed
+     * it in place (JDBC's own idiom before {@code setTypeMap}) would change the session behind the pool's back,
+     * before the pool had read the original. The copy is mutable, as the idiom needs.
+     */
+    @Override
+    public Map<String, Class<?>> getTypeMap() throws SQLException {
+        return SessionSetting.copyOf(super.getTypeMap());
+    }
+
+    /** A copy of the driver's client info, for the reason {@link #getTypeMap()} gives (pgjdbc returns its own). */
+    @Override
+    public Properties getClientInfo() throws SQLException {
+        return SessionSetting.copyOf(super.getClientInfo());
+    }
+
     @Override
     public String toString() {
         return "ProxyConnection{pool=" + core.name + ", " + entry + (closed() ? ", closed" : "") + "}";

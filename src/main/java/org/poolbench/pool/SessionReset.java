@@ -11,6 +11,8 @@ import java.sql.SQLException;
  * <p><b>What is undone</b>: unfinished work outside auto-commit is rolled back; every {@link SessionSetting} the
  * borrower changed is restored to the value it had when the connection was opened; warnings are cleared. Closing
  * the statements the borrower left open is {@link PoolEntry#resetForReuse()}'s, which calls {@link #undo} after it.
+ * An original is the pool's own copy, and on PostgreSQL the schema's is the whole search path: {@link SessionSetting}
+ * says why.
  *
  * <p><b>Cost</b>: an original value is read from the driver only when a borrower first changes that setting in
  * the connection's life, since asking may cost a round trip; auto-commit is known from when the connection was

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -22,11 +23,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.poolbench.driver.StubConnection;
+import org.poolbench.driver.StubDriver;
 
 /**
  * The session reset's one list: every {@link SessionSetting} a borrower changes is put back on return, and the list
@@ -132,5 +135,79 @@ class SessionResetTest {
             }
             assertEquals(original, raw.getClientInfo());
         }
+    }
+    @Test
+    void typeMap_changedInPlaceThenSet_isRestoredForNextBorrower() throws SQLException {
+        // JDBC's idiom (get the map, add to it, set it) on a driver that returns its live map, as the stub and
+        // pgjdbc do: the original the pool keeps must be a copy, or the borrower's put rewrites it.
+        try (Pool pool = PoolCheck.open(stubConfig(PoolFixtures.uniqueName("session-reset")).maxOpen(1).maxIdle(1))) {
+            Map<String, Class<?>> original;
+            try (Connection a = pool.getConnection()) {
+                original = Map.copyOf(a.getTypeMap());
+                Map<String, Class<?>> map = a.getTypeMap();
+                map.put("money", java.math.BigDecimal.class);
+                a.setTypeMap(map);
+            }
+            try (Connection b = pool.getConnection()) {
+                assertEquals(original, b.getTypeMap());
+                // The map the reset gave the driver is not the pool's own original either: changing it in place
+                // and setting it again must still be undone.
+                Map<String, Class<?>> map = b.getTypeMap();
+                map.put("inet", String.class);
+                b.setTypeMap(map);
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(original, c.getTypeMap());
+            }
+        }
+    }
+
+    @Test
+    void clientInfo_ofADriverReturningItsLiveProperties_isRestoredForNextBorrower() throws SQLException {
+        // pgjdbc's getClientInfo() returns the Properties it updates on every setClientInfo; this connection does
+        // the same over a stub connection.
+        String server = PoolFixtures.uniqueName("session-reset-live");
+        StubDriver.server(server);
+        String url = "jdbc:stub:" + server;
+        PoolCheck.watchUrl(url);
+        DataSource ds = PoolFixtures.dataSource(() -> liveClientInfo(DriverManager.getConnection(url)));
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(ds).maxOpen(1).maxIdle(1))) {
+            String original;
+            try (Connection a = pool.getConnection()) {
+                original = a.getClientInfo("ApplicationName");
+                a.setClientInfo("ApplicationName", "borrower-a");
+            }
+            try (Connection b = pool.getConnection()) {
+                assertEquals(original, b.getClientInfo("ApplicationName"));
+                b.setClientInfo("ApplicationName", "borrower-b");
+            }
+            try (Connection c = pool.getConnection()) {
+                assertEquals(original, c.getClientInfo("ApplicationName"), "the original survives every borrower");
+            }
+        }
+    }
+
+    /** {@code target} with client info kept in one live {@link Properties} that {@code getClientInfo()} returns. */
+    private static Connection liveClientInfo(Connection target) {
+        Properties live = new Properties();
+        live.setProperty("ApplicationName", "original");
+        return PoolFixtures.intercept(Connection.class, target, (real, method, args) -> {
+            switch (method.getName()) {
+                case "getClientInfo":
+                    return args == null ? live : live.getProperty((String) args[0]);
+                case "setClientInfo":
+                    if (args.length == 2) {
+                        live.setProperty((String) args[0], (String) args[1]);
+                    } else {
+                        Properties given = new Properties();
+                        given.putAll((Properties) args[0]);
+                        live.clear();
+                        live.putAll(given);
+                    }
+                    return null;
+                default:
+                    return PoolFixtures.PASS;
+            }
+        });
     }
 }
