@@ -2,8 +2,14 @@ package org.poolbench.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -312,6 +318,37 @@ final class PoolCore {
         return new SQLTransientConnectionException(message, null, cause);
     }
 
+    /**
+     * What a failed connect reaches the caller as: an exception naming the pool, as every error of the pool does,
+     * quoting the driver's message with every secret the pool knows masked ({@link ConnectionFactory#redactQuoted};
+     * the driver's own exception, the cause, is passed on unchanged). It keeps the driver's SQLState and vendor code
+     * and, for the standard JDBC subclasses a connect failure comes in, its category, so that a caller catching by
+     * type or state, and the {@link RetryRule}, see what the driver said.
+     */
+    private SQLException connectError(SQLException driver) {
+        String quoted = driver.getMessage() == null ? driver.getClass().getName()
+                : factory.redactQuoted(driver.getMessage());
+        String message = "pool '" + name + "': cannot open a connection: " + quoted;
+        String state = driver.getSQLState();
+        int code = driver.getErrorCode();
+        if (driver instanceof SQLInvalidAuthorizationSpecException) {
+            return new SQLInvalidAuthorizationSpecException(message, state, code, driver);
+        } else if (driver instanceof SQLNonTransientConnectionException) {
+            return new SQLNonTransientConnectionException(message, state, code, driver);
+        } else if (driver instanceof SQLTransientConnectionException) {
+            return new SQLTransientConnectionException(message, state, code, driver);
+        } else if (driver instanceof SQLRecoverableException) {
+            return new SQLRecoverableException(message, state, code, driver);
+        } else if (driver instanceof SQLTimeoutException) {
+            return new SQLTimeoutException(message, state, code, driver);
+        } else if (driver instanceof SQLNonTransientException) {
+            return new SQLNonTransientException(message, state, code, driver);
+        } else if (driver instanceof SQLTransientException) {
+            return new SQLTransientException(message, state, code, driver);
+        }
+        return new SQLException(message, state, code, driver);
+    }
+
     /** Opens a connection for a slot already counted in {@code open}. */
     private PoolEntry openReserved() throws SQLException {
         Connection raw = null;
@@ -325,11 +362,14 @@ final class PoolCore {
             try {
                 open--;
                 if (e instanceof SQLException sql) {
-                    lastConnectFailure = sql;
+                    lastConnectFailure = sql; // the driver's own: an acquire timeout quotes it under its own words
                 }
                 grantCapacityLocked();
             } finally {
                 lock.unlock();
+            }
+            if (e instanceof SQLException sql) {
+                throw connectError(sql);
             }
             throw e;
         }
