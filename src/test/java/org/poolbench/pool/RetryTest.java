@@ -37,8 +37,8 @@ import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 /**
  * Retry on a bad connection: one-shot operations and {@link Pool#ping} retry a connection-class failure twice on
  * pooled connections and then once on a new connection, but only while the statement cannot have run (a failure
- * before the execute call, or SQLState 08003 at it, or a connect that failed with a connection-class error); other
- * errors are never retried. See {@link RetryRule} for the rule.
+ * before the execute call, or SQLState 08003 or 57P01-57P03 at it, or a connect that failed with a connection-class
+ * error); other errors are never retried. See {@link RetryRule} for the rule.
  */
 @ExtendWith(PoolCheck.class)
 class RetryTest {
