@@ -31,7 +31,8 @@ interface ConnectionFactory {
      * A connect failure's text, fit to quote in the pool's own messages: {@link Redact#text(String)}'s rules, and
      * for a factory made by {@link #forConfig} also every literal occurrence of a secret it was configured with
      * (the password and other secret-keyed properties, and the URL's own secrets), since a driver may name them in
-     * words no rule recognises ("password tried: x"). Only called when an acquire times out, never on borrow.
+     * words no rule recognises ("password tried: x"). Only called on failure paths (a failed connect, an acquire
+     * timeout), never on a successful borrow.
      */
     default String redactQuoted(String driverText) {
         return Redact.text(driverText);

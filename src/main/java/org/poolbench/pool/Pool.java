@@ -44,11 +44,13 @@ import javax.sql.DataSource;
  * <p><b>Retry rule.</b> Go retries an operation that failed with {@code driver.ErrBadConn}, which a Go driver
  * returns only when it knows the request was not sent, and that includes a connect that failed: twice on a pooled
  * connection ({@code maxBadConnRetries}), then once on a new one ({@code alwaysNewConn}). JDBC has no such signal,
- * so here an attempt is retried only when it failed with a connection-class error (SQLState class 08,
- * {@code SQLNonTransientConnectionException}, {@code SQLRecoverableException}) <em>and</em> the statement cannot
- * have run: opening the connection failed, or the failure came before the execute call (while preparing or
- * binding), or the driver refused the execute with SQLState 08003 (connection does not exist). A connection failure
- * during or after the execute call is never retried, because the database may have done the work. Attempts: at
+ * so here an attempt is retried only when it failed with a connection-class error (SQLState class 08, or 57P01,
+ * 57P02, 57P03: the server ended the session; {@code SQLNonTransientConnectionException},
+ * {@code SQLRecoverableException}) <em>and</em> the statement cannot have run: opening the connection failed, or
+ * the failure came before the execute call (while preparing or binding), or the execute failed with SQLState 08003
+ * (connection does not exist) or with the server ending the session, which completes no statement and so commits
+ * nothing of a one-shot operation. Any other connection failure during or after the execute call is never retried,
+ * because the database may have done the work; nor is any statement inside a transaction. Attempts: at
  * most two on pooled connections, then one on a new connection; three in all, within one acquire timeout. The
  * exception thrown at the end carries the previous attempt's failure as a suppressed exception, which carries the
  * one before it. {@link #getConnection()} is not retried. The rule's one home is {@code RetryRule}.

@@ -40,6 +40,7 @@ public final class PoolConfig {
     private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
     private Duration cleanerFloor = DEFAULT_CLEANER_FLOOR;
     private PoolClock clock = PoolClock.system();
+    private String resetStatement;
 
     /** An empty config; set a {@link #url(String) URL}, a {@link #driver(Driver) driver} or a {@link #dataSource(DataSource) data source}. */
     public PoolConfig() {
@@ -66,6 +67,7 @@ public final class PoolConfig {
         acquireTimeout = other.acquireTimeout;
         cleanerFloor = other.cleanerFloor;
         clock = other.clock;
+        resetStatement = other.resetStatement;
     }
 
     // ---------------------------------------------------------------- where connections come from
@@ -217,6 +219,27 @@ public final class PoolConfig {
         return this;
     }
 
+    // ---------------------------------------------------------------- session reset
+
+    /**
+     * A SQL statement the pool runs on every connection given back, after it has undone the JDBC settings and
+     * rolled back unfinished work, before anyone else can borrow it: PgBouncer's {@code server_reset_query}. For
+     * PostgreSQL, {@code DISCARD ALL} ends what a borrower changed with SQL and the pool cannot see ({@code SET},
+     * temporary tables, {@code PREPARE}, {@code LISTEN}, advisory locks, {@code WITH HOLD} cursors). It runs with
+     * auto-commit on, since such statements refuse to run inside a transaction. If it fails, the connection is
+     * discarded. It costs a round trip on every return. Default: none.
+     *
+     * @throws IllegalArgumentException if {@code sql} is null or blank
+     */
+    public PoolConfig resetStatement(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw new IllegalArgumentException("resetStatement must be a non-blank SQL statement, but was "
+                    + quote(sql));
+        }
+        this.resetStatement = sql;
+        return this;
+    }
+
     // ---------------------------------------------------------------- checks shared with the running pool
 
     static Duration checkLimit(String setting, Duration value) {
@@ -295,6 +318,11 @@ public final class PoolConfig {
         return clock;
     }
 
+    /** The statement run on return, or null for none. */
+    String resetStatement() {
+        return resetStatement;
+    }
+
     /** Where connections come from, with secrets masked. */
     String describeSource() {
         if (dataSource != null) {
@@ -323,6 +351,7 @@ public final class PoolConfig {
     public String toString() {
         return "PoolConfig{name=" + name + ", " + describeSource() + ", maxOpen=" + maxOpen + ", maxIdle=" + maxIdle
                 + ", maxLifetime=" + maxLifetime + ", maxIdleTime=" + maxIdleTime + ", acquireTimeout=" + acquireTimeout
-                + ", cleanerFloor=" + cleanerFloor + ", clock=" + clock + (jmxName == null ? "" : ", jmxName=" + jmxName) + "}";
+                + ", cleanerFloor=" + cleanerFloor + ", clock=" + clock + (jmxName == null ? "" : ", jmxName=" + jmxName)
+                + (resetStatement == null ? "" : ", resetStatement=" + Redact.text(resetStatement)) + "}";
     }
 }

@@ -2,7 +2,14 @@ package org.poolbench.pool;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLNonTransientException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +33,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li><b>Borrow.</b> Take the newest idle connection (LIFO, as Go does, so the least recently used ones age
  *       out), skipping any past its lifetime. Else, if under max open, reserve a slot ({@code open++}) and open
  *       a connection outside the lock. Else join the FIFO queue of waiters and park.</li>
- *   <li><b>Return.</b> The borrower first resets the connection outside the lock. Then: a broken or expired
+ *   <li><b>Return.</b> The borrower first resets the connection outside the lock (and runs the configured reset
+ *       statement, if any; a failure of either marks the connection broken). Then: a broken or expired
  *       connection, or one over a lowered max open, is closed; otherwise it goes straight to the first waiter
  *       (direct hand-off: it never becomes idle, so no barging thread can take it); otherwise it becomes the
  *       newest idle one if max idle allows, else it is closed.</li>
@@ -65,6 +73,8 @@ final class PoolCore {
     final PoolClock clock;
     private final ConnectionFactory factory;
     private final long cleanerFloorNanos;
+    /** {@link PoolConfig#resetStatement}: run on every return after the session reset; null for none. */
+    private final String resetStatement;
     final ReentrantLock lock = new ReentrantLock();
 
     // ---------------------------------------------------------------- guarded by lock
@@ -127,6 +137,7 @@ final class PoolCore {
         this.clock = config.clock();
         this.factory = factory;
         this.cleanerFloorNanos = saturatedNanos(config.cleanerFloor());
+        this.resetStatement = config.resetStatement();
         this.maxOpen = config.maxOpen();
         this.maxIdle = config.maxIdle();
         this.maxIdleChosen = config.maxIdleChosen();
@@ -307,6 +318,37 @@ final class PoolCore {
         return new SQLTransientConnectionException(message, null, cause);
     }
 
+    /**
+     * What a failed connect reaches the caller as: an exception naming the pool, as every error of the pool does,
+     * quoting the driver's message with every secret the pool knows masked ({@link ConnectionFactory#redactQuoted};
+     * the driver's own exception, the cause, is passed on unchanged). It keeps the driver's SQLState and vendor code
+     * and, for the standard JDBC subclasses a connect failure comes in, its category, so that a caller catching by
+     * type or state, and the {@link RetryRule}, see what the driver said.
+     */
+    private SQLException connectError(SQLException driver) {
+        String quoted = driver.getMessage() == null ? driver.getClass().getName()
+                : factory.redactQuoted(driver.getMessage());
+        String message = "pool '" + name + "': cannot open a connection: " + quoted;
+        String state = driver.getSQLState();
+        int code = driver.getErrorCode();
+        if (driver instanceof SQLInvalidAuthorizationSpecException) {
+            return new SQLInvalidAuthorizationSpecException(message, state, code, driver);
+        } else if (driver instanceof SQLNonTransientConnectionException) {
+            return new SQLNonTransientConnectionException(message, state, code, driver);
+        } else if (driver instanceof SQLTransientConnectionException) {
+            return new SQLTransientConnectionException(message, state, code, driver);
+        } else if (driver instanceof SQLRecoverableException) {
+            return new SQLRecoverableException(message, state, code, driver);
+        } else if (driver instanceof SQLTimeoutException) {
+            return new SQLTimeoutException(message, state, code, driver);
+        } else if (driver instanceof SQLNonTransientException) {
+            return new SQLNonTransientException(message, state, code, driver);
+        } else if (driver instanceof SQLTransientException) {
+            return new SQLTransientException(message, state, code, driver);
+        }
+        return new SQLException(message, state, code, driver);
+    }
+
     /** Opens a connection for a slot already counted in {@code open}. */
     private PoolEntry openReserved() throws SQLException {
         Connection raw = null;
@@ -320,11 +362,14 @@ final class PoolCore {
             try {
                 open--;
                 if (e instanceof SQLException sql) {
-                    lastConnectFailure = sql;
+                    lastConnectFailure = sql; // the driver's own: an acquire timeout quotes it under its own words
                 }
                 grantCapacityLocked();
             } finally {
                 lock.unlock();
+            }
+            if (e instanceof SQLException sql) {
+                throw connectError(sql);
             }
             throw e;
         }
@@ -369,6 +414,9 @@ final class PoolCore {
         if (!e.broken) {
             try {
                 e.resetForReuse();
+                if (resetStatement != null) {
+                    runResetStatement(e);
+                }
             } catch (Exception ex) {
                 e.broken = true; // the session's state is unknown now
             } catch (Error err) {
@@ -377,6 +425,25 @@ final class PoolCore {
             }
         }
         return null;
+    }
+
+    /**
+     * Runs the configured reset statement on {@code e}, whose session the borrower's settings and work have already
+     * left. Statements made for this (PostgreSQL's {@code DISCARD ALL}) refuse to run inside a transaction block,
+     * and on a manual-commit session the driver would open one for it: such a session is switched to auto-commit
+     * for the statement and back. A failure propagates, and the caller discards the connection.
+     */
+    private void runResetStatement(PoolEntry e) throws SQLException {
+        boolean manualCommit = !e.autoCommit;
+        if (manualCommit) {
+            e.raw.setAutoCommit(true); // commits nothing: the session reset has rolled back unfinished work
+        }
+        try (Statement st = e.raw.createStatement()) {
+            st.execute(resetStatement);
+        }
+        if (manualCommit) {
+            e.raw.setAutoCommit(false);
+        }
     }
 
     /** The second half of {@link #release}: hands the connection to a waiter, keeps it idle, or closes it. */

@@ -238,7 +238,9 @@ class AcquireTest {
             clock.advance(Duration.ofSeconds(1));
             SQLTransientConnectionException e =
                     assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(waiter));
-            assertSame(connectFailure, e.getCause());
+            // The borrower saw the pool's error naming the pool; the timeout's cause is the driver's own beneath it.
+            assertTrue(connectFailure.getMessage().startsWith("pool 'acquire-cause': "), connectFailure.getMessage());
+            assertSame(connectFailure.getCause(), e.getCause());
             assertTrue(e.getMessage().contains("acquire-cause"), e.getMessage());
             assertTrue(e.getMessage().contains("1000 ms"), e.getMessage());
             assertTrue(e.getMessage().contains("connect attempt 2"), "names the connect failure: " + e.getMessage());
@@ -323,7 +325,11 @@ class AcquireTest {
         try (Pool pool = PoolCheck.open(config.driver(driver).maxOpen(2))) {
             Connection held = pool.getConnection();
             refusing.set(true);
-            assertSame(failure, assertThrows(SQLException.class, pool::getConnection));
+            // The borrower gets the pool's error, naming the pool, over the driver's own exception (issue 12).
+            SQLException refused = assertThrows(SQLException.class, pool::getConnection);
+            assertSame(failure, refused.getCause());
+            assertTrue(refused.getMessage().startsWith("pool '" + name + "': "), refused.getMessage());
+            assertFalse(refused.getMessage().contains("hunter2"), refused.getMessage());
             pool.setMaxOpen(1); // the next borrower waits instead of connecting
 
             CompletableFuture<Connection> waiter =

@@ -107,6 +107,20 @@ class PoolConfigTest {
     }
 
     @Test
+    void resetStatement_blankOrNull_rejectedNamingTheSetting() {
+        assertRejected(() -> new PoolConfig().resetStatement(" "), "resetStatement", "\" \"", "non-blank");
+        assertRejected(() -> new PoolConfig().resetStatement(""), "resetStatement", "\"\"", "non-blank");
+        assertRejected(() -> new PoolConfig().resetStatement(null), "resetStatement", "null", "non-blank");
+    }
+
+    @Test
+    void resetStatement_shownInToStringOnlyWhenSet() {
+        assertFalse(PoolConfig.forUrl("jdbc:stub:x").toString().contains("resetStatement"));
+        assertTrue(PoolConfig.forUrl("jdbc:stub:x").resetStatement("DISCARD ALL").toString()
+                .contains("resetStatement=DISCARD ALL"));
+    }
+
+    @Test
     void jmxName_blankOrWithObjectNameSyntax_rejected() {
         for (String bad : List.of("a,b", "a=b", "a:b", "a*", "a?", "a\"b", "a\nb", " ")) {
             assertRejected(() -> new PoolConfig().jmxName(bad), "jmxName", "\"" + bad + "\"", "non-blank");

@@ -1,6 +1,7 @@
 package org.poolbench.pool;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.poolbench.driver.StubConnection;
 import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
@@ -34,8 +37,8 @@ import org.poolbench.pool.PoolFixtures.StubBackedDriver;
 /**
  * Retry on a bad connection: one-shot operations and {@link Pool#ping} retry a connection-class failure twice on
  * pooled connections and then once on a new connection, but only while the statement cannot have run (a failure
- * before the execute call, or SQLState 08003 at it, or a connect that failed with a connection-class error); other
- * errors are never retried. See {@link RetryRule} for the rule.
+ * before the execute call, or SQLState 08003 or 57P01-57P03 at it, or a connect that failed with a connection-class
+ * error); other errors are never retried. See {@link RetryRule} for the rule.
  */
 @ExtendWith(PoolCheck.class)
 class RetryTest {
@@ -231,6 +234,112 @@ class RetryTest {
             assertEquals(1, server.closed());
             assertEquals(1, server.executions());
         }
+    }
+
+    // ---------------------------------------------------------------- the server ended the session (57P01-57P03)
+
+    /**
+     * PostgreSQL answers a statement on a session it has ended (terminated backend, shutdown, restart) with 57P01,
+     * 57P02 or 57P03 in a plain {@link SQLException}, at the execute call. The server did not complete the statement,
+     * so the one-shot operation is retried, and the connection is discarded.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"57P01", "57P02", "57P03"})
+    void exec_executeFailureWithServerTerminationIsRetried(String sqlState) throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
+            fillIdle(pool, 2);
+            driver.execute.failNext(2, sqlState);
+            assertEquals(1, pool.exec(UPDATE));
+            PoolStats s = pool.stats();
+            assertEquals(2, s.badConnRetries());
+            assertEquals(2, server.closed(), "both connections that saw " + sqlState + " discarded");
+            assertEquals(1, server.executions(), "only the third attempt reached the stub");
+        }
+    }
+
+    @Test
+    void query_executeFailureWith57P01IsRetried() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
+            driver.execute.failNext(1, "57P01");
+            assertEquals(List.of(1), pool.query("select 1", rs -> rs.getInt(1)));
+            assertEquals(1, pool.stats().badConnRetries());
+            assertEquals(1, StubDriver.server(name).closed());
+        }
+    }
+
+    @Test
+    void stmtExec_executeFailureWith57P01IsRetried() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver)); Stmt stmt = pool.prepare(UPDATE)) {
+            driver.execute.failNext(1, "57P01");
+            assertEquals(1, stmt.exec());
+            assertEquals(1, pool.stats().badConnRetries());
+            assertEquals(1, StubDriver.server(name).closed());
+        }
+    }
+
+    @Test
+    void txExec_executeFailureWith57P01IsNotRetriedAndDiscardsTheConnection() throws SQLException {
+        FaultyDriver driver = new FaultyDriver();
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(stubConfig(name).driver(driver))) {
+            fillIdle(pool, 1);
+            try (Tx tx = pool.begin()) {
+                driver.execute.failNext(1, "57P01");
+                SQLException e = assertThrows(SQLException.class, () -> tx.exec(UPDATE));
+                assertEquals("57P01", e.getSQLState());
+            }
+            assertEquals(0, pool.stats().badConnRetries());
+            assertEquals(1, server.closed(), "the connection was discarded although not retried");
+            assertEquals(0, pool.stats().idle());
+        }
+    }
+
+    @Test
+    void exec_staleConnectionsWithBadState57P01AreRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=57P01").maxIdle(3))) {
+            fillIdle(pool, 3);
+            assertEquals(3, server.breakAll());
+            assertEquals(1, pool.exec(UPDATE));
+            assertEquals(2, pool.stats().badConnRetries());
+            assertEquals(2, server.closed());
+        }
+    }
+
+    @Test
+    void txExec_staleConnectionWithBadState57P01IsNotRetried() throws SQLException {
+        String name = uniqueName();
+        StubServer server = StubDriver.server(name);
+        try (Pool pool = PoolCheck.open(stubConfig(name, ";badState=57P01"))) {
+            Tx tx = pool.begin();
+            assertEquals(1, server.breakAll()); // the session ends after the transaction began
+            SQLException e = assertThrows(SQLException.class, () -> tx.exec(UPDATE));
+            assertEquals("57P01", e.getSQLState());
+            // The rollback fails too on the broken connection, and is not retried either.
+            assertEquals("57P01", assertThrows(SQLException.class, tx::close).getSQLState());
+            assertEquals(0, pool.stats().badConnRetries(), "not retried inside a transaction");
+            assertEquals(1, server.closed());
+        }
+    }
+
+    @Test
+    void isConnectionError_serverTerminationStates() {
+        for (String state : List.of("57P01", "57P02", "57P03")) {
+            assertTrue(RetryRule.isConnectionError(new SQLException("ended", state)), state);
+            assertTrue(RetryRule.isConnectionError(new SQLException("wrapped", "XX000",
+                    new SQLException("ended", state))), state + " as the cause");
+        }
+        // Other class-57 states are operator intervention, not a lost session: 57014 is a cancelled query.
+        assertFalse(RetryRule.isConnectionError(new SQLException("canceling statement", "57014")));
     }
 
     @Test
