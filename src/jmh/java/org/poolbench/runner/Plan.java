@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.openjdk.jmh.annotations.Mode;
@@ -80,27 +81,27 @@ final class Plan {
                 continue;
             }
             byClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
-                    .merge(method, modes * combinations(e, user, narrowed(profile, user, e)), Integer::sum);
+                    .merge(method, modes * combinations(e, user, narrowed(profile, load(e.getUserClassQName()),
+                            userSets(user))), Integer::sum);
         }
         // JMH's "-t max" arrives as -1 and means one thread per CPU
         List<Integer> userThreads = user.getThreads().hasValue()
                 ? List.of(user.getThreads().get() > 0 ? user.getThreads().get()
                         : Runtime.getRuntime().availableProcessors())
                 : null;
-        Set<String> userParams = new LinkedHashSet<>();
-        for (BenchmarkListEntry e : entries) {
-            if (e.getParams().hasValue()) {
-                e.getParams().get().keySet().stream().filter(n -> user.getParameter(n).hasValue())
-                        .forEach(userParams::add);
-            }
-        }
-        return steps(profile, userThreads, byClass, userParams);
+        return steps(profile, userThreads, byClass, userSets(user));
     }
 
-    /** The parameter values {@code profile} narrows entry {@code e}'s class to, less those the user set. */
-    private static Map<String, List<String>> narrowed(Profile profile, Options user, BenchmarkListEntry e) {
-        Map<String, List<String>> params = new LinkedHashMap<>(profile.paramsFor(load(e.getUserClassQName())));
-        params.keySet().removeIf(name -> user.getParameter(name).hasValue());
+    /** Whether the user set a parameter with {@code -p}: then the profile does not narrow it. */
+    private static Predicate<String> userSets(Options user) {
+        return name -> user.getParameter(name).hasValue();
+    }
+
+    /** The parameter values {@code profile} narrows {@code benchmarkClass} to, less those the user set. */
+    private static Map<String, List<String>> narrowed(Profile profile, Class<?> benchmarkClass,
+                                                      Predicate<String> userSets) {
+        Map<String, List<String>> params = new LinkedHashMap<>(profile.paramsFor(benchmarkClass));
+        params.keySet().removeIf(userSets);
         return params;
     }
 
@@ -115,15 +116,15 @@ final class Plan {
      * @throws IllegalArgumentException if a class's thread sweep is invalid
      */
     static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass) {
-        return steps(profile, userThreads, byClass, Set.of());
+        return steps(profile, userThreads, byClass, name -> false);
     }
 
     /**
-     * As {@link #steps(Profile, List, Map)}; {@code userParams} names the parameters the user set with {@code -p},
+     * As {@link #steps(Profile, List, Map)}; {@code userSets} tells the parameters the user set with {@code -p},
      * which the profile does not narrow.
      */
-    static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass,
-                            Set<String> userParams) {
+    private static List<Step> steps(Profile profile, List<Integer> userThreads,
+                                    Map<String, Map<String, Integer>> byClass, Predicate<String> userSets) {
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> c : byClass.entrySet()) {
             List<String> methodIncludes = new ArrayList<>();
@@ -134,8 +135,7 @@ final class Plan {
             }
             Class<?> benchmarkClass = load(c.getKey());
             List<Integer> threads = userThreads != null ? userThreads : profile.threadsFor(benchmarkClass);
-            Map<String, List<String>> params = new LinkedHashMap<>(profile.paramsFor(benchmarkClass));
-            params.keySet().removeAll(userParams);
+            Map<String, List<String>> params = narrowed(profile, benchmarkClass, userSets);
             for (int t : threads) {
                 steps.add(new Step(simpleName(c.getKey()), t, List.copyOf(methodIncludes), runs, params));
             }
@@ -165,7 +165,7 @@ final class Plan {
         for (BenchmarkListEntry e : list.find(quiet, includes, user.getExcludes())) {
             if (e.getParams().hasValue() && e.getParams().get().containsKey(name)) {
                 var override = user.getParameter(name);
-                List<String> narrowed = narrowed(profile, user, e).get(name);
+                List<String> narrowed = narrowed(profile, load(e.getUserClassQName()), userSets(user)).get(name);
                 values.addAll(override.hasValue() ? override.get()
                         : narrowed != null ? narrowed
                         : List.of(e.getParams().get().get(name)));

@@ -9,7 +9,6 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -413,10 +412,7 @@ final class PoolCore {
     Error reset(PoolEntry e) {
         if (!e.broken) {
             try {
-                e.resetForReuse();
-                if (resetStatement != null) {
-                    runResetStatement(e);
-                }
+                e.resetForReuse(resetStatement);
             } catch (Exception ex) {
                 e.broken = true; // the session's state is unknown now
             } catch (Error err) {
@@ -425,25 +421,6 @@ final class PoolCore {
             }
         }
         return null;
-    }
-
-    /**
-     * Runs the configured reset statement on {@code e}, whose session the borrower's settings and work have already
-     * left. Statements made for this (PostgreSQL's {@code DISCARD ALL}) refuse to run inside a transaction block,
-     * and on a manual-commit session the driver would open one for it: such a session is switched to auto-commit
-     * for the statement and back. A failure propagates, and the caller discards the connection.
-     */
-    private void runResetStatement(PoolEntry e) throws SQLException {
-        boolean manualCommit = !e.autoCommit;
-        if (manualCommit) {
-            e.raw.setAutoCommit(true); // commits nothing: the session reset has rolled back unfinished work
-        }
-        try (Statement st = e.raw.createStatement()) {
-            st.execute(resetStatement);
-        }
-        if (manualCommit) {
-            e.raw.setAutoCommit(false);
-        }
     }
 
     /** The second half of {@link #release}: hands the connection to a waiter, keeps it idle, or closes it. */

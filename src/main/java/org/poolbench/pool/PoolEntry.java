@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 
@@ -119,10 +120,12 @@ final class PoolEntry {
      * roll back an unfinished transaction, restore changed settings and clear warnings, then ends a transaction the
      * borrower opened in SQL where the driver shows it ({@link ServerTransaction}). Costs one driver call
      * ({@code clearWarnings}) when the borrower changed nothing, plus, on pgjdbc, one local read of the session's
-     * transaction state. Any failure here means the state is unknown, so the
-     * caller discards the connection.
+     * transaction state. Last, the pool's reset statement, if one is configured ({@link #runResetStatement}). Any
+     * failure here means the state is unknown, so the caller discards the connection.
+     *
+     * @param resetStatement {@link PoolConfig#resetStatement}, or null for none
      */
-    void resetForReuse() throws SQLException {
+    void resetForReuse(String resetStatement) throws SQLException {
         txFailure = null;
         if (!openStatements.isEmpty()) {
             // Newest first; closePhysical() does not untrack, the list is cleared once all are closed.
@@ -135,6 +138,28 @@ final class PoolEntry {
         if (serverTransactionState != null) {
             // After undo: a transaction the driver knew of is rolled back, and auto-commit is back as lent.
             ServerTransaction.end(serverTransactionState, raw, autoCommit);
+        }
+        if (resetStatement != null) {
+            runResetStatement(resetStatement);
+        }
+    }
+
+    /**
+     * Runs the configured reset statement, once the borrower's settings and work have been undone. Statements made
+     * for this (PostgreSQL's {@code DISCARD ALL}) refuse to run inside a transaction block, and on a manual-commit
+     * session the driver would open one for it: such a session is switched to auto-commit for the statement and
+     * back. A failure propagates, and the caller discards the connection.
+     */
+    private void runResetStatement(String resetStatement) throws SQLException {
+        boolean manualCommit = !autoCommit;
+        if (manualCommit) {
+            raw.setAutoCommit(true); // commits nothing: the session reset has rolled back unfinished work
+        }
+        try (Statement st = raw.createStatement()) {
+            st.execute(resetStatement);
+        }
+        if (manualCommit) {
+            raw.setAutoCommit(false);
         }
     }
 

@@ -331,8 +331,9 @@ final class EmbeddedServer extends PgServer {
 
     /** Fails at once, naming the setting, if nothing may listen on {@code port} on loopback. */
     private static void requireFree(int port) {
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            probe.setReuseAddress(true);
+        try {
+            // binding succeeds only on a free port; free a moment ago is all a check before the start can tell
+            new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
         } catch (IOException e) {
             throw new IllegalStateException(PgConfig.PORT + "=" + port + ": port " + port + " on loopback is already "
                     + "in use (" + e.getMessage() + "); choose a free port, or leave " + PgConfig.PORT
