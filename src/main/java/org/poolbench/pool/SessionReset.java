@@ -22,6 +22,8 @@ import java.sql.SQLException;
  */
 final class SessionReset {
     private final Connection raw;
+    /** The session's mode when opened, which every return restores: the mode the other restores run in. */
+    private final boolean openedInAutoCommit;
     /** Settings the borrower changed ({@link SessionSetting#bit}); {@link #undo} restores exactly these. */
     private int changed;
     /** Settings whose original value has been read into {@link #originals}. */
@@ -31,6 +33,7 @@ final class SessionReset {
 
     SessionReset(Connection raw, boolean autoCommit) {
         this.raw = raw;
+        this.openedInAutoCommit = autoCommit;
         originals[SessionSetting.AUTO_COMMIT.ordinal()] = autoCommit;
         known = SessionSetting.AUTO_COMMIT.bit;
     }
@@ -58,8 +61,13 @@ final class SessionReset {
      * Keeps {@code entry}'s tracked auto-commit mode in step with the one restored.
      */
     void undo(PoolEntry entry) throws SQLException {
-        if (entry.txDirty) {
-            // Before auto-commit goes back on: switching it on would commit the borrower's unfinished work.
+        if (entry.txDirty || (changed != 0 && !openedInAutoCommit)) {
+            // Before auto-commit goes back on: switching it on would commit the borrower's unfinished work. And on
+            // a session opened outside auto-commit, whose restores run in manual-commit mode, before any restore
+            // even without work of the borrower's: reading an original (the search path) or a driver's setter may
+            // have opened a transaction, inside which drivers refuse to change read-only or isolation (pgjdbc
+            // does; its rollback sends nothing where no transaction is open). A session opened in auto-commit needs
+            // none: restoring auto-commit first ends such a transaction before the other restores.
             raw.rollback();
             entry.txDirty = false;
         }

@@ -130,21 +130,36 @@ public final class Tx implements AutoCloseable {
                 + "committed: a statement in it failed (SQLState " + failure.getSQLState() + "); roll back to a "
                 + "savepoint set before the failure to go on after one", "40000", failure);
         try {
-            conn.rollback();
+            rollBackOnConnection();
         } catch (SQLException e) {
             refused.addSuppressed(e); // the return rolls back again, or discards a connection that cannot
         }
         return refused;
     }
 
-    /** Rolls back and returns the connection to the pool. */
+    /**
+     * Rolls back and returns the connection to the pool. After a connection error (the server ended the session,
+     * the network failed) this succeeds without asking the driver: see {@link #rollBackOnConnection()}.
+     */
     public void rollback() throws SQLException {
         checkActive();
         done = true;
         try {
-            conn.rollback();
+            rollBackOnConnection();
         } finally {
             conn.close();
+        }
+    }
+
+    /**
+     * The driver's rollback, unless a connection error has marked the connection broken. Then the return discards
+     * the connection, and a server ends a session's transaction uncommitted when its connection goes (PostgreSQL's
+     * 57P01 says it already has): the outcome a rollback asks for holds, while the driver would only refuse the
+     * call on a connection it has closed itself (pgjdbc does, with 08003).
+     */
+    private void rollBackOnConnection() throws SQLException {
+        if (!conn.entry.broken) {
+            conn.rollback();
         }
     }
 

@@ -165,6 +165,44 @@ class PgSessionResetTest {
         }
     }
 
+    @Test
+    void settings_ofASessionOpenedOutsideAutoCommit_areRestoredOnTheSameConnection() throws SQLException {
+        // The pool's own read of the original search path opens a transaction on a manual-commit session, and
+        // pgjdbc refuses to change read-only or isolation inside one: the restores must still succeed, keeping
+        // the connection, and leave no transaction open.
+        try (Pool pool = PoolCheck.open(new PoolConfig().dataSource(PoolFixtures.dataSource(() -> {
+            Connection c = PgFixtures.direct();
+            c.setAutoCommit(false);
+            return c;
+        })).maxOpen(1).maxIdle(1))) {
+            int backend;
+            String originalPath;
+            String originalIsolation;
+            try (Connection a = pool.getConnection()) {
+                backend = backendPid(a);
+                originalPath = show(a, "search_path");
+                originalIsolation = show(a, "transaction_isolation");
+                a.commit();
+                // In this order: pgjdbc refuses the borrower's read-only and isolation changes inside a transaction
+                // too, and setSchema opens one.
+                a.setReadOnly(true);
+                a.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                a.setSchema(sqlName("reset_manual"));
+            }
+            assertEquals("idle", stateOf(backend), "no transaction left open by the reset");
+            try (Connection b = pool.getConnection()) {
+                assertEquals(backend, backendPid(b), "the pool kept its one idle connection");
+                assertEquals(false, b.getAutoCommit());
+                assertEquals(false, b.isReadOnly());
+                assertEquals(originalPath, show(b, "search_path"));
+                assertEquals(originalIsolation, show(b, "transaction_isolation"));
+                assertEquals("off", show(b, "transaction_read_only"));
+                b.rollback();
+            }
+            assertEquals(0, pool.stats().closed(), "nothing discarded");
+        }
+    }
+
     private static void manualCommitSchemaReset(Pool pool) throws SQLException {
         String originalPath;
         int backend;
@@ -199,8 +237,8 @@ class PgSessionResetTest {
     private static String stateOf(int pid) throws SQLException {
         try (Connection observer = PgFixtures.direct(); Statement s = observer.createStatement();
                 ResultSet rs = s.executeQuery("select state from pg_stat_activity where pid = " + pid)) {
-            rs.next();
-            return rs.getString(1);
+            // No row: the session is gone, which to these tests means the pool discarded the connection.
+            return rs.next() ? rs.getString(1) : "gone (the pool closed the connection)";
         }
     }
 }
