@@ -88,7 +88,18 @@ public enum Backend {
         d.put("driver", engine.driver());
         d.put("driverVersion", engine.driverVersion());
         d.put("url", engine.url("<name>"));
+        d.put("resetStatement", engine.resetStatement());
         return d;
+    }
+
+    /**
+     * The statement a pool that resets sessions on return runs on this backend: PostgreSQL's {@code DISCARD ALL}
+     * (PgBouncer's default {@code server_reset_query}, which ends everything a session set up in SQL); the same text
+     * on the stub, which runs any statement as one call; on H2, which has no such statement, {@code SET SCHEMA
+     * PUBLIC}, putting back the SQL-level setting an H2 borrower most often changes.
+     */
+    public String resetStatement() {
+        return engine.resetStatement();
     }
 
     /** One opened database: the connection source every pool of the trial uses, and how to drop it. */
@@ -122,6 +133,11 @@ public enum Backend {
 
         /** The driver's version, for the run metadata. */
         String driverVersion();
+
+        /** See {@link Backend#resetStatement()}. */
+        default String resetStatement() {
+            return "DISCARD ALL";
+        }
     }
 
     /** The stub driver with a fixed connect latency. */
@@ -188,6 +204,11 @@ public enum Backend {
         @Override
         public String driver() {
             return "H2";
+        }
+
+        @Override
+        public String resetStatement() {
+            return "SET SCHEMA PUBLIC";
         }
 
         @Override

@@ -33,7 +33,9 @@ import org.poolbench.bench.pools.PoolUnderTest;
  * 100 us (spinning) or about 1 ms (sleeping), and H2 in memory. Pools hold {@code size} (8) connections,
  * pre-filled, so up to 8 threads never wait for one another; {@code unpooled} opens and closes a physical
  * connection per request; {@code poolbench_maxidle2} is our pool with max idle 2, which under more than 2
- * concurrent requests closes connections on return and opens new ones on borrow. On 2 cores, thread counts
+ * concurrent requests closes connections on return and opens new ones on borrow; {@code poolbench_reset} is our
+ * pool running the backend's reset statement on every return ({@code DISCARD ALL} on PostgreSQL; see
+ * {@link Backend#resetStatement()}), whose cost is its difference from {@code poolbench}. On 2 cores, thread counts
  * above 2 are oversubscribed: research, not verdicts.
  *
  * <p>Beside the throughput (requests per millisecond), {@code @AuxCounters} report totals per iteration from which
@@ -55,7 +57,7 @@ public class IdleReuseBenchmark {
     @State(Scope.Benchmark)
     public static class Setting {
 
-        @Param({"poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled"})
+        @Param({"poolbench", "poolbench_maxidle2", "poolbench_reset", "hikari", "c3p0", "vibur", "unpooled"})
         public String pool;
 
         @Param({"stub", "stub_100us", "stub_1ms", "h2", "pg"})

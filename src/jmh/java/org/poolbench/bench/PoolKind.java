@@ -36,12 +36,12 @@ public enum PoolKind {
     POOLBENCH("poolbench", "org.poolbench", "poolbench") {
         @Override
         PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
-            return new PoolbenchAdapter(spec, source, name, spec.size());
+            return new PoolbenchAdapter(spec, source, name, spec.size(), null);
         }
 
         @Override
         public Map<String, String> settings(PoolSpec spec) {
-            return PoolbenchAdapter.settings(spec, spec.size());
+            return PoolbenchAdapter.settings(spec, spec.size(), null);
         }
     },
 
@@ -52,17 +52,57 @@ public enum PoolKind {
     POOLBENCH_MAXIDLE2("poolbench", "org.poolbench", "poolbench") {
         @Override
         PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
-            return new PoolbenchAdapter(spec, source, name, GO_DEFAULT_MAX_IDLE);
+            return new PoolbenchAdapter(spec, source, name, GO_DEFAULT_MAX_IDLE, null);
         }
 
         @Override
         public Map<String, String> settings(PoolSpec spec) {
-            return PoolbenchAdapter.settings(spec, GO_DEFAULT_MAX_IDLE);
+            return PoolbenchAdapter.settings(spec, GO_DEFAULT_MAX_IDLE, null);
         }
 
         @Override
         int expectedIdleAfterFill(PoolSpec spec) {
             return Math.min(GO_DEFAULT_MAX_IDLE, spec.size());
+        }
+    },
+
+    /**
+     * Our pool core keeping nothing idle (Go's {@code SetMaxIdleConns(0)}): every return closes its connection and
+     * every borrow opens one, never more than max open at once. Sized at the server's limit, it shows that max
+     * open alone does not keep a server's connection count within that limit ({@link ConnectionLimitBenchmark}).
+     */
+    POOLBENCH_MAXIDLE0("poolbench", "org.poolbench", "poolbench") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new PoolbenchAdapter(spec, source, name, 0, null);
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return PoolbenchAdapter.settings(spec, 0, null);
+        }
+
+        @Override
+        int expectedIdleAfterFill(PoolSpec spec) {
+            return 0;
+        }
+    },
+
+    /**
+     * Our pool core as {@link #POOLBENCH}, with a reset statement run on every return
+     * ({@code PoolConfig.resetStatement}): the backend's ({@link Backend#resetStatement()}, {@code DISCARD ALL} on
+     * PostgreSQL). Its price is the difference from {@link #POOLBENCH} in the same run.
+     */
+    POOLBENCH_RESET("poolbench", "org.poolbench", "poolbench") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new PoolbenchAdapter(spec, source, name, spec.size(), requireReset(spec));
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return PoolbenchAdapter.settings(spec, spec.size(), spec.resetStatement() != null
+                    ? spec.resetStatement() : "the backend's (backends.<backend>.resetStatement)");
         }
     },
 
@@ -136,6 +176,14 @@ public enum PoolKind {
      * pool most Java applications use and most benchmarks measure against.
      */
     public static final PoolKind BASELINE = HIKARI;
+
+    /** The spec's reset statement; a kind that measures one must not silently run without it. */
+    private static String requireReset(PoolSpec spec) {
+        if (spec.resetStatement() == null) {
+            throw new IllegalArgumentException("poolbench_reset needs a reset statement in its PoolSpec, but has none");
+        }
+        return spec.resetStatement();
+    }
 
     /** Go's {@code defaultMaxIdleConns}. */
     static final int GO_DEFAULT_MAX_IDLE = 2;

@@ -18,7 +18,8 @@ import org.poolbench.bench.pools.PoolUnderTest;
  * <ul>
  *   <li>Filled before measurement: {@code size} connections are borrowed at once and returned, so the pool has
  *       opened that many distinct physical connections, and the fixture waits until it shows the idle count its
- *       {@link PoolKind} keeps. No pool is measured while it still connects in the background.</li>
+ *       {@link PoolKind} keeps. No pool is measured while it still connects in the background. A pool that keeps
+ *       none idle ({@code unpooled}, {@code poolbench_maxidle0}) has nothing to fill and is not.</li>
  *   <li>Nothing lent out after it: a connection still lent once the pool has had time to take back its returns
  *       means the benchmark leaks, and its numbers are wrong.</li>
  * </ul>
@@ -57,11 +58,13 @@ final class Trial implements AutoCloseable {
      */
     static Trial open(String benchmark, PoolKind kind, Backend backend, PoolSpec spec) throws Exception {
         String name = uniqueName(benchmark, kind.paramValue());
+        // Every pool gets the backend's reset statement; only the kinds that measure one run it (PoolSpec).
+        PoolSpec withReset = spec.resetStatement() == null ? spec.withResetStatement(backend.resetStatement()) : spec;
         Backend.Database db = backend.open(name);
         try {
-            PoolUnderTest pool = kind.create(spec, db.source(), name);
+            PoolUnderTest pool = kind.create(withReset, db.source(), name);
             try {
-                fill(kind, pool, spec);
+                fill(kind, pool, withReset);
                 return new Trial(kind, db, pool);
             } catch (Throwable t) {
                 closeAfter(t, pool);
@@ -81,8 +84,16 @@ final class Trial implements AutoCloseable {
         return benchmark + "-" + pool + "-" + SEQUENCE.incrementAndGet();
     }
 
-    /** Borrows {@code size} connections at once, returns them, and waits until the pool shows its idle ones. */
+    /**
+     * Borrows {@code size} connections at once, returns them, and waits until the pool shows its idle ones; does
+     * nothing for a pool that keeps none idle.
+     */
     private static void fill(PoolKind kind, PoolUnderTest pool, PoolSpec spec) throws Exception {
+        if (kind.expectedIdleAfterFill(spec) == 0) {
+            // A pool that keeps nothing idle closes what a fill opened; opening up to `size` connections at once
+            // would only risk the server's limit before measurement (ConnectionLimitBenchmark sizes one at it).
+            return;
+        }
         List<Connection> held = new ArrayList<>(spec.size());
         try {
             for (int i = 0; i < spec.size(); i++) {

@@ -23,19 +23,24 @@ class BackendTest {
     void describe_namesDriverVersionAndUrlTemplate(Backend backend) {
         Map<String, String> expected = switch (backend) {
             case STUB -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
-                    "url", "jdbc:stub:<name>;connectLatency=0;maxConnections=17");
+                    "url", "jdbc:stub:<name>;connectLatency=0;maxConnections=17",
+                    "resetStatement", "DISCARD ALL");
             case STUB_100US -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
-                    "url", "jdbc:stub:<name>;connectLatency=100us;maxConnections=17");
+                    "url", "jdbc:stub:<name>;connectLatency=100us;maxConnections=17",
+                    "resetStatement", "DISCARD ALL");
             case STUB_1MS -> Map.of("driver", "poolbench stub driver", "driverVersion", "0.1",
-                    "url", "jdbc:stub:<name>;connectLatency=1ms;maxConnections=17");
+                    "url", "jdbc:stub:<name>;connectLatency=1ms;maxConnections=17",
+                    "resetStatement", "DISCARD ALL");
             case H2 -> Map.of("driver", "H2", "driverVersion", org.h2.engine.Constants.FULL_VERSION,
-                    "url", "jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1");
+                    "url", "jdbc:h2:mem:<name>;DB_CLOSE_DELAY=-1",
+                    "resetStatement", "SET SCHEMA PUBLIC");
             case PG -> Map.of("driver", "PostgreSQL JDBC (pgjdbc)", "driverVersion",
                     org.postgresql.util.DriverInfo.DRIVER_VERSION,
-                    "url", "jdbc:postgresql://<the run's server>/bench (see the postgres section)");
+                    "url", "jdbc:postgresql://<the run's server>/bench (see the postgres section)",
+                    "resetStatement", "DISCARD ALL");
         };
         assertEquals(expected, backend.describe());
-        assertEquals(List.of("driver", "driverVersion", "url"), List.copyOf(backend.describe().keySet()),
+        assertEquals(List.of("driver", "driverVersion", "url", "resetStatement"), List.copyOf(backend.describe().keySet()),
                 "run.json keeps one key order");
     }
 

@@ -30,7 +30,7 @@ class PoolKindTest {
     @Test
     void of_unknownPool_namesTheValueAndTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolKind.of("dbcp2"));
-        assertEquals("unknown pool 'dbcp2'; expected one of poolbench, poolbench_maxidle2, hikari, c3p0, vibur, "
+        assertEquals("unknown pool 'dbcp2'; expected one of poolbench, poolbench_maxidle2, poolbench_maxidle0, poolbench_reset, hikari, c3p0, vibur, "
                 + "unpooled", e.getMessage());
     }
 
@@ -95,9 +95,14 @@ class PoolKindTest {
             Backend.Database db = trial.db;
             PoolUnderTest pool = trial.pool;
             long afterFill = db.source().connects();
-            assertEquals(3, afterFill, "filling opens exactly size connections");
+            boolean keepsNone = kind == PoolKind.UNPOOLED || kind == PoolKind.POOLBENCH_MAXIDLE0;
+            assertEquals(keepsNone ? 0 : 3, afterFill, "filling opens exactly size connections, none if none is kept");
             if (kind != PoolKind.UNPOOLED) {
-                assertEquals(kind == PoolKind.POOLBENCH_MAXIDLE2 ? 2 : 3, pool.idle());
+                assertEquals(switch (kind) {
+                    case POOLBENCH_MAXIDLE2 -> 2;
+                    case POOLBENCH_MAXIDLE0 -> 0;
+                    default -> 3;
+                }, pool.idle());
             }
             List<Connection> held = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -111,7 +116,7 @@ class PoolKindTest {
             }
             trial.checkNothingLent();
             long expectedConnects = switch (kind) {
-                case UNPOOLED -> afterFill + 3; // a connect per borrow
+                case UNPOOLED, POOLBENCH_MAXIDLE0 -> afterFill + 3; // a connect per borrow
                 case POOLBENCH_MAXIDLE2 -> afterFill + 1; // only 2 were kept idle
                 default -> afterFill; // reused what the fill opened
             };
@@ -137,6 +142,7 @@ class PoolKindTest {
             try (Trial trial = Trial.open("test", kind, Backend.STUB, PoolSpec.ofSize(1))) {
                 PoolUnderTest pool = trial.pool;
                 boolean counts = kind == PoolKind.POOLBENCH || kind == PoolKind.POOLBENCH_MAXIDLE2
+                        || kind == PoolKind.POOLBENCH_MAXIDLE0 || kind == PoolKind.POOLBENCH_RESET
                         || kind == PoolKind.UNPOOLED;
                 assertEquals(counts, pool.waitCount() != PoolUnderTest.UNKNOWN, kind.paramValue());
             }

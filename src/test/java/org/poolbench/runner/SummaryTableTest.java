@@ -134,7 +134,8 @@ class SummaryTableTest {
     @Test
     void baselineAndOrder_comeFromPoolKind() {
         assertEquals("hikari", PoolKind.BASELINE.paramValue());
-        assertEquals(List.of("poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled"),
+        assertEquals(List.of("poolbench", "poolbench_maxidle2", "poolbench_maxidle0", "poolbench_reset", "hikari", "c3p0",
+                        "vibur", "unpooled"),
                 PoolKind.displayOrder());
     }
 

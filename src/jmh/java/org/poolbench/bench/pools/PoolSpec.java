@@ -14,8 +14,13 @@ import java.time.Duration;
  * @param acquireTimeout how long a borrower waits for a connection before the pool gives up
  * @param maxLifetime    a connection's maximum age (long enough that no benchmark iteration sees it expire)
  * @param maxIdleTime    how long a connection may sit idle (idem)
+ * @param resetStatement the statement a pool that resets sessions on return runs on every return, the backend's
+ *                       ({@code DISCARD ALL} on PostgreSQL), or null for none. Only the kinds that measure it
+ *                       apply it ({@code poolbench_reset}); the others ignore it, since HikariCP has no such
+ *                       setting and c3p0's and Vibur's hooks are code a user writes, not a setting (README).
  */
-public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime) {
+public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime,
+                       String resetStatement) {
 
     /** 5 s: far beyond any healthy wait in these benchmarks, short enough that a stuck pool fails the run soon. */
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
@@ -36,6 +41,11 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
 
     /** The spec every benchmark uses: {@code size} connections, all kept idle, the shared timeouts. */
     public static PoolSpec ofSize(int size) {
-        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME);
+        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null);
+    }
+
+    /** This spec with {@code statement} as the reset statement (null for none). */
+    public PoolSpec withResetStatement(String statement) {
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, statement);
     }
 }

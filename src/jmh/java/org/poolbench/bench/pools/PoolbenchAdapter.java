@@ -20,33 +20,42 @@ public final class PoolbenchAdapter implements PoolUnderTest {
      * @param spec   the settings every pool under test shares
      * @param source where the pool opens its physical connections
      * @param name   a name unique within the JVM, used as the pool's name
-     * @param maxIdle idle connections the pool keeps (the spec's size, or Go's default of 2)
+     * @param maxIdle idle connections the pool keeps (the spec's size, Go's default of 2, or 0)
+     * @param resetStatement the statement run on every return ({@link PoolConfig#resetStatement}), or null for none
      */
-    public PoolbenchAdapter(PoolSpec spec, DataSource source, String name, int maxIdle) {
-        this.pool = Pool.open(new PoolConfig()
+    public PoolbenchAdapter(PoolSpec spec, DataSource source, String name, int maxIdle, String resetStatement) {
+        PoolConfig config = new PoolConfig()
                 .dataSource(source)
                 .name(name)
                 .maxOpen(spec.size())
                 .maxIdle(maxIdle)
                 .maxLifetime(spec.maxLifetime())
                 .maxIdleTime(spec.maxIdleTime())
-                .acquireTimeout(spec.acquireTimeout()));
+                .acquireTimeout(spec.acquireTimeout());
+        if (resetStatement != null) {
+            config.resetStatement(resetStatement);
+        }
+        this.pool = Pool.open(config);
     }
 
     /**
      * What the constructor sets (keep the two in step). Go's pool has no minimum idle and does not validate on
      * borrow, so neither is set; max idle is the spec's size (keep every connection) unless a benchmark asks for
-     * Go's default of 2.
+     * Go's default of 2 (or 0, closing every return). The reset statement is listed only where one is run.
      *
+     * @param resetStatement the statement run on every return, or a description of it, or null for none
      * @return the settings by our pool's own names, in the order the constructor applies them
      */
-    public static Map<String, String> settings(PoolSpec spec, int maxIdle) {
+    public static Map<String, String> settings(PoolSpec spec, int maxIdle, String resetStatement) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("maxOpen", Integer.toString(spec.size()));
         s.put("maxIdle", Integer.toString(maxIdle));
         s.put("maxLifetime", spec.maxLifetime().toString());
         s.put("maxIdleTime", spec.maxIdleTime().toString());
         s.put("acquireTimeout", spec.acquireTimeout().toString());
+        if (resetStatement != null) {
+            s.put("resetStatement", resetStatement);
+        }
         return s;
     }
 

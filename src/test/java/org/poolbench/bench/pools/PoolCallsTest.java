@@ -68,7 +68,7 @@ class PoolCallsTest {
     private static final String HIKARI_BYPASS_WINDOW = "com.zaxxer.hikari.aliveBypassWindowMs";
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** Two connections, so that Go's default max idle of 2 is not lowered (with a warning) to a smaller max open. */
-    private static final PoolSpec SPEC = PoolSpec.ofSize(2);
+    private static final PoolSpec SPEC = PoolSpec.ofSize(2).withResetStatement("DISCARD ALL");
 
     /**
      * The calls each pool makes, in order. {@code setTransactionIsolation(2)} restores
@@ -130,6 +130,27 @@ class PoolCallsTest {
                 case CHANGE_SETTINGS -> List.of("setReadOnly(true)", "setTransactionIsolation(8)",
                         "setAutoCommit(false)");
                 case RETURN_CLEAN, RETURN_CHANGED_SETTINGS, RETURN_OPEN_TRANSACTION -> List.of();
+            };
+            // As poolbench, then the reset statement after everything else on every return, a round trip.
+            case POOLBENCH_RESET -> switch (scenario) {
+                case BORROW_AFTER_SHORT_IDLE, BORROW_AFTER_LONG_IDLE, CHANGE_SETTINGS ->
+                        expectedCalls(PoolKind.POOLBENCH, scenario);
+                case RETURN_CLEAN, RETURN_CHANGED_SETTINGS, RETURN_OPEN_TRANSACTION -> {
+                    List<String> calls = new ArrayList<>(expectedCalls(PoolKind.POOLBENCH, scenario));
+                    calls.addAll(List.of("createStatement()", "Statement.execute(DISCARD ALL)", "Statement.close()"));
+                    yield calls;
+                }
+            };
+            // Nothing idle: every borrow is a new connection, whose auto-commit mode the pool reads once, and every
+            // return resets the connection as poolbench does, then closes it (max idle 0 is decided after the reset).
+            case POOLBENCH_MAXIDLE0 -> switch (scenario) {
+                case BORROW_AFTER_SHORT_IDLE, BORROW_AFTER_LONG_IDLE -> List.of("getAutoCommit()");
+                case CHANGE_SETTINGS -> expectedCalls(PoolKind.POOLBENCH, scenario);
+                case RETURN_CLEAN, RETURN_CHANGED_SETTINGS, RETURN_OPEN_TRANSACTION -> {
+                    List<String> calls = new ArrayList<>(expectedCalls(PoolKind.POOLBENCH, scenario));
+                    calls.add("close()");
+                    yield calls;
+                }
             };
             case UNPOOLED -> throw new IllegalArgumentException("unpooled connects on borrow and closes on return");
         };
