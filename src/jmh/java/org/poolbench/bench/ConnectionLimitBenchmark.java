@@ -37,12 +37,12 @@ import org.poolbench.bench.pools.PoolSpec;
  * beyond the same 17 live connections with the same SQLState. On 2 cores 24 to 64 threads are oversubscribed:
  * research, not verdicts.
  *
- * <p><b>Second question: is a max open equal to the server's limit enough?</b> {@code poolbench_maxidle0} is our
- * pool sized at exactly the 17 slots ({@link #sizeOf}) keeping nothing idle, so every return closes its connection
- * and every borrow opens one, never more than 17 at once on the client's side. PostgreSQL frees a slot only when
- * the old server process exits, a moment after the client's close has returned, so some of its connects are still
- * refused with 53300: that share is the headroom the README asks for. The stub frees a slot as its close returns,
- * so there it fails nothing.
+ * <p><b>Second question: is a max open equal to the server's limit enough?</b> {@code poolbench_atlimit} is our
+ * pool at exactly the 17 slots that keeps replacing its connections (max idle 0 and a 10 ms lifetime,
+ * {@link PoolKind#POOLBENCH_ATLIMIT}), never more than 17 at once on the client's side. PostgreSQL frees a slot only
+ * when the old server process exits, a moment after the client's close has returned, so some of its connects are
+ * still refused with 53300: that share is why the README asks for headroom. The stub frees a slot as its close
+ * returns, so there it fails nothing.
  *
  * <p>{@code request} gives throughput (requests per millisecond, failed ones included); {@code requestLatency} the
  * latency distribution of one request (sample mode, for p99). JMH 1.37 does emit {@code @AuxCounters} of type
@@ -54,7 +54,7 @@ import org.poolbench.bench.pools.PoolSpec;
  *
  * <p>A pool sized below the limit that fails any request, warm-up included, fails the run: the trial's teardown
  * throws, naming the pool, the count and the kinds and SQLStates (run JMH with {@code -foe true}). {@code unpooled}
- * and {@code poolbench_maxidle0} failing is the phenomenon measured: counted, never thrown.
+ * and {@code poolbench_atlimit} failing is the phenomenon measured: counted, never thrown.
  *
  * <pre>{@code
  * scripts/bench quick ConnectionLimit
@@ -70,7 +70,7 @@ public class ConnectionLimitBenchmark {
     @State(Scope.Benchmark)
     public static class Setting {
 
-        @Param({"poolbench", "poolbench_maxidle0", "hikari", "c3p0", "vibur", "unpooled"})
+        @Param({"poolbench", "poolbench_atlimit", "hikari", "c3p0", "vibur", "unpooled"})
         public String pool;
 
         @Param({"stub_1ms", "pg"})
@@ -78,7 +78,7 @@ public class ConnectionLimitBenchmark {
 
         /**
          * Below the 17 slots, so a pool never needs more connections than the server allows; not used by
-         * {@code poolbench_maxidle0}, which is sized at the limit ({@link #sizeOf}).
+         * {@code poolbench_atlimit}, which is sized at the limit.
          */
         @Param({"10"})
         public int size;
@@ -99,7 +99,7 @@ public class ConnectionLimitBenchmark {
                 throw new IllegalArgumentException("size must be below the server's " + Backend.CLIENT_CONNECTION_SLOTS
                         + " connection slots for the question to hold, but was " + size);
             }
-            trial = Trial.open("limit", kind, Backend.of(backend), PoolSpec.ofSize(sizeOf(kind, size)));
+            trial = Trial.open("limit", kind, Backend.of(backend), PoolSpec.ofSize(size));
             dataSource = trial.pool.dataSource();
         }
 
@@ -180,17 +180,9 @@ public class ConnectionLimitBenchmark {
         return value;
     }
 
-    /**
-     * The pool size a kind runs with: the {@code size} parameter, below the limit, except for
-     * {@code poolbench_maxidle0}, which asks whether exactly the server's slots are enough.
-     */
-    static int sizeOf(PoolKind kind, int size) {
-        return kind == PoolKind.POOLBENCH_MAXIDLE0 ? Backend.CLIENT_CONNECTION_SLOTS : size;
-    }
-
     /** Whether a kind's failures are what the benchmark measures rather than a fault: connect per request, or at the limit. */
     static boolean failuresMeasured(PoolKind kind) {
-        return kind == PoolKind.UNPOOLED || kind == PoolKind.POOLBENCH_MAXIDLE0;
+        return kind == PoolKind.UNPOOLED || kind == PoolKind.POOLBENCH_ATLIMIT;
     }
 
     /**

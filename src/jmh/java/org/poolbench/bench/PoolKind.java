@@ -3,6 +3,7 @@ package org.poolbench.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -67,19 +68,22 @@ public enum PoolKind {
     },
 
     /**
-     * Our pool core keeping nothing idle (Go's {@code SetMaxIdleConns(0)}): every return closes its connection and
-     * every borrow opens one, never more than max open at once. Sized at the server's limit, it shows that max
-     * open alone does not keep a server's connection count within that limit ({@link ConnectionLimitBenchmark}).
+     * Our pool core at the server's limit, replacing its connections: max open = the server's client slots
+     * ({@link Backend#CLIENT_CONNECTION_SLOTS}, whatever the spec's size), max idle 0 (Go's
+     * {@code SetMaxIdleConns(0)}) and a lifetime of {@link #AT_LIMIT_LIFETIME}. Under more borrowers than
+     * connections a return goes straight to a waiter (as in Go, max idle applies only when none waits), so it is the
+     * lifetime that makes the pool close connections and open new ones all along the run, never more than max open
+     * at once on its side. {@link ConnectionLimitBenchmark} shows what that leaves of the server's limit.
      */
-    POOLBENCH_MAXIDLE0("poolbench", "org.poolbench", "poolbench") {
+    POOLBENCH_ATLIMIT("poolbench", "org.poolbench", "poolbench") {
         @Override
         PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
-            return new PoolbenchAdapter(spec, source, name, 0, null);
+            return new PoolbenchAdapter(atLimit(spec), source, name, 0, null);
         }
 
         @Override
         public Map<String, String> settings(PoolSpec spec) {
-            return PoolbenchAdapter.settings(spec, 0, null);
+            return PoolbenchAdapter.settings(atLimit(spec), 0, null);
         }
 
         @Override
@@ -176,6 +180,17 @@ public enum PoolKind {
      * pool most Java applications use and most benchmarks measure against.
      */
     public static final PoolKind BASELINE = HIKARI;
+
+    /**
+     * {@link #POOLBENCH_ATLIMIT}'s lifetime: short, so that a trial replaces thousands of connections and a
+     * refusal rate of a fraction of a percent shows; a lifetime of minutes does the same, only rarely.
+     */
+    static final Duration AT_LIMIT_LIFETIME = Duration.ofMillis(10);
+
+    private static PoolSpec atLimit(PoolSpec spec) {
+        return new PoolSpec(Backend.CLIENT_CONNECTION_SLOTS, 0, spec.acquireTimeout(), AT_LIMIT_LIFETIME,
+                spec.maxIdleTime(), null);
+    }
 
     /** The spec's reset statement; a kind that measures one must not silently run without it. */
     private static String requireReset(PoolSpec spec) {

@@ -19,7 +19,7 @@ import org.poolbench.bench.pools.PoolUnderTest;
  *   <li>Filled before measurement: {@code size} connections are borrowed at once and returned, so the pool has
  *       opened that many distinct physical connections, and the fixture waits until it shows the idle count its
  *       {@link PoolKind} keeps. No pool is measured while it still connects in the background. A pool that keeps
- *       none idle ({@code unpooled}, {@code poolbench_maxidle0}) has nothing to fill and is not.</li>
+ *       none idle ({@code unpooled}, {@code poolbench_atlimit}) has nothing to fill and is not.</li>
  *   <li>Nothing lent out after it: a connection still lent once the pool has had time to take back its returns
  *       means the benchmark leaks, and its numbers are wrong.</li>
  * </ul>

@@ -30,7 +30,8 @@ class PoolKindTest {
     @Test
     void of_unknownPool_namesTheValueAndTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolKind.of("dbcp2"));
-        assertEquals("unknown pool 'dbcp2'; expected one of poolbench, poolbench_maxidle2, poolbench_maxidle0, poolbench_reset, hikari, c3p0, vibur, "
+        assertEquals("unknown pool 'dbcp2'; expected one of poolbench, poolbench_maxidle2, poolbench_atlimit, "
+                + "poolbench_reset, hikari, c3p0, vibur, "
                 + "unpooled", e.getMessage());
     }
 
@@ -58,6 +59,12 @@ class PoolKindTest {
         assertEquals(Map.of("maxOpen", "6", "maxIdle", "6", "maxLifetime", "PT30M", "maxIdleTime", "PT10M",
                 "acquireTimeout", "PT5S"), PoolKind.POOLBENCH.settings(spec));
         assertEquals("2", PoolKind.POOLBENCH_MAXIDLE2.settings(spec).get("maxIdle"));
+        assertEquals(Map.of("maxOpen", "17", "maxIdle", "0", "maxLifetime", "PT0.01S", "maxIdleTime", "PT10M",
+                "acquireTimeout", "PT5S"), PoolKind.POOLBENCH_ATLIMIT.settings(spec), "at the server's slots");
+        assertEquals("DISCARD ALL", PoolKind.POOLBENCH_RESET.settings(spec.withResetStatement("DISCARD ALL"))
+                .get("resetStatement"));
+        assertFalse(PoolKind.POOLBENCH.settings(spec.withResetStatement("DISCARD ALL")).containsKey("resetStatement"),
+                "only the kind that measures it runs a reset statement");
         assertEquals("6", PoolKind.HIKARI.settings(spec).get("maximumPoolSize"));
         assertEquals("6", PoolKind.HIKARI.settings(spec).get("minimumIdle"));
         assertEquals("5000", PoolKind.HIKARI.settings(spec).get("connectionTimeout"));
@@ -95,12 +102,12 @@ class PoolKindTest {
             Backend.Database db = trial.db;
             PoolUnderTest pool = trial.pool;
             long afterFill = db.source().connects();
-            boolean keepsNone = kind == PoolKind.UNPOOLED || kind == PoolKind.POOLBENCH_MAXIDLE0;
+            boolean keepsNone = kind == PoolKind.UNPOOLED || kind == PoolKind.POOLBENCH_ATLIMIT;
             assertEquals(keepsNone ? 0 : 3, afterFill, "filling opens exactly size connections, none if none is kept");
             if (kind != PoolKind.UNPOOLED) {
                 assertEquals(switch (kind) {
                     case POOLBENCH_MAXIDLE2 -> 2;
-                    case POOLBENCH_MAXIDLE0 -> 0;
+                    case POOLBENCH_ATLIMIT -> 0;
                     default -> 3;
                 }, pool.idle());
             }
@@ -116,7 +123,7 @@ class PoolKindTest {
             }
             trial.checkNothingLent();
             long expectedConnects = switch (kind) {
-                case UNPOOLED, POOLBENCH_MAXIDLE0 -> afterFill + 3; // a connect per borrow
+                case UNPOOLED, POOLBENCH_ATLIMIT -> afterFill + 3; // a connect per borrow
                 case POOLBENCH_MAXIDLE2 -> afterFill + 1; // only 2 were kept idle
                 default -> afterFill; // reused what the fill opened
             };
@@ -142,7 +149,7 @@ class PoolKindTest {
             try (Trial trial = Trial.open("test", kind, Backend.STUB, PoolSpec.ofSize(1))) {
                 PoolUnderTest pool = trial.pool;
                 boolean counts = kind == PoolKind.POOLBENCH || kind == PoolKind.POOLBENCH_MAXIDLE2
-                        || kind == PoolKind.POOLBENCH_MAXIDLE0 || kind == PoolKind.POOLBENCH_RESET
+                        || kind == PoolKind.POOLBENCH_ATLIMIT || kind == PoolKind.POOLBENCH_RESET
                         || kind == PoolKind.UNPOOLED;
                 assertEquals(counts, pool.waitCount() != PoolUnderTest.UNKNOWN, kind.paramValue());
             }

@@ -37,7 +37,7 @@ class BenchSmokeIT {
     /** The connection-limit benchmark's class, as the results name its methods after the package. */
     private static final String LIMIT = "ConnectionLimitBenchmark.";
     private static final List<String> LIMIT_POOLS =
-            List.of("poolbench", "poolbench_maxidle0", "hikari", "c3p0", "vibur", "unpooled");
+            List.of("poolbench", "poolbench_atlimit", "hikari", "c3p0", "vibur", "unpooled");
     /** The idle-reuse benchmark's pools: every kind but the one sized at the server's limit. */
     private static final List<String> REUSE_POOLS =
             List.of("poolbench", "poolbench_maxidle2", "poolbench_reset", "hikari", "c3p0", "vibur", "unpooled");
@@ -147,7 +147,7 @@ class BenchSmokeIT {
                 // 24 threads connecting on 17 slots (the stub's 1 ms connect, or PostgreSQL's SCRAM login and
                 // new server process): many are refused, so none refused would mean the limit is not enforced.
                 assertTrue(score(m, "tooManyClients") > 0, "unpooled was never refused with 53300 in " + where);
-            } else if (pool.equals("poolbench_maxidle0") && backend.equals("pg")) {
+            } else if (pool.equals("poolbench_atlimit") && backend.equals("pg")) {
                 // At the limit on the real server: refusals are what it may show (how many is the measurement),
                 // but only refusals, never a timeout or another failure.
                 assertEquals(failed, score(m, "tooManyClients"), "only 53300 refusals at the limit in " + where);

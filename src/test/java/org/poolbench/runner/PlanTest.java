@@ -88,7 +88,7 @@ class PlanTest {
     @Test
     void paramAnnotations_coverEveryPoolKindAndBackend() throws NoSuchFieldException {
         // the computed expectations below rest on these
-        // every kind but poolbench_maxidle0, which only the connection-limit benchmark runs
+        // every kind but poolbench_atlimit, which only the connection-limit benchmark runs
         assertEquals(PoolKind.values().length - 1, paramCount(IdleReuseBenchmark.Setting.class, "pool"));
         assertEquals(Backend.values().length, paramCount(IdleReuseBenchmark.Setting.class, "backend"));
         assertEquals(4, paramCount(AcquireReleaseBenchmark.Pools.class, "pool"));

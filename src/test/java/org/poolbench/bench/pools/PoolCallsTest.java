@@ -143,7 +143,7 @@ class PoolCallsTest {
             };
             // Nothing idle: every borrow is a new connection, whose auto-commit mode the pool reads once, and every
             // return resets the connection as poolbench does, then closes it (max idle 0 is decided after the reset).
-            case POOLBENCH_MAXIDLE0 -> switch (scenario) {
+            case POOLBENCH_ATLIMIT -> switch (scenario) {
                 case BORROW_AFTER_SHORT_IDLE, BORROW_AFTER_LONG_IDLE -> List.of("getAutoCommit()");
                 case CHANGE_SETTINGS -> expectedCalls(PoolKind.POOLBENCH, scenario);
                 case RETURN_CLEAN, RETURN_CHANGED_SETTINGS, RETURN_OPEN_TRANSACTION -> {
