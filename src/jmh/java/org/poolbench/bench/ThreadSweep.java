@@ -33,4 +33,10 @@ public @interface ThreadSweep {
      * declared value. A {@code -p} of the same name on the command line wins.
      */
     String[] quickParams() default {};
+
+    /**
+     * As {@link #quickParams()}, for the {@code smoke} profile, which the test suite runs: a class with a wide
+     * parameter matrix narrows it here so that proving it runs stays short. A {@code -p} of the same name wins.
+     */
+    String[] smokeParams() default {};
 }

@@ -80,24 +80,27 @@ enum Profile {
     }
 
     /**
-     * The parameter values this profile narrows a benchmark class to ({@link ThreadSweep#quickParams()}), by
-     * parameter name; empty when it runs every declared value.
+     * The parameter values this profile narrows a benchmark class to ({@link ThreadSweep#quickParams()},
+     * {@link ThreadSweep#smokeParams()}), by parameter name; empty when it runs every declared value ({@code full}
+     * always does).
      *
      * @throws IllegalArgumentException if an entry is not {@code name=value[,value...]}
      */
     Map<String, List<String>> paramsFor(Class<?> benchmarkClass) {
         ThreadSweep sweep = benchmarkClass.getAnnotation(ThreadSweep.class);
-        if (this != QUICK || sweep == null) {
+        if (this == FULL || sweep == null) {
             return Map.of();
         }
+        String[] entries = this == QUICK ? sweep.quickParams() : sweep.smokeParams();
+        String attribute = this == QUICK ? "quickParams" : "smokeParams";
         Map<String, List<String>> params = new LinkedHashMap<>();
-        for (String entry : sweep.quickParams()) {
+        for (String entry : entries) {
             int eq = entry.indexOf('=');
             List<String> values = eq < 0 ? List.of() : Arrays.stream(entry.substring(eq + 1).split(","))
                     .map(String::trim).filter(v -> !v.isEmpty()).toList();
             if (eq <= 0 || values.isEmpty()) {
-                throw new IllegalArgumentException(benchmarkClass.getName() + ": @ThreadSweep quickParams entry '"
-                        + entry + "' must be name=value[,value...]");
+                throw new IllegalArgumentException(benchmarkClass.getName() + ": @ThreadSweep " + attribute
+                        + " entry '" + entry + "' must be name=value[,value...]");
             }
             params.put(entry.substring(0, eq).trim(), values);
         }

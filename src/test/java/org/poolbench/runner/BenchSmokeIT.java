@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -76,7 +77,8 @@ class BenchSmokeIT {
         for (String file : List.of("results.json", "run.json", "summary.md")) {
             assertTrue(Files.size(OUT.resolve(file)) > 0, file + " is empty");
         }
-        assertTrue(smoke.output().contains("[bench] run 63 of 63 |"), "no progress line for the last run");
+        assertTrue(Pattern.compile("\\[bench] run (\\d+) of \\1 \\|").matcher(smoke.output()).find(),
+                "no progress line for the last run");
     }
 
     @Test
@@ -107,9 +109,9 @@ class BenchSmokeIT {
         }
         expected.add("AcquireReleaseBenchmark.handoff - -");
         expected.add("AcquireReleaseBenchmark.handoffLatency - -");
-        for (PoolKind pool : PoolKind.values()) {
+        for (String pool : REUSE_POOLS) {
             for (Backend backend : Backend.values()) {
-                expected.add("IdleReuseBenchmark.request " + pool.paramValue() + " " + backend.paramValue());
+                expected.add("IdleReuseBenchmark.request " + pool + " " + backend.paramValue());
             }
         }
         for (String backend : List.of("stub_1ms", "h2", "pg")) {

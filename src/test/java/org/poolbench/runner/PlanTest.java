@@ -277,6 +277,20 @@ class PlanTest {
     static final class NewBenchmark {
     }
 
+    /** A class narrowing its parameters differently per profile. */
+    @ThreadSweep(smoke = {1}, quick = {1}, full = {1}, quickParams = {"backend=stub,pg"},
+            smokeParams = {"backend=stub", "size=4"})
+    static final class NarrowedBenchmark {
+    }
+
+    @Test
+    void paramsFor_eachProfile_narrowsByItsOwnAttributeAndFullNever() {
+        assertEquals(Map.of("backend", List.of("stub", "pg")), Profile.QUICK.paramsFor(NarrowedBenchmark.class));
+        assertEquals(Map.of("backend", List.of("stub"), "size", List.of("4")),
+                Profile.SMOKE.paramsFor(NarrowedBenchmark.class));
+        assertEquals(Map.of(), Profile.FULL.paramsFor(NarrowedBenchmark.class));
+    }
+
     /** A benchmark class without a declared sweep. */
     static final class UndeclaredBenchmark {
     }
