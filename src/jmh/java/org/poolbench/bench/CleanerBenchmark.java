@@ -3,9 +3,12 @@ package org.poolbench.bench;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
 
@@ -23,6 +26,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import org.poolbench.bench.pools.PoolSpec;
 import org.poolbench.bench.pools.PoolbenchAdapter;
+import org.poolbench.pool.Pool;
+import org.poolbench.pool.PoolConfig;
+import org.poolbench.pool.PoolStats;
 
 /**
  * <b>Question:</b> what does each pool's background reaper cost: on the borrow-and-return path while it runs at its
@@ -216,6 +222,164 @@ public class CleanerBenchmark {
         public long connects() {
             return reporter ? reaping.connectsInIteration : 0;
         }
+    }
+
+    /**
+     * Our pool alone, on a clock the benchmark moves ({@link SteppedClock}), holding {@code idle} healthy idle
+     * connections; each iteration adds {@code expired} idle connections past their idle time, and the measured
+     * invocation lets exactly one sweep run. Built directly rather than through {@link Trial}, since no adapter takes
+     * a clock; its settings are {@link PoolbenchAdapter}'s for the spec's size and timeout, with the idle time and
+     * cleaner interval below and no lifetime (the lifetime walk has the same shape as the idle walk). Each benchmark
+     * thread has a pool of its own, so every thread count measures single sweeps.
+     */
+    @State(Scope.Thread)
+    public static class Expiring {
+
+        /** The same name as {@link Reaping#idle}, so a profile's narrowing applies to both parts. */
+        @Param({"16", "256", "1000"})
+        public int idle;
+
+        @Param({"0", "16", "256"})
+        public int expired;
+
+        /** The idle time, on the stepped clock; the value is arbitrary since the benchmark moves the clock. */
+        long idleTimeNanos = Duration.ofSeconds(1).toNanos();
+        /**
+         * The cleaner's interval, 1.5 idle times: the set-up moves the clock by one idle time, which ages the expired
+         * connections without reaching the sweep, and the measured invocation by the other half, which reaches it
+         * while the healthy connections have been idle for half an idle time.
+         */
+        long intervalNanos = idleTimeNanos + idleTimeNanos / 2;
+
+        SteppedClock clock;
+        Pool pool;
+        private Backend.Database db;
+        private final List<Connection> held = new ArrayList<>();
+        long sweepsAtStart;
+        long sweepNanosAtStart;
+        long closedAtStart;
+        long sweepsInIteration;
+        long sweepNanosInIteration;
+        long closedInIteration;
+
+        @Setup(Level.Trial)
+        public void open() throws SQLException {
+            String name = Trial.uniqueName("cleaner", "poolbench_expiring");
+            db = Backend.openStubWithoutLimit(name);
+            clock = new SteppedClock();
+            PoolSpec spec = PoolSpec.ofSize(idle + expired);
+            pool = Pool.open(new PoolConfig().dataSource(db.source()).name(name)
+                    .maxOpen(spec.size()).maxIdle(spec.size())
+                    .maxIdleTime(Duration.ofNanos(idleTimeNanos)).cleanerInterval(Duration.ofNanos(intervalNanos))
+                    .acquireTimeout(spec.acquireTimeout()).clock(clock));
+            borrow(idle);
+            giveBack(idle);
+        }
+
+        /**
+         * Leaves {@code expired} connections idle past their idle time under {@code idle} freshly returned ones, the
+         * cleaner's deadline still ahead: the borrow takes the healthy ones and opens the others, which go back first
+         * and age by the idle time before the healthy ones go back.
+         */
+        @Setup(Level.Iteration)
+        public void age() throws SQLException {
+            PoolStats stats = pool.stats();
+            if (stats.idle() != idle || stats.open() != idle) {
+                throw new IllegalStateException("expected " + idle + " healthy idle connections before the iteration, "
+                        + "but the pool has " + stats);
+            }
+            borrow(idle + expired);
+            giveBack(expired); // the newest, opened just now: their idle time starts here
+            clock.advance(idleTimeNanos);
+            giveBack(idle);
+            stats = pool.stats();
+            sweepsAtStart = stats.sweeps();
+            sweepNanosAtStart = stats.sweepTime().toNanos();
+            closedAtStart = stats.maxIdleTimeClosed();
+        }
+
+        /** Fails the run unless the iteration's one sweep closed exactly the expired connections. */
+        @TearDown(Level.Iteration)
+        public void check() {
+            PoolStats stats = pool.stats();
+            sweepsInIteration = stats.sweeps() - sweepsAtStart;
+            sweepNanosInIteration = stats.sweepTime().toNanos() - sweepNanosAtStart;
+            closedInIteration = stats.maxIdleTimeClosed() - closedAtStart;
+            if (sweepsInIteration != 1 || closedInIteration != expired || stats.idle() != idle) {
+                throw new IllegalStateException("one sweep should have closed " + expired + " expired connections and "
+                        + "kept " + idle + ", but " + sweepsInIteration + " sweeps closed " + closedInIteration
+                        + ": " + stats);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void close() throws SQLException {
+            try {
+                pool.close();
+            } finally {
+                db.close();
+            }
+        }
+
+        private void borrow(int n) throws SQLException {
+            for (int i = 0; i < n; i++) {
+                held.add(pool.getConnection());
+            }
+        }
+
+        /** Returns the {@code n} most recently borrowed connections, newest first. */
+        private void giveBack(int n) throws SQLException {
+            for (int i = 0; i < n; i++) {
+                held.remove(held.size() - 1).close();
+            }
+        }
+    }
+
+    /** One sweep per invocation; totals per iteration, so that per request reads as per sweep. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class SweepCounters {
+        /** Sweeps driven by the benchmark: one per invocation. */
+        public long requests;
+        /**
+         * Set by the benchmark method: JMH gives a {@code Scope.Thread} state injected into another state's
+         * {@code @Setup} an instance of its own, not the method's, so binding in a set-up would read another pool.
+         */
+        Expiring expiring;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            requests = 0;
+        }
+
+        /** The real time of the iteration's sweeps, measured inside the pool. */
+        public long sweepNanos() {
+            return expiring == null ? 0 : expiring.sweepNanosInIteration;
+        }
+
+        /** Connections the iteration's sweeps closed: {@code expired}, or the run fails. */
+        public long sweepClosed() {
+            return expiring == null ? 0 : expiring.closedInIteration;
+        }
+    }
+
+    /**
+     * Moves the clock to the cleaner's deadline and waits until its sweep has ended: the score is that wait (waking
+     * the cleaner, the sweep, closing the expired connections, and noticing the end, polled every 10 us), the
+     * {@code sweepNanos} counter the sweep alone.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public long sweepExpired(Expiring e, SweepCounters c) {
+        c.requests++;
+        c.expiring = e;
+        e.clock.advance(e.intervalNanos - e.idleTimeNanos);
+        long sweeps;
+        while ((sweeps = e.pool.stats().sweeps()) == e.sweepsAtStart) {
+            LockSupport.parkNanos(10_000); // not spinning on the pool's lock while the cleaner needs it
+        }
+        return sweeps;
     }
 
     @Benchmark
