@@ -71,7 +71,11 @@ import org.poolbench.pool.PoolStats;
  * CPU included (-1 for the others); {@code estimatedSweeps}, the iteration's time
  * divided by the pool's effective interval (0 when off), the only sweep count the other pools allow; and
  * {@code connects}, physical connects, which stay 0 while no reaper closes a healthy connection. Flat
- * {@code reaperCpuNanos} per sweep across {@code idle} is a sweep that does not scale with the idle count.
+ * {@code reaperCpuNanos} per sweep across {@code idle} is a sweep that does not scale with the idle count. Our
+ * {@code sweeps} fall below {@code estimatedSweeps}: the next deadline counts from the end of a sweep, and a cleaner
+ * waiting for a CPU sweeps late, which {@code sweepNanos} also shows (it is real time). HikariCP logs "Thread
+ * starvation or clock leap detected" whenever its housekeeper runs more than 1.5 periods late, which at 10 ms on
+ * 2 busy cores is often; that logging is part of its housekeeper's CPU time, and evicts nothing.
  *
  * <p><b>Sweep cost as expired connections grow</b> ({@code sweepExpired}, our pool only): {@code idle} healthy
  * idle connections and {@code expired} (0, 16, 256) idle ones past their idle time, on a clock the benchmark steps
