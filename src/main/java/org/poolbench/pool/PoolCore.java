@@ -59,7 +59,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * sweep walks each from its old end and stops at the first connection that has not expired: it costs one step
  * per expired connection plus one, whatever the number of healthy idle connections. (An expired connection that
  * is in use stays in the open list until it comes back and is closed then, so it is stepped over by each sweep
- * until then.)
+ * until then.) The stats count the sweeps and their real time ({@link PoolStats#sweeps()},
+ * {@link PoolStats#sweepTime()}), so this can be measured; {@link PoolConfig#cleanerInterval} lets research sweep
+ * often over healthy connections without shortening any limit.
  *
  * <h2>Allocation</h2>
  * Borrowing an idle connection and returning it allocates nothing here; the caller allocates the one wrapper
