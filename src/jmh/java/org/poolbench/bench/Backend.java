@@ -82,6 +82,22 @@ public enum Backend {
         return engine.open(name);
     }
 
+    /**
+     * Opens a stub database with no latency and no connection limit, for a benchmark whose pools hold more
+     * connections than {@link #CLIENT_CONNECTION_SLOTS} ({@code CleanerBenchmark}'s 1,000 idle ones). It is not a
+     * constant, so that every benchmark declaring {@code Backend}'s values keeps the limit.
+     *
+     * @param name a name unique within the JVM (letters, digits, '_' and '-')
+     */
+    static Database openStubWithoutLimit(String name) {
+        return new StubEngine("0", false).open(name);
+    }
+
+    /** The URL {@link #openStubWithoutLimit} connects to, for the run metadata and tests. */
+    static String stubWithoutLimitUrl(String name) {
+        return new StubEngine("0", false).url(name);
+    }
+
     /** What run metadata records about this backend, without opening anything. */
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -144,15 +160,22 @@ public enum Backend {
     private static final class StubEngine implements Engine {
         /** The stub URL's {@code connectLatency}. */
         private final String connectLatency;
+        /** Whether connects beyond {@link #CLIENT_CONNECTION_SLOTS} live connections are refused, as the server does. */
+        private final boolean limited;
 
         StubEngine(String connectLatency) {
+            this(connectLatency, true);
+        }
+
+        StubEngine(String connectLatency, boolean limited) {
             this.connectLatency = connectLatency;
+            this.limited = limited;
         }
 
         @Override
         public String url(String name) {
             return "jdbc:stub:" + name + ";connectLatency=" + connectLatency
-                    + ";maxConnections=" + CLIENT_CONNECTION_SLOTS;
+                    + (limited ? ";maxConnections=" + CLIENT_CONNECTION_SLOTS : "");
         }
 
         @Override

@@ -1,6 +1,7 @@
 package org.poolbench.bench;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,11 +34,14 @@ final class Trial implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     final PoolKind kind;
+    /** The trial's database and pool name, e.g. {@code acquire-hikari-3}: the pool's threads carry it. */
+    final String name;
     final Backend.Database db;
     final PoolUnderTest pool;
 
-    private Trial(PoolKind kind, Backend.Database db, PoolUnderTest pool) {
+    private Trial(PoolKind kind, String name, Backend.Database db, PoolUnderTest pool) {
         this.kind = kind;
+        this.name = name;
         this.db = db;
         this.pool = pool;
     }
@@ -57,15 +61,34 @@ final class Trial implements AutoCloseable {
      * failure whatever was built is closed and the error propagates, so a trial never starts in an unknown state.
      */
     static Trial open(String benchmark, PoolKind kind, Backend backend, PoolSpec spec) throws Exception {
+        return open(benchmark, kind, backend::open, backend.resetStatement(), spec);
+    }
+
+    /**
+     * As {@link #open(String, PoolKind, Backend, PoolSpec)}, on a stub database with no latency and no connection
+     * limit ({@link Backend#openStubWithoutLimit}), for pools larger than the server's slots.
+     */
+    static Trial openOnStubWithoutLimit(String benchmark, PoolKind kind, PoolSpec spec) throws Exception {
+        return open(benchmark, kind, Backend::openStubWithoutLimit, Backend.STUB.resetStatement(), spec);
+    }
+
+    /** Opens a trial's database by name. */
+    @FunctionalInterface
+    private interface DatabaseOpener {
+        Backend.Database open(String name) throws SQLException;
+    }
+
+    private static Trial open(String benchmark, PoolKind kind, DatabaseOpener opener, String resetStatement,
+                              PoolSpec spec) throws Exception {
         String name = uniqueName(benchmark, kind.paramValue());
         // Every pool gets the backend's reset statement; only the kinds that measure one run it (PoolSpec).
-        PoolSpec withReset = spec.resetStatement() == null ? spec.withResetStatement(backend.resetStatement()) : spec;
-        Backend.Database db = backend.open(name);
+        PoolSpec withReset = spec.resetStatement() == null ? spec.withResetStatement(resetStatement) : spec;
+        Backend.Database db = opener.open(name);
         try {
             PoolUnderTest pool = kind.create(withReset, db.source(), name);
             try {
                 fill(kind, pool, withReset);
-                return new Trial(kind, db, pool);
+                return new Trial(kind, name, db, pool);
             } catch (Throwable t) {
                 closeAfter(t, pool);
                 throw t;

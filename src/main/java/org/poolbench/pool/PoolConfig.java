@@ -39,6 +39,8 @@ public final class PoolConfig {
     private Duration maxIdleTime = Duration.ZERO;
     private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
     private Duration cleanerFloor = DEFAULT_CLEANER_FLOOR;
+    /** Zero: the interval follows the limits (Go's rule). */
+    private Duration cleanerInterval = Duration.ZERO;
     private PoolClock clock = PoolClock.system();
     private String resetStatement;
 
@@ -66,6 +68,7 @@ public final class PoolConfig {
         maxIdleTime = other.maxIdleTime;
         acquireTimeout = other.acquireTimeout;
         cleanerFloor = other.cleanerFloor;
+        cleanerInterval = other.cleanerInterval;
         clock = other.clock;
         resetStatement = other.resetStatement;
     }
@@ -213,6 +216,22 @@ public final class PoolConfig {
         return this;
     }
 
+    /**
+     * Research only: sweep at exactly this interval, whatever the limits, instead of Go's rule (the smaller
+     * positive limit, at least {@link #cleanerFloor}). The cleaner still runs only while a lifetime or idle-time
+     * limit is set, and a sweep still closes only what has passed its limit, so a long limit with a short interval
+     * sweeps often over healthy idle connections: what the cleaner's cost benchmark needs. Zero (the default)
+     * restores Go's rule; negative is refused.
+     */
+    public PoolConfig cleanerInterval(Duration cleanerInterval) {
+        if (cleanerInterval == null || cleanerInterval.isNegative()) {
+            throw new IllegalArgumentException("cleanerInterval must be zero (Go's rule) or positive, but was "
+                    + cleanerInterval);
+        }
+        this.cleanerInterval = cleanerInterval;
+        return this;
+    }
+
     /** The clock the pool reads and waits on; tests pass a manual one. Default: {@link PoolClock#system()}. */
     public PoolConfig clock(PoolClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -314,6 +333,10 @@ public final class PoolConfig {
         return cleanerFloor;
     }
 
+    Duration cleanerInterval() {
+        return cleanerInterval;
+    }
+
     PoolClock clock() {
         return clock;
     }
@@ -351,7 +374,8 @@ public final class PoolConfig {
     public String toString() {
         return "PoolConfig{name=" + name + ", " + describeSource() + ", maxOpen=" + maxOpen + ", maxIdle=" + maxIdle
                 + ", maxLifetime=" + maxLifetime + ", maxIdleTime=" + maxIdleTime + ", acquireTimeout=" + acquireTimeout
-                + ", cleanerFloor=" + cleanerFloor + ", clock=" + clock + (jmxName == null ? "" : ", jmxName=" + jmxName)
+                 + ", cleanerFloor=" + cleanerFloor
+                + (cleanerInterval.isZero() ? "" : ", cleanerInterval=" + cleanerInterval) + ", clock=" + clock + (jmxName == null ? "" : ", jmxName=" + jmxName)
                 + (resetStatement == null ? "" : ", resetStatement=" + Redact.text(resetStatement)) + "}";
     }
 }

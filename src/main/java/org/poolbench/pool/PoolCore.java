@@ -59,7 +59,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * sweep walks each from its old end and stops at the first connection that has not expired: it costs one step
  * per expired connection plus one, whatever the number of healthy idle connections. (An expired connection that
  * is in use stays in the open list until it comes back and is closed then, so it is stepped over by each sweep
- * until then.)
+ * until then.) The stats count the sweeps and their real time ({@link PoolStats#sweeps()},
+ * {@link PoolStats#sweepTime()}), so this can be measured; {@link PoolConfig#cleanerInterval} lets research sweep
+ * often over healthy connections without shortening any limit.
  *
  * <h2>Allocation</h2>
  * Borrowing an idle connection and returning it allocates nothing here; the caller allocates the one wrapper
@@ -72,6 +74,8 @@ final class PoolCore {
     final PoolClock clock;
     private final ConnectionFactory factory;
     private final long cleanerFloorNanos;
+    /** {@link PoolConfig#cleanerInterval}: a fixed interval for research, or zero for Go's rule. */
+    private final long cleanerFixedNanos;
     /** {@link PoolConfig#resetStatement}: run on every return after the session reset; null for none. */
     private final String resetStatement;
     final ReentrantLock lock = new ReentrantLock();
@@ -115,6 +119,9 @@ final class PoolCore {
     final LongAdder prepares = new LongAdder();
     final LongAdder reuses = new LongAdder();
     final LongAdder badConnRetries = new LongAdder();
+    /** Written by the cleaner thread only; volatile so that stats read them without the lock. */
+    private volatile long sweeps;
+    private volatile long sweepNanos;
 
     /** A thread waiting for a connection. Its outcome fields are written under the lock before {@link #done}. */
     private static final class Waiter {
@@ -136,6 +143,7 @@ final class PoolCore {
         this.clock = config.clock();
         this.factory = factory;
         this.cleanerFloorNanos = saturatedNanos(config.cleanerFloor());
+        this.cleanerFixedNanos = saturatedNanos(config.cleanerInterval());
         this.resetStatement = config.resetStatement();
         this.maxOpen = config.maxOpen();
         this.maxIdle = config.maxIdle();
@@ -493,7 +501,10 @@ final class PoolCore {
         } else {
             shortest = Math.min(maxIdleTimeNanos, maxLifetimeNanos);
         }
-        return shortest <= 0 || closed ? 0 : Math.max(shortest, cleanerFloorNanos);
+        if (shortest <= 0 || closed) {
+            return 0;
+        }
+        return cleanerFixedNanos > 0 ? cleanerFixedNanos : Math.max(shortest, cleanerFloorNanos);
     }
 
     /** Starts the cleaner if a limit needs it, or tells a running one to re-read its interval. */
@@ -556,12 +567,17 @@ final class PoolCore {
             while (cleanerGeneration == generation) {
                 long left = deadline - clock.nanoTime();
                 if (left <= 0) {
+                    // Real elapsed time, not the pool's clock: the cost of a sweep, which a manual clock would hide.
+                    long started = System.nanoTime();
                     try {
                         sweep();
                     } catch (Throwable t) {
                         // Limits must go on being enforced: log, and keep the cleaner for the next sweep.
                         LOG.log(System.Logger.Level.WARNING, "pool '" + name + "': a cleaner sweep failed", t);
                     }
+                    // Only this thread writes them, so a plain read-modify-write of the volatiles is safe.
+                    sweepNanos += System.nanoTime() - started;
+                    sweeps++;
                     armed = false;
                     break;
                 }
@@ -789,7 +805,8 @@ final class PoolCore {
         try {
             return new PoolStats(Math.max(maxOpen, 0), open, open - idleCount, idleCount, waiting, waitCount,
                     Duration.ofNanos(waitNanos.sum()), maxIdleClosed, maxIdleTimeClosed, maxLifetimeClosed, opened,
-                    closedTotal, prepares.sum(), reuses.sum(), badConnRetries.sum());
+                    closedTotal, prepares.sum(), reuses.sum(), badConnRetries.sum(), sweeps,
+                    Duration.ofNanos(sweepNanos));
         } finally {
             lock.unlock();
         }

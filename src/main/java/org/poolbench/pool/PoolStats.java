@@ -25,6 +25,10 @@ import java.time.Duration;
  * @param prepares          physical statements prepared for pool-level {@link Stmt}s
  * @param reuses            executions of a {@link Stmt} that found its physical statement already prepared
  * @param badConnRetries    executions retried after a bad-connection failure
+ * @param sweeps            sweeps the cleaner has made (not Go's: for measuring the cleaner's cost)
+ * @param sweepTime         the real time those sweeps took in total, measured around each sweep on the cleaner
+ *                          thread (closing what expired included), whatever clock the pool was given; divided by
+ *                          {@code sweeps} it is the cost of one sweep
  */
 public record PoolStats(
         int maxOpen,
@@ -41,5 +45,7 @@ public record PoolStats(
         long closed,
         long prepares,
         long reuses,
-        long badConnRetries) {
+        long badConnRetries,
+        long sweeps,
+        Duration sweepTime) {
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.poolbench.bench.pools.HikariAdapter;
 import org.poolbench.bench.pools.PoolSpec;
 import org.poolbench.bench.pools.PoolUnderTest;
 
@@ -75,6 +77,52 @@ class PoolKindTest {
         assertEquals("6", PoolKind.VIBUR.settings(spec).get("poolInitialSize"));
         assertEquals("5000", PoolKind.VIBUR.settings(spec).get("connectionTimeoutInMs"));
         assertEquals(Map.of(), PoolKind.UNPOOLED.settings(spec));
+    }
+
+    @Test
+    void settings_reaperInterval_translatedPerPool() {
+        PoolSpec tenMs = PoolSpec.ofSize(6).withReaperInterval(Duration.ofMillis(10));
+        PoolSpec off = PoolSpec.ofSize(6).withReaperInterval(Duration.ZERO);
+        PoolSpec twoAndAHalf = PoolSpec.ofSize(6).withReaperInterval(Duration.ofMillis(2500));
+
+        assertEquals("PT0.01S", PoolKind.POOLBENCH.settings(tenMs).get("cleanerInterval"));
+        assertEquals("PT30M", PoolKind.POOLBENCH.settings(tenMs).get("maxLifetime"), "limits stay: nothing healthy closes");
+        assertEquals("PT0S", PoolKind.POOLBENCH.settings(off).get("maxLifetime"));
+        assertEquals("PT0S", PoolKind.POOLBENCH.settings(off).get("maxIdleTime"));
+        assertFalse(PoolKind.POOLBENCH.settings(off).containsKey("cleanerInterval"));
+
+        assertEquals("10", PoolKind.HIKARI.settings(tenMs).get(HikariAdapter.HOUSEKEEPING_PERIOD));
+        assertEquals("30000", PoolKind.HIKARI.settings(off).get(HikariAdapter.HOUSEKEEPING_PERIOD), "cannot be off");
+
+        assertEquals("1", PoolKind.C3P0.settings(tenMs).get("propertyCycle"), "whole seconds, at least 1");
+        assertEquals("3", PoolKind.C3P0.settings(twoAndAHalf).get("propertyCycle"), "rounded up");
+        assertEquals("1", PoolKind.C3P0.settings(tenMs).get("maxIdleTimeExcessConnections"));
+        assertEquals("6", PoolKind.C3P0.settings(tenMs).get("minPoolSize"), "so the excess limit closes nothing");
+        assertEquals("0", PoolKind.C3P0.settings(off).get("maxIdleTime"));
+        assertEquals("0", PoolKind.C3P0.settings(off).get("maxConnectionAge"));
+        assertFalse(PoolKind.C3P0.settings(off).containsKey("propertyCycle"));
+
+        assertEquals("1", PoolKind.VIBUR.settings(tenMs).get("reducerTimeIntervalInSeconds"));
+        assertEquals("3", PoolKind.VIBUR.settings(twoAndAHalf).get("reducerTimeIntervalInSeconds"));
+        assertEquals("0", PoolKind.VIBUR.settings(off).get("reducerTimeIntervalInSeconds"));
+
+        // every other benchmark: no reaper setting at all
+        PoolSpec plain = PoolSpec.ofSize(6);
+        assertFalse(PoolKind.POOLBENCH.settings(plain).containsKey("cleanerInterval"));
+        assertFalse(PoolKind.HIKARI.settings(plain).containsKey(HikariAdapter.HOUSEKEEPING_PERIOD));
+        assertFalse(PoolKind.C3P0.settings(plain).containsKey("propertyCycle"));
+        assertFalse(PoolKind.VIBUR.settings(plain).containsKey("reducerTimeIntervalInSeconds"));
+        assertThrows(IllegalArgumentException.class, () -> plain.withReaperInterval(Duration.ofMillis(-1)));
+    }
+
+    /** HikariCP reads the housekeeping period from a system property: set only while the pool is built. */
+    @Test
+    void hikari_timedReaper_leavesTheSystemPropertyAsItWas() throws Exception {
+        assertEquals(null, System.getProperty(HikariAdapter.HOUSEKEEPING_PERIOD));
+        try (Trial trial = Trial.openOnStubWithoutLimit("kind-test", PoolKind.HIKARI,
+                PoolSpec.ofSize(2).withReaperInterval(Duration.ofSeconds(1)))) {
+            assertEquals(null, System.getProperty(HikariAdapter.HOUSEKEEPING_PERIOD));
+        }
     }
 
     @Test

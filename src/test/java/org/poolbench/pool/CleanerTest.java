@@ -165,6 +165,50 @@ class CleanerTest {
     }
 
     @Test
+    void cleanerInterval_fixedOverridesLimitsAndFloorAndSweepsKeepHealthyConnections() throws SQLException {
+        try (Pool pool = open(c -> c.cleanerInterval(Duration.ofMillis(10)).maxIdleTime(Duration.ofMinutes(10)))) {
+            assertEquals(Duration.ofMillis(10), pool.cleanerInterval(), "neither the 10 min limit nor the 1 s floor");
+            awaitCleanerParkedFor(pool, Duration.ofMillis(10));
+            Connection c = pool.getConnection();
+            StubConnection p = physical(c);
+            c.close();
+
+            sweepAfter(Duration.ofMillis(10));
+            sweepAfter(Duration.ofMillis(10));
+            assertFalse(p.isClosed(), "a sweep closes only what passed its limit");
+            assertEquals(2, pool.stats().sweeps());
+            assertEquals(0, pool.stats().maxIdleTimeClosed());
+        }
+    }
+
+    @Test
+    void cleanerInterval_runsNoCleanerWithoutALimit() {
+        try (Pool pool = open(c -> c.cleanerInterval(Duration.ofMillis(10)))) {
+            assertNull(pool.cleanerThread());
+            assertEquals(Duration.ZERO, pool.cleanerInterval());
+        }
+    }
+
+    @Test
+    void stats_countEachSweepAndItsRealTime() throws SQLException {
+        try (Pool pool = open(c -> c.maxIdleTime(Duration.ofSeconds(1)))) {
+            awaitCleanerParkedFor(pool, Duration.ofSeconds(1));
+            assertEquals(0, pool.stats().sweeps());
+            assertEquals(Duration.ZERO, pool.stats().sweepTime());
+            pool.getConnection().close();
+
+            sweepAfter(Duration.ofSeconds(1));
+            assertEquals(1, pool.stats().sweeps());
+            assertEquals(1, pool.stats().maxIdleTimeClosed());
+            // The manual clock did not move during the sweep, so a positive time can only come from the real clock.
+            assertTrue(pool.stats().sweepTime().toNanos() > 0, "sweep time " + pool.stats().sweepTime());
+
+            sweepAfter(Duration.ofSeconds(1));
+            assertEquals(2, pool.stats().sweeps());
+        }
+    }
+
+    @Test
     void sweep_runsAtFlooredIntervalNotAtShorterLimit() throws SQLException {
         try (Pool pool = open(c -> c.maxIdleTime(Duration.ofMillis(100)))) {
             awaitCleanerParkedFor(pool, Duration.ofSeconds(1));

@@ -151,6 +151,16 @@ class PoolConfigTest {
     }
 
     @Test
+    void cleanerInterval_negativeOrNull_rejectedZeroAccepted() {
+        assertRejected(() -> new PoolConfig().cleanerInterval(Duration.ofMillis(-1)), "cleanerInterval", "PT-0.001S",
+                "positive");
+        assertRejected(() -> new PoolConfig().cleanerInterval(null), "cleanerInterval", "null", "positive");
+        assertTrue(new PoolConfig().cleanerInterval(Duration.ZERO).toString().contains("cleanerFloor=PT1S, clock"),
+                "zero is Go's rule and is not shown");
+        assertTrue(new PoolConfig().cleanerInterval(Duration.ofMillis(10)).toString().contains("cleanerInterval=PT0.01S"));
+    }
+
+    @Test
     void cleanerFloor_zeroNegativeOrNull_rejected() {
         assertRejected(() -> new PoolConfig().cleanerFloor(Duration.ZERO), "cleanerFloor", "PT0S", "positive");
         assertRejected(() -> new PoolConfig().cleanerFloor(Duration.ofMinutes(-1)), "cleanerFloor", "PT-1M",

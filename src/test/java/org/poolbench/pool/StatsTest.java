@@ -41,7 +41,7 @@ class StatsTest {
     @Test
     void stats_freshPool_allZeroButMaxOpen() {
         try (Pool pool = PoolCheck.open(namedStubConfig("stats-fresh", new ManualClock()).maxOpen(5))) {
-            assertEquals(new PoolStats(5, 0, 0, 0, 0, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0), pool.stats());
+            assertEquals(new PoolStats(5, 0, 0, 0, 0, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO), pool.stats());
         }
     }
 
@@ -158,7 +158,8 @@ class StatsTest {
             PoolStats copy = new PoolStats(before.maxOpen(), before.open(), before.inUse(), before.idle(),
                     before.waiting(), before.waitCount(), before.waitDuration(), before.maxIdleClosed(),
                     before.maxIdleTimeClosed(), before.maxLifetimeClosed(), before.opened(), before.closed(),
-                    before.prepares(), before.reuses(), before.badConnRetries());
+                    before.prepares(), before.reuses(), before.badConnRetries(), before.sweeps(),
+                    before.sweepTime());
             Connection c = pool.getConnection();
             pool.setMaxOpen(9);
             assertEquals(copy, before, "an earlier snapshot does not follow the pool");

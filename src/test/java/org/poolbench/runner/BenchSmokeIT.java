@@ -107,6 +107,11 @@ class BenchSmokeIT {
             expected.add("AcquireReleaseBenchmark.acquireRelease " + pool + " -");
             expected.add("AcquireReleaseBenchmark.acquireReleaseLatency " + pool + " -");
         }
+        for (String pool : List.of("poolbench", "hikari", "c3p0", "vibur")) {
+            expected.add("CleanerBenchmark.borrowReturn " + pool + " -");
+            expected.add("CleanerBenchmark.borrowReturnLatency " + pool + " -");
+        }
+        expected.add("CleanerBenchmark.sweepExpired - -");
         expected.add("AcquireReleaseBenchmark.handoff - -");
         expected.add("AcquireReleaseBenchmark.handoffLatency - -");
         for (String pool : REUSE_POOLS) {
@@ -191,6 +196,43 @@ class BenchSmokeIT {
             checked++;
         }
         assertEquals(REUSE_POOLS.size() * Backend.values().length, checked);
+    }
+
+    @Test
+    void smokeRun_cleaner_reapersCloseNothingHealthyOursSweepsAndEachSweepClosesTheExpired() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        int hotPath = 0;
+        int single = 0;
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            String benchmark = o.get("benchmark").getAsString();
+            if (!benchmark.contains("CleanerBenchmark.")) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            JsonObject params = o.getAsJsonObject("params");
+            if (benchmark.endsWith(".sweepExpired")) {
+                // smoke: 16 expired connections per sweep, and the iteration fails unless the sweep closed them all
+                assertEquals(16.0 * score(m, "requests"), score(m, "sweepClosed"), "closed per sweep " + params);
+                assertTrue(score(m, "sweepNanos") > 0, "no sweep time measured " + params);
+                single++;
+                continue;
+            }
+            assertTrue(score(m, "requests") > 0, "no requests counted for " + params);
+            // every connection is healthy and every pool is kept at its size: a reaper that connects closed one
+            assertEquals(0.0, score(m, "connects"), "a reaper replaced a healthy connection: " + params);
+            if (params.get("pool").getAsString().equals("poolbench")) {
+                // the cleaner at 10 ms over a 100 ms iteration: it must have swept, and every sweep was timed
+                assertTrue(score(m, "sweeps") > 0, "our cleaner did not sweep: " + params);
+                assertTrue(score(m, "sweepNanos") > 0, "our sweeps were not timed: " + params);
+            } else {
+                assertEquals(-1.0, score(m, "sweeps"), "only our pool counts its sweeps: " + params);
+            }
+            hotPath++;
+        }
+        assertEquals(8, hotPath);
+        assertEquals(1, single);
     }
 
     @Test

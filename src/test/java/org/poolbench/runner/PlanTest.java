@@ -28,6 +28,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.poolbench.bench.AcquireReleaseBenchmark;
 import org.poolbench.bench.Backend;
+import org.poolbench.bench.CleanerBenchmark;
 import org.poolbench.bench.ConnectionLimitBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
@@ -85,6 +86,15 @@ class PlanTest {
                 * paramCount(ConnectionLimitBenchmark.Setting.class, "size");
     }
 
+    /** Cleaner: each pool, reaper setting and idle count in both hot-path methods, and the single sweeps (ours). */
+    private static int cleanerRuns() throws NoSuchFieldException {
+        int hotPath = 2 * paramCount(CleanerBenchmark.Reaping.class, "pool")
+                * paramCount(CleanerBenchmark.Reaping.class, "reaper")
+                * paramCount(CleanerBenchmark.Reaping.class, "idle");
+        return hotPath + paramCount(CleanerBenchmark.Expiring.class, "idle")
+                * paramCount(CleanerBenchmark.Expiring.class, "expired");
+    }
+
     @Test
     void paramAnnotations_coverEveryPoolKindAndBackend() throws NoSuchFieldException {
         // the computed expectations below rest on these
@@ -96,14 +106,16 @@ class PlanTest {
         assertEquals(List.of("request"), benchmarkMethods(IdleReuseBenchmark.class));
         assertEquals(6, paramCount(ConnectionLimitBenchmark.Setting.class, "pool"));
         assertEquals(2, benchmarkMethods(ConnectionLimitBenchmark.class).size());
+        assertEquals(4, paramCount(CleanerBenchmark.Reaping.class, "pool"));
+        assertEquals(3, benchmarkMethods(CleanerBenchmark.class).size());
     }
 
     @Test
     void of_quickProfile_sweepsEachClassAtItsThreadCounts() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "ConnectionLimitBenchmark/32",
-                        "IdleReuseBenchmark/4", "ConnectBenchmark/1"),
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "CleanerBenchmark/2",
+                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 
@@ -114,25 +126,29 @@ class PlanTest {
         assertEquals(10, acquireReleaseRuns());
         assertEquals(35, idleReuseRuns());
         assertEquals(24, connectionLimitRuns());
-        // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams)
+        assertEquals(81, cleanerRuns());
+        // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
+        // Cleaner to the 10 ms reaper over 1,000 idle connections (every pool, 2 methods) and one single-sweep run
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
-        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), connectionLimitRuns() / 2, idleReuseQuick,
-                        3),
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 + 1, connectionLimitRuns() / 2,
+                        idleReuseQuick, 3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 12 + 21 + 3, Plan.totalRuns(steps));
-        assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(3).params());
-        assertEquals(Map.of("backend", List.of("pg")), steps.get(2).params());
-        assertEquals(Map.of(), steps.get(4).params());
+        assertEquals(10 + 10 + 9 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(Map.of("reaper", List.of("10ms"), "idle", List.of("1000"), "expired", List.of("256")),
+                steps.get(2).params());
+        assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(4).params());
+        assertEquals(Map.of("backend", List.of("pg")), steps.get(3).params());
+        assertEquals(Map.of(), steps.get(5).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8, 1),
+        assertEquals(List.of(1, 2, 4, 8, 16, 2, 32, 64, 1, 2, 4, 8, 1),
                 steps.stream().map(Plan.Step::threads).toList());
         // full narrows nothing: every declared backend
-        assertEquals(5 * 10 + 2 * 24 + 4 * 35 + 3, Plan.totalRuns(steps));
+        assertEquals(5 * 10 + 81 + 2 * 24 + 4 * 35 + 3, Plan.totalRuns(steps));
         assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
     }
 
@@ -140,19 +156,20 @@ class PlanTest {
     void of_userThreads_replaceTheSweep() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
-        assertEquals(List.of("AcquireReleaseBenchmark/3", "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3",
-                        "ConnectBenchmark/3"),
+        assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
+                        "IdleReuseBenchmark/3", "ConnectBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 9 + 12 + 21 + 3, Plan.totalRuns(steps));
     }
 
     @Test
     void of_userParam_narrowsTheCombinations() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
 
-        // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); ConnectionLimit: hikari in 2
-        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; Connect: no pool, 3 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2, 3, 3),
+        // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
+        // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
+        // hikari x its 3 quick backends; Connect: no pool, 3 backends
+        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, 3, 3),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -267,9 +284,11 @@ class PlanTest {
     void of_smokeProfile_runsEachClassOnceAtItsSmokeThreadCount() throws Exception {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2",
-                        "ConnectBenchmark/1"),
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "CleanerBenchmark/2", "ConnectionLimitBenchmark/24",
+                        "IdleReuseBenchmark/2", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
+        assertEquals(4 * 2 + 1, steps.get(1).runs());
     }
 
     /** A benchmark class the runner has never heard of: it only declares its sweep. */

@@ -1,6 +1,7 @@
 package org.poolbench.bench.pools;
 
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,6 +39,14 @@ public final class C3p0Adapter implements PoolUnderTest {
      * handoff that no other pool here makes (they all take a connection back on the returning thread). c3p0's
      * documentation names this setting as the one that can improve performance; we measure c3p0 with it.
      *
+     * <p>The spec's reaper interval: c3p0 runs its idle and age checks on its manager's timer, first after its
+     * smallest limit ({@code maxIdleTime}, {@code maxConnectionAge}, {@code maxIdleTimeExcessConnections}), then every
+     * quarter of it (between 1 s and 15 min) unless {@code propertyCycle} (whole seconds) sets the period. A timed
+     * reaper sets {@code propertyCycle} to the interval in whole seconds, at least 1 (so 10 ms runs at 1 s, c3p0's
+     * closest), and {@code maxIdleTimeExcessConnections} to 1 s, so the first check comes after 1 s rather than the
+     * spec's 10 min; that limit closes only idle connections above {@code minPoolSize}, which is the size, so the
+     * checks close nothing healthy. Off sets every limit to 0, so c3p0 schedules no checks.
+     *
      * @return the settings by c3p0's property names
      */
     public static Map<String, String> settings(PoolSpec spec) {
@@ -46,10 +55,19 @@ public final class C3p0Adapter implements PoolUnderTest {
         s.put("minPoolSize", Integer.toString(spec.minIdle()));
         s.put("initialPoolSize", Integer.toString(spec.size()));
         s.put("checkoutTimeout", Long.toString(spec.acquireTimeout().toMillis()));
-        s.put("maxConnectionAge", Long.toString(spec.maxLifetime().toSeconds()));
-        s.put("maxIdleTime", Long.toString(spec.maxIdleTime().toSeconds()));
+        s.put("maxConnectionAge", Long.toString(spec.reaperOff() ? 0 : spec.maxLifetime().toSeconds()));
+        s.put("maxIdleTime", Long.toString(spec.reaperOff() ? 0 : spec.maxIdleTime().toSeconds()));
+        if (spec.reaperTimed()) {
+            s.put("maxIdleTimeExcessConnections", "1");
+            s.put("propertyCycle", Long.toString(propertyCycleFor(spec.reaperInterval())));
+        }
         s.put("forceSynchronousCheckins", "true");
         return s;
+    }
+
+    /** c3p0's {@code propertyCycle} for a check every {@code interval}: whole seconds, rounded up, at least 1. */
+    static long propertyCycleFor(Duration interval) {
+        return Math.max(1, (interval.toMillis() + 999) / 1000);
     }
 
     @Override

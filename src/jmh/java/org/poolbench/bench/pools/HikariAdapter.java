@@ -24,17 +24,46 @@ public final class HikariAdapter implements PoolUnderTest {
      * @param name   a name unique within the JVM, used as the pool's name
      */
     public HikariAdapter(PoolSpec spec, DataSource source, String name) {
+        Map<String, String> settings = settings(spec);
+        String period = settings.remove(HOUSEKEEPING_PERIOD); // a system property, not a configuration property
         Properties props = new Properties();
-        props.putAll(settings(spec));
+        props.putAll(settings);
         HikariConfig config = new HikariConfig(props);
         config.setPoolName(name);
         config.setDataSource(source);
-        this.pool = new HikariDataSource(config);
+        if (period == null || !spec.reaperTimed()) {
+            this.pool = new HikariDataSource(config);
+            return;
+        }
+        // HikariCP reads its housekeeping period from this system property as a pool starts (an instance field of
+        // HikariPool); it is set only for this pool's construction and put back at once.
+        String before = System.getProperty(HOUSEKEEPING_PERIOD);
+        System.setProperty(HOUSEKEEPING_PERIOD, period);
+        try {
+            this.pool = new HikariDataSource(config);
+        } finally {
+            if (before == null) {
+                System.clearProperty(HOUSEKEEPING_PERIOD);
+            } else {
+                System.setProperty(HOUSEKEEPING_PERIOD, before);
+            }
+        }
     }
+
+    /** The system property HikariCP reads its housekeeper's period from (milliseconds, default 30 s). */
+    public static final String HOUSEKEEPING_PERIOD = "com.zaxxer.hikari.housekeeping.periodMs";
+
+    /** HikariCP's default housekeeping period, in milliseconds. */
+    static final long DEFAULT_HOUSEKEEPING_MS = 30_000;
 
     /**
      * The properties set. Validation stays at HikariCP's default, which is already its cheapest safe one:
      * {@code Connection.isValid} on borrow only when the connection sat idle for more than 500 ms.
+     *
+     * <p>The spec's reaper interval is the housekeeping period (whole milliseconds, at least 1; HikariCP sets no
+     * floor of its own), recorded under the system property's name. The housekeeper cannot be switched off: for
+     * off, the period stays at its 30 s default and is recorded as such. Its first run comes 100 ms after the pool
+     * starts, before measurement.
      *
      * @return the settings by HikariCP's property names
      */
@@ -45,6 +74,11 @@ public final class HikariAdapter implements PoolUnderTest {
         s.put("connectionTimeout", Long.toString(spec.acquireTimeout().toMillis()));
         s.put("maxLifetime", Long.toString(spec.maxLifetime().toMillis()));
         s.put("idleTimeout", Long.toString(spec.maxIdleTime().toMillis()));
+        if (spec.reaperTimed()) {
+            s.put(HOUSEKEEPING_PERIOD, Long.toString(Math.max(1, spec.reaperInterval().toMillis())));
+        } else if (spec.reaperOff()) {
+            s.put(HOUSEKEEPING_PERIOD, Long.toString(DEFAULT_HOUSEKEEPING_MS));
+        }
         return s;
     }
 

@@ -18,9 +18,14 @@ import java.time.Duration;
  *                       ({@code DISCARD ALL} on PostgreSQL), or null for none. Only the kinds that measure it
  *                       apply it ({@code poolbench_reset}); the others ignore it, since HikariCP has no such
  *                       setting and c3p0's and Vibur's hooks are code a user writes, not a setting (README).
+ * @param reaperInterval how often the pool's background reaper runs ({@code CleanerBenchmark}): null (every other
+ *                       benchmark) leaves each pool's reaper as the other settings make it; zero switches it off
+ *                       where the pool can; a positive interval runs it that often where the pool allows, else at
+ *                       the pool's closest. Each adapter's javadoc says how it translates this and where it cannot.
+ *                       The lifetimes above stay in force, so healthy idle connections are not closed by it.
  */
 public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime,
-                       String resetStatement) {
+                       String resetStatement, Duration reaperInterval) {
 
     /** 5 s: far beyond any healthy wait in these benchmarks, short enough that a stuck pool fails the run soon. */
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
@@ -37,15 +42,39 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
         if (minIdle < 0 || minIdle > size) {
             throw new IllegalArgumentException("minIdle must be between 0 and size (" + size + "), was " + minIdle);
         }
+        if (reaperInterval != null && reaperInterval.isNegative()) {
+            throw new IllegalArgumentException("reaperInterval must be null, zero or positive, was " + reaperInterval);
+        }
+    }
+
+    /** A spec that leaves every reaper as the other settings make it (every benchmark but the cleaner's). */
+    public PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime,
+                    String resetStatement) {
+        this(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, null);
+    }
+
+    /** Whether the reaper is to be switched off (where the pool can). */
+    public boolean reaperOff() {
+        return reaperInterval != null && reaperInterval.isZero();
+    }
+
+    /** Whether the reaper is to run at {@link #reaperInterval()} (or the pool's closest). */
+    public boolean reaperTimed() {
+        return reaperInterval != null && !reaperInterval.isZero();
     }
 
     /** The spec every benchmark uses: {@code size} connections, all kept idle, the shared timeouts. */
     public static PoolSpec ofSize(int size) {
-        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null);
+        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null, null);
     }
 
     /** This spec with {@code statement} as the reset statement (null for none). */
     public PoolSpec withResetStatement(String statement) {
-        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, statement);
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, statement, reaperInterval);
+    }
+
+    /** This spec with its reaper at {@code interval} (null: as the other settings make it; zero: off). */
+    public PoolSpec withReaperInterval(Duration interval) {
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, interval);
     }
 }

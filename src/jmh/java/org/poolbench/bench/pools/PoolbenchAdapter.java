@@ -1,5 +1,6 @@
 package org.poolbench.bench.pools;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import javax.sql.DataSource;
 
 import org.poolbench.pool.Pool;
 import org.poolbench.pool.PoolConfig;
+import org.poolbench.pool.PoolStats;
 
 /** Our pool core, {@link Pool}, configured from a {@link PoolSpec}. */
 public final class PoolbenchAdapter implements PoolUnderTest {
@@ -29,9 +31,12 @@ public final class PoolbenchAdapter implements PoolUnderTest {
                 .name(name)
                 .maxOpen(spec.size())
                 .maxIdle(maxIdle)
-                .maxLifetime(spec.maxLifetime())
-                .maxIdleTime(spec.maxIdleTime())
+                .maxLifetime(spec.reaperOff() ? Duration.ZERO : spec.maxLifetime())
+                .maxIdleTime(spec.reaperOff() ? Duration.ZERO : spec.maxIdleTime())
                 .acquireTimeout(spec.acquireTimeout());
+        if (spec.reaperTimed()) {
+            config.cleanerInterval(spec.reaperInterval());
+        }
         if (resetStatement != null) {
             config.resetStatement(resetStatement);
         }
@@ -43,6 +48,10 @@ public final class PoolbenchAdapter implements PoolUnderTest {
      * borrow, so neither is set; max idle is the spec's size (keep every connection) unless a benchmark asks for
      * Go's default of 2 (or 0, closing every return). The reset statement is listed only where one is run.
      *
+     * <p>The spec's reaper interval: our cleaner runs only while a limit is set, at the smaller limit's interval
+     * (at least 1 s, Go's rule), so a timed reaper is the research setting {@code cleanerInterval} (any positive
+     * interval, 10 ms included) with the limits kept; off is no lifetime and no idle time, so no cleaner thread.
+     *
      * @param resetStatement the statement run on every return, or a description of it, or null for none
      * @return the settings by our pool's own names, in the order the constructor applies them
      */
@@ -50,9 +59,12 @@ public final class PoolbenchAdapter implements PoolUnderTest {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("maxOpen", Integer.toString(spec.size()));
         s.put("maxIdle", Integer.toString(maxIdle));
-        s.put("maxLifetime", spec.maxLifetime().toString());
-        s.put("maxIdleTime", spec.maxIdleTime().toString());
+        s.put("maxLifetime", (spec.reaperOff() ? Duration.ZERO : spec.maxLifetime()).toString());
+        s.put("maxIdleTime", (spec.reaperOff() ? Duration.ZERO : spec.maxIdleTime()).toString());
         s.put("acquireTimeout", spec.acquireTimeout().toString());
+        if (spec.reaperTimed()) {
+            s.put("cleanerInterval", spec.reaperInterval().toString());
+        }
         if (resetStatement != null) {
             s.put("resetStatement", resetStatement);
         }
@@ -82,6 +94,11 @@ public final class PoolbenchAdapter implements PoolUnderTest {
     @Override
     public long waitCount() {
         return pool.stats().waitCount();
+    }
+
+    /** The pool's own statistics (its cleaner's sweep count and time among them); read outside measured code. */
+    public PoolStats stats() {
+        return pool.stats();
     }
 
     @Override

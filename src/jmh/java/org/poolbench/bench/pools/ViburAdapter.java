@@ -40,6 +40,10 @@ public final class ViburAdapter implements PoolUnderTest {
      * result-set rows, to log slow or large ones. No other pool here does per-call timing, and they are opt-in
      * diagnostics, like HikariCP's leak detection (off by default), not part of pooling.
      *
+     * <p>The spec's reaper interval is {@code reducerTimeIntervalInSeconds}, whole seconds, so anything below 1 s
+     * (10 ms) runs at 1 s, Vibur's closest; off is 0, which starts no reducer. The reducer never goes below the
+     * initial size, which is the size here, so it closes nothing healthy.
+     *
      * @return the settings by Vibur's property names
      */
     public static Map<String, String> settings(PoolSpec spec) {
@@ -50,6 +54,12 @@ public final class ViburAdapter implements PoolUnderTest {
         s.put("logConnectionLongerThanMs", "-1");
         s.put("logQueryExecutionLongerThanMs", "-1");
         s.put("logLargeResultSet", "-1");
+        if (spec.reaperTimed()) {
+            long seconds = (spec.reaperInterval().toMillis() + 999) / 1000; // whole seconds, rounded up
+            s.put("reducerTimeIntervalInSeconds", Long.toString(Math.max(1, seconds)));
+        } else if (spec.reaperOff()) {
+            s.put("reducerTimeIntervalInSeconds", "0");
+        }
         return s;
     }
 
