@@ -374,8 +374,9 @@ public final class PoolConfig {
     public String toString() {
         return "PoolConfig{name=" + name + ", " + describeSource() + ", maxOpen=" + maxOpen + ", maxIdle=" + maxIdle
                 + ", maxLifetime=" + maxLifetime + ", maxIdleTime=" + maxIdleTime + ", acquireTimeout=" + acquireTimeout
-                 + ", cleanerFloor=" + cleanerFloor
-                + (cleanerInterval.isZero() ? "" : ", cleanerInterval=" + cleanerInterval) + ", clock=" + clock + (jmxName == null ? "" : ", jmxName=" + jmxName)
+                + ", cleanerFloor=" + cleanerFloor
+                + (cleanerInterval.isZero() ? "" : ", cleanerInterval=" + cleanerInterval) + ", clock=" + clock
+                + (jmxName == null ? "" : ", jmxName=" + jmxName)
                 + (resetStatement == null ? "" : ", resetStatement=" + Redact.text(resetStatement)) + "}";
     }
 }
