@@ -56,4 +56,72 @@ class BackendTest {
             assertEquals(1, db.source().connects());
         }
     }
+
+    // ---------------------------------------------------------------- tenants (TenantRoutingBenchmark)
+
+    private static int marker(Connection c) throws Exception {
+        try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery(Backend.Tenancy.MARKER_QUERY)) {
+            assertTrue(rows.next());
+            return rows.getInt(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void openTenants_perTenant_eachSourceReachesItsOwnTenant(Backend backend) throws Exception {
+        try (Backend.Tenancy tenants = backend.openTenants(Trial.uniqueName("tenancy", backend.paramValue()), 3,
+                false)) {
+            assertEquals(3, tenants.databases().size());
+            assertEquals(backend != Backend.STUB && backend != Backend.STUB_100US && backend != Backend.STUB_1MS,
+                    tenants.verifiesRouting(), "only the stub cannot tell tenants apart");
+            for (int i = 0; i < 3; i++) {
+                Backend.Database db = tenants.databases().get(i);
+                try (Connection c = db.source().getConnection()) {
+                    assertEquals(tenants.verifiesRouting() ? i + 1 : 1, marker(c), "tenant " + i);
+                    assertEquals(1, tenants.serverConnections(), "the held connection, not the reading's own");
+                }
+                assertEquals(1, db.source().connects());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void openTenants_shared_setSchemaSwitchesBetweenTenantsOnOneConnection(Backend backend) throws Exception {
+        try (Backend.Tenancy tenants = backend.openTenants(Trial.uniqueName("tenancy", backend.paramValue()), 3,
+                true)) {
+            assertEquals(1, tenants.databases().size());
+            try (Connection c = tenants.databases().get(0).source().getConnection()) {
+                for (int i : new int[] {2, 0, 1, 2}) {
+                    c.setSchema(tenants.schema(i));
+                    assertEquals(tenants.verifiesRouting() ? i + 1 : 1, marker(c), "tenant " + i);
+                }
+                assertEquals(1, tenants.serverConnections());
+            }
+            assertEquals(0, tenants.serverConnections(), "nothing held");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void openTenants_pg_closeDropsEverySchemaItCreated() throws Exception {
+        String schema;
+        try (Backend.Tenancy tenants = Backend.PG.openTenants(Trial.uniqueName("tenancy", "pg"), 2, true)) {
+            schema = tenants.schema(1);
+        }
+        try (Backend.Database db = Backend.PG.open("check"); Connection c = db.source().getConnection();
+             java.sql.PreparedStatement s = c.prepareStatement(
+                     "SELECT count(*) FROM pg_namespace WHERE nspname LIKE ?")) {
+            s.setString(1, schema.substring(0, schema.length() - 1) + "%");
+            try (ResultSet rows = s.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals(0, rows.getInt(1), "schemas left behind like " + schema);
+            }
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void openTenants_noTenants_rejected() {
+        assertEquals("tenants must be >= 1, was 0", org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> Backend.STUB.openTenants("none", 0, false)).getMessage());
+    }
 }
