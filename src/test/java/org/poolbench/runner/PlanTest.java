@@ -31,6 +31,7 @@ import org.poolbench.bench.Backend;
 import org.poolbench.bench.ConnectionLimitBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
+import org.poolbench.bench.TenantRoutingBenchmark;
 import org.poolbench.bench.ThreadSweep;
 
 /**
@@ -85,6 +86,21 @@ class PlanTest {
                 * paramCount(ConnectionLimitBenchmark.Setting.class, "size");
     }
 
+    /** TenantRouting: the pools of each layout's method, each with every workload (tenants, skew, backend). */
+    private static int tenantRoutingRuns(int workloads) throws NoSuchFieldException {
+        int perTenant = paramCount(TenantRoutingBenchmark.PerTenant.class, "pool")
+                * paramCount(TenantRoutingBenchmark.PerTenant.class, "tenantPoolSize");
+        int shared = paramCount(TenantRoutingBenchmark.Shared.class, "pool")
+                * paramCount(TenantRoutingBenchmark.Shared.class, "sharedPoolSize");
+        return (perTenant + shared) * workloads;
+    }
+
+    private static int tenantRoutingWorkloads() throws NoSuchFieldException {
+        return paramCount(TenantRoutingBenchmark.Workload.class, "tenants")
+                * paramCount(TenantRoutingBenchmark.Workload.class, "skew")
+                * paramCount(TenantRoutingBenchmark.Workload.class, "backend");
+    }
+
     @Test
     void paramAnnotations_coverEveryPoolKindAndBackend() throws NoSuchFieldException {
         // the computed expectations below rest on these
@@ -96,6 +112,10 @@ class PlanTest {
         assertEquals(List.of("request"), benchmarkMethods(IdleReuseBenchmark.class));
         assertEquals(6, paramCount(ConnectionLimitBenchmark.Setting.class, "pool"));
         assertEquals(2, benchmarkMethods(ConnectionLimitBenchmark.class).size());
+        assertEquals(6, paramCount(TenantRoutingBenchmark.PerTenant.class, "pool"));
+        assertEquals(4, paramCount(TenantRoutingBenchmark.Shared.class, "pool"));
+        assertEquals(8, tenantRoutingWorkloads(), "2 tenant counts x 2 skews x 2 backends");
+        assertEquals(2, benchmarkMethods(TenantRoutingBenchmark.class).size());
     }
 
     @Test
@@ -103,7 +123,7 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "ConnectionLimitBenchmark/32",
-                        "IdleReuseBenchmark/4", "ConnectBenchmark/1"),
+                        "IdleReuseBenchmark/4", "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 
@@ -116,23 +136,27 @@ class PlanTest {
         assertEquals(24, connectionLimitRuns());
         // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams)
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
+        // quick narrows TenantRouting to one workload (64 tenants, Zipf, pg): every pool of both layouts once
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), connectionLimitRuns() / 2, idleReuseQuick,
-                        3),
+                        tenantRoutingRuns(1), 3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 12 + 21 + 10 + 3, Plan.totalRuns(steps));
         assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(3).params());
         assertEquals(Map.of("backend", List.of("pg")), steps.get(2).params());
-        assertEquals(Map.of(), steps.get(4).params());
+        assertEquals(Map.of("tenants", List.of("64"), "skew", List.of("zipf"), "backend", List.of("pg")),
+                steps.get(4).params());
+        assertEquals(Map.of(), steps.get(5).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8, 1),
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8, 8, 1),
                 steps.stream().map(Plan.Step::threads).toList());
-        // full narrows nothing: every declared backend
-        assertEquals(5 * 10 + 2 * 24 + 4 * 35 + 3, Plan.totalRuns(steps));
+        // full narrows nothing: every declared backend; TenantRouting's 10 pools x 8 workloads = 80 runs
+        assertEquals(80, tenantRoutingRuns(tenantRoutingWorkloads()));
+        assertEquals(5 * 10 + 2 * 24 + 4 * 35 + 80 + 3, Plan.totalRuns(steps));
         assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
     }
 
@@ -141,9 +165,9 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3",
-                        "ConnectBenchmark/3"),
+                        "TenantRoutingBenchmark/3", "ConnectBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 12 + 21 + 10 + 3, Plan.totalRuns(steps));
     }
 
     @Test
@@ -151,8 +175,9 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); ConnectionLimit: hikari in 2
-        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; Connect: no pool, 3 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2, 3, 3),
+        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; TenantRouting: hikari in both
+        // layouts' methods; Connect: no pool, 3 backends
+        assertEquals(List.of(2 + 2, 2 + 2, 2, 3, 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -268,8 +293,10 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2",
-                        "ConnectBenchmark/1"),
+                        "TenantRoutingBenchmark/4", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        // TenantRouting's smoke: one workload, every pool of both layouts
+        assertEquals(tenantRoutingRuns(1), steps.get(3).runs());
     }
 
     /** A benchmark class the runner has never heard of: it only declares its sweep. */
