@@ -46,11 +46,15 @@ import org.poolbench.bench.pools.PoolSpec;
  *       their 10 min idle time (c3p0 opens 3 at a time, its {@code acquireIncrement}). {@code unpooled} here is
  *       <b>connect per request</b> to the tenant's database.</li>
  *   <li>{@code sharedPool}: one pool of {@code sharedPoolSize} (8, one per thread) connections, pre-filled, over one
- *       database holding every tenant as a schema; the borrower calls {@code setSchema(tenant)} after borrowing. A
- *       pool that resets the schema on return pays that (poolbench puts back the session's {@code search_path} on
- *       PostgreSQL, HikariCP its schema; each a round trip there). Vibur resets nothing by default and c3p0 does not
- *       reset the schema: still correct here, because every request sets its own tenant before its query, which an
- *       application that ever omits the call cannot rely on.</li>
+ *       database holding every tenant as a schema; the borrower calls {@code setSchema(tenant)} after borrowing
+ *       (a round trip on PostgreSQL, where it sets the {@code search_path}). Only poolbench puts the schema back on
+ *       return, and pays for it (on PostgreSQL it restores the session's whole {@code search_path}: a round trip per
+ *       return, and one more to read it the first time on each connection). HikariCP resets a schema only to one
+ *       configured in its own {@code schema} setting, which the shared spec does not set; c3p0 resets the catalog,
+ *       not the schema; Vibur resets nothing by default. Those three hand the next borrower the last tenant's
+ *       schema: still correct here, because every request sets its own tenant before its query, but an application
+ *       that ever omits the call reads another tenant's data ({@code TenantRoutingBenchmarkTest} checks who
+ *       resets).</li>
  * </ul>
  * Backends: {@code stub_1ms}, a stub server per tenant (a database server per tenant, 17 slots each) with a 1 ms
  * sleeping connect, so that connecting per request costs about what the calibration in {@code ConnectBenchmark}
