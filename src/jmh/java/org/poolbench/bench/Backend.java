@@ -181,7 +181,8 @@ public enum Backend {
          * connections summed over the tenants' servers; on H2 its sessions summed over the databases; on PostgreSQL
          * the benchmark role's sessions on the database, read on a connection of its own (not counted), or the
          * role's {@link #CLIENT_CONNECTION_SLOTS} if the server refuses that connection for lack of a slot (it is
-         * full, which is what the count would have said).
+         * full, which is what the count would have said). PostgreSQL lists a session until its server process has
+         * exited, so a connection closed a moment before the reading may still count.
          */
         abstract long serverConnections() throws SQLException;
 

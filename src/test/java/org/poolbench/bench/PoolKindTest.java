@@ -88,7 +88,7 @@ class PoolKindTest {
 
     @Test
     void settings_lazySpec_opensNothingAtStart() {
-        PoolSpec lazy = PoolSpec.ofSize(4).lazy();
+        PoolSpec lazy = PoolSpec.ofSize(4).withMinIdle(0);
         assertEquals(0, lazy.minIdle());
         assertEquals("0", PoolKind.HIKARI.settings(lazy).get("minimumIdle"));
         assertEquals("0", PoolKind.C3P0.settings(lazy).get("minPoolSize"));
@@ -105,7 +105,7 @@ class PoolKindTest {
         // HikariCP is left out: its start-up check (initializationFailTimeout) connects once even with minimumIdle 0
         String name = Trial.uniqueName("test", kind.paramValue());
         try (Trial trial = Trial.over(name, kind, Backend.STUB, Backend.STUB.open(name),
-                PoolSpec.ofSize(3).lazy())) {
+                PoolSpec.ofSize(3).withMinIdle(0))) {
             assertEquals(0, trial.db.source().connects(), "a lazy pool is not filled");
             try (Connection c = trial.pool.dataSource().getConnection()) {
                 assertTrue(trial.db.source().connects() >= 1);
@@ -117,6 +117,8 @@ class PoolKindTest {
     void spec_rejectsImpossibleSizes() {
         assertEquals("size must be >= 1, was 0",
                 assertThrows(IllegalArgumentException.class, () -> PoolSpec.ofSize(0)).getMessage());
+        assertEquals("minIdle must be between 0 and size (4), was 5",
+                assertThrows(IllegalArgumentException.class, () -> PoolSpec.ofSize(4).withMinIdle(5)).getMessage());
     }
 
     // ---------------------------------------------------------------- the adapters, over the stub and H2

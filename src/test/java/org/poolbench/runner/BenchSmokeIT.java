@@ -165,7 +165,9 @@ class BenchSmokeIT {
                 assertEquals(8.0, serverConnections, 1e-9, "a shared pool's connections on the server in " + where);
             } else if (pool.equals("unpooled")) {
                 assertEquals(requests, score(m, "connects") + failed, "a connect per request in " + where);
-                assertEquals(0.0, serverConnections, "connect per request holds nothing between requests in " + where);
+                // nothing held between requests; PostgreSQL may still list a session its 4 threads closed just before
+                // the reading, until the server process exits
+                assertTrue(serverConnections <= 4, "connect per request held connections in " + where);
             }
             checked++;
         }

@@ -89,9 +89,10 @@ class PlanTest {
     /** TenantRouting: the pools of each layout's method, each with every workload (tenants, skew, backend). */
     private static int tenantRoutingRuns(int workloads) throws NoSuchFieldException {
         int perTenant = paramCount(TenantRoutingBenchmark.PerTenant.class, "pool")
-                * paramCount(TenantRoutingBenchmark.PerTenant.class, "tenantPoolSize");
+                * paramCount(TenantRoutingBenchmark.PerTenant.class, "size")
+                * paramCount(TenantRoutingBenchmark.PerTenant.class, "minIdle");
         int shared = paramCount(TenantRoutingBenchmark.Shared.class, "pool")
-                * paramCount(TenantRoutingBenchmark.Shared.class, "sharedPoolSize");
+                * paramCount(TenantRoutingBenchmark.Shared.class, "size");
         return (perTenant + shared) * workloads;
     }
 

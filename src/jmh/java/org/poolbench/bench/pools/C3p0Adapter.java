@@ -44,7 +44,7 @@ public final class C3p0Adapter implements PoolUnderTest {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("maxPoolSize", Integer.toString(spec.size()));
         s.put("minPoolSize", Integer.toString(spec.minIdle()));
-        // What it opens at start: the minimum it keeps (the size everywhere but in a lazy spec, PoolSpec.lazy()).
+        // What it opens at start: the minimum it keeps (the size everywhere but in a lazy spec, PoolSpec.withMinIdle).
         s.put("initialPoolSize", Integer.toString(spec.minIdle()));
         s.put("checkoutTimeout", Long.toString(spec.acquireTimeout().toMillis()));
         s.put("maxConnectionAge", Long.toString(spec.maxLifetime().toSeconds()));

@@ -47,11 +47,11 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
     }
 
     /**
-     * This spec with {@code minIdle} 0: a pool that opens connections only when borrowers need them and is not
-     * pre-filled, as Go's {@code database/sql} pool, which has no minimum idle.
+     * This spec with {@code minIdle} idle connections kept ready. 0 asks for a pool that opens connections only when
+     * borrowers need them and is not pre-filled, as Go's {@code database/sql} pool, which has no minimum idle.
      */
-    public PoolSpec lazy() {
-        return new PoolSpec(size, 0, acquireTimeout, maxLifetime, maxIdleTime, resetStatement);
+    public PoolSpec withMinIdle(int minIdle) {
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement);
     }
 
     /** This spec with {@code statement} as the reset statement (null for none). */
