@@ -40,10 +40,11 @@ import org.poolbench.bench.pools.PoolSpec;
  * layout:
  * <ul>
  *   <li>{@code poolPerTenant}: a pool per tenant, each capped at {@code size} (4) connections, opening
- *       connections as borrowers need them and not pre-filled ({@code minIdle} 0, {@link PoolSpec#withMinIdle}: Go's
- *       pool has no minimum idle; pre-filling 64 pools on a 17-slot server could not even start). {@code poolbench} keeps up to the cap
- *       idle, {@code poolbench_maxidle2} Go's default of 2, HikariCP, c3p0 and Vibur keep what they opened until
- *       their 10 min idle time (c3p0 opens 3 at a time, its {@code acquireIncrement}). {@code unpooled} here is
+ *       connections as borrowers need them and not pre-filled ({@code minIdle} 0, {@link PoolSpec#withMinIdle}:
+ *       Go's pool has no minimum idle; pre-filling 64 pools on a 17-slot server could not even start), so the
+ *       warm-up opens their first connections. {@code poolbench} keeps up to the cap idle,
+ *       {@code poolbench_maxidle2} Go's default of 2, HikariCP, c3p0 and Vibur keep what they opened until their
+ *       10 min idle time (c3p0 opens 3 at a time, its {@code acquireIncrement}). {@code unpooled} here is
  *       <b>connect per request</b> to the tenant's database.</li>
  *   <li>{@code sharedPool}: one pool of {@code size} (8, one per thread) connections, pre-filled, over one
  *       database holding every tenant as a schema; the borrower calls {@code setSchema(tenant)} after borrowing

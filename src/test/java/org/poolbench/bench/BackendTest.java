@@ -1,20 +1,25 @@
 package org.poolbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The backends as the benchmarks and the run metadata see them: what each records about itself, and that each opens
- * a database whose connection source runs the benchmarks' query and counts its connects.
+ * a database whose connection source runs the benchmarks' query and counts its connects; and the tenants'
+ * databases of {@code TenantRoutingBenchmark}: each reached by its own source or by its schema, the server's
+ * connections read without the reading's own, and nothing left on the server afterwards.
  */
 class BackendTest {
 
@@ -116,14 +121,14 @@ class BackendTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void openTenants_pg_closeDropsEverySchemaItCreated() throws Exception {
         String schema;
         try (Backend.Tenancy tenants = Backend.PG.openTenants(Trial.uniqueName("tenancy", "pg"), 2, true)) {
             schema = tenants.schema(1);
         }
         try (Backend.Database db = Backend.PG.open("check"); Connection c = db.source().getConnection();
-             java.sql.PreparedStatement s = c.prepareStatement(
+             PreparedStatement s = c.prepareStatement(
                      "SELECT count(*) FROM pg_namespace WHERE nspname LIKE ?")) {
             s.setString(1, schema.substring(0, schema.length() - 1) + "%");
             try (ResultSet rows = s.executeQuery()) {
@@ -133,9 +138,9 @@ class BackendTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void openTenants_noTenants_rejected() {
-        assertEquals("tenants must be >= 1, was 0", org.junit.jupiter.api.Assertions.assertThrows(
+        assertEquals("tenants must be >= 1, was 0", assertThrows(
                 IllegalArgumentException.class, () -> Backend.STUB.openTenants("none", 0, false)).getMessage());
     }
 }
