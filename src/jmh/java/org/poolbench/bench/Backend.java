@@ -2,10 +2,13 @@ package org.poolbench.bench;
 
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -98,6 +101,21 @@ public enum Backend {
         return new StubEngine("0", false).url(name);
     }
 
+    /**
+     * Opens the databases of {@code count} tenants for one trial of {@code TenantRoutingBenchmark}: a database of
+     * each tenant's own ({@code shared} false), or one database holding every tenant as a schema ({@code shared}
+     * true), each tenant's holding a one-row table {@code tenant_marker} whose value is the tenant's index + 1, so
+     * a request can check that it reached its tenant.
+     *
+     * @param name a name unique within the JVM (letters, digits, '_' and '-')
+     */
+    public Tenancy openTenants(String name, int count, boolean shared) throws SQLException {
+        if (count < 1) {
+            throw new IllegalArgumentException("tenants must be >= 1, was " + count);
+        }
+        return engine.openTenants(name, count, shared);
+    }
+
     /** What run metadata records about this backend, without opening anything. */
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
@@ -136,6 +154,69 @@ public enum Backend {
         public abstract void close() throws SQLException;
     }
 
+    /**
+     * The databases of one trial's tenants ({@link #openTenants}): what the pools connect to, the schema a request
+     * sets in the shared layout, and the connections open on the server. It owns every tenant's data: the
+     * {@link Database}s it hands out close nothing (a trial closing its pool and "its" database leaves the others'
+     * data alone); {@link #close()} drops everything it created.
+     */
+    public abstract static class Tenancy implements AutoCloseable {
+        /** The SQL every request runs: the tenant's marker, its index + 1. */
+        public static final String MARKER_QUERY = "SELECT tenant FROM tenant_marker";
+
+        private final List<Database> databases;
+        private final List<String> schemas;
+        private final boolean verifiesRouting;
+
+        Tenancy(List<Database> databases, List<String> schemas, boolean verifiesRouting) {
+            this.databases = List.copyOf(databases);
+            this.schemas = List.copyOf(schemas);
+            this.verifiesRouting = verifiesRouting;
+        }
+
+        /** One database per tenant, or the one shared database. */
+        List<Database> databases() {
+            return databases;
+        }
+
+        /** The schema (or catalog) a shared-pool request sets for {@code tenant}. */
+        String schema(int tenant) {
+            return schemas.get(tenant);
+        }
+
+        /**
+         * Whether {@link #MARKER_QUERY} answers the tenant's own marker: true where the database runs SQL; the stub
+         * answers 1 to every query, so routing cannot be checked there.
+         */
+        boolean verifiesRouting() {
+            return verifiesRouting;
+        }
+
+        /**
+         * Connections open now on the server(s) these tenants live on, read outside measurement: the stub's live
+         * connections summed over the tenants' servers; on H2 its sessions summed over the databases; on PostgreSQL
+         * the benchmark role's sessions on the database, read on a connection of its own (not counted), or the
+         * role's {@link #CLIENT_CONNECTION_SLOTS} if the server refuses that connection for lack of a slot (it is
+         * full, which is what the count would have said). PostgreSQL lists a session until its server process has
+         * exited, so a connection closed a moment before the reading may still count.
+         */
+        abstract long serverConnections() throws SQLException;
+
+        /** Drops what {@link #openTenants} created; the pools over these databases are closed by then. */
+        @Override
+        public abstract void close() throws SQLException;
+    }
+
+    /** A database whose close leaves the data to its {@link Tenancy}. */
+    private static Database tenantDatabase(CountingDataSource source) {
+        return new Database(source) {
+            @Override
+            public void close() {
+                // the tenancy drops every tenant's data at once
+            }
+        };
+    }
+
     /** How one kind of database is reached: the part of a backend that differs from one constant to the next. */
     private interface Engine {
         /** The JDBC URL of database {@code name}. */
@@ -143,6 +224,9 @@ public enum Backend {
 
         /** Opens database {@code name} for one trial. */
         Database open(String name) throws SQLException;
+
+        /** See {@link Backend#openTenants}. */
+        Tenancy openTenants(String name, int count, boolean shared) throws SQLException;
 
         /** The driver's name, for the run metadata. */
         String driver();
@@ -188,6 +272,38 @@ public enum Backend {
             };
         }
 
+        /**
+         * A stub server per tenant (its own name, its own {@code maxConnections}: a database server per tenant), or
+         * one server whose connections switch a schema that the stub only remembers (a local call).
+         */
+        @Override
+        public Tenancy openTenants(String name, int count, boolean shared) {
+            List<String> servers = new ArrayList<>();
+            List<String> schemas = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                schemas.add("tenant_" + i);
+                if (!shared) {
+                    servers.add(name + "-t" + i);
+                }
+            }
+            if (shared) {
+                servers.add(name);
+            }
+            List<Database> dbs = servers.stream().map(server -> tenantDatabase(
+                    new CountingDataSource(StubDriver.instance(), url(server), new Properties()))).toList();
+            return new Tenancy(dbs, shared ? schemas : List.of(), false) {
+                @Override
+                long serverConnections() {
+                    return servers.stream().mapToLong(server -> StubDriver.server(server).live()).sum();
+                }
+
+                @Override
+                public void close() {
+                    // nothing was stored
+                }
+            };
+        }
+
         @Override
         public String driver() {
             return "poolbench stub driver";
@@ -224,6 +340,74 @@ public enum Backend {
             };
         }
 
+        /**
+         * An in-memory database per tenant, or one holding a schema per tenant ({@code TENANT_<i>}): a pool reaches
+         * one URL, so a shared pool's tenants must live in one database and be switched by schema.
+         */
+        @Override
+        public Tenancy openTenants(String name, int count, boolean shared) throws SQLException {
+            Driver driver = new org.h2.Driver();
+            Properties props = new Properties();
+            props.setProperty("user", "sa");
+            List<String> urls = new ArrayList<>();
+            List<String> schemas = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                if (shared) {
+                    schemas.add("TENANT_" + i);
+                } else {
+                    urls.add(url(name + "-t" + i));
+                }
+            }
+            if (shared) {
+                urls.add(url(name));
+            }
+            Tenancy tenancy = new Tenancy(urls.stream().map(u -> tenantDatabase(new CountingDataSource(driver, u,
+                    props))).toList(), schemas, true) {
+                @Override
+                long serverConnections() throws SQLException {
+                    long sessions = 0;
+                    for (String u : urls) {
+                        try (Connection c = driver.connect(u, props); Statement s = c.createStatement();
+                             ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS")) {
+                            rows.next();
+                            sessions += rows.getLong(1) - 1; // less this probe's own session
+                        }
+                    }
+                    return sessions;
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    for (String u : urls) {
+                        try (Connection c = driver.connect(u, props); Statement s = c.createStatement()) {
+                            s.execute("SHUTDOWN");
+                        }
+                    }
+                }
+            };
+            try {
+                for (int i = 0; i < count; i++) {
+                    String u = shared ? urls.get(0) : urls.get(i);
+                    String table = shared ? schemas.get(i) + ".tenant_marker" : "tenant_marker";
+                    try (Connection c = driver.connect(u, props); Statement s = c.createStatement()) {
+                        if (shared) {
+                            s.execute("CREATE SCHEMA " + schemas.get(i));
+                        }
+                        s.execute("CREATE TABLE " + table + " (tenant INT)");
+                        s.execute("INSERT INTO " + table + " VALUES (" + (i + 1) + ")");
+                    }
+                }
+                return tenancy;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    tenancy.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
         @Override
         public String driver() {
             return "H2";
@@ -257,6 +441,106 @@ public enum Backend {
                     // the trial created nothing on the server; the run stops the server
                 }
             };
+        }
+
+        /**
+         * A schema per tenant in the run's benchmark database (creating databases would need {@code CREATEDB}, which
+         * the benchmark role lacks, and a given server must be left as found): per tenant, connections open in the
+         * tenant's schema (pgjdbc's {@code currentSchema}, applied at connect, so a request switches nothing); shared,
+         * connections open in the role's default {@code search_path} and requests call {@code setSchema}. Either way
+         * every tenant lives on one server with one connection limit. The schemas are named after the trial and this
+         * JVM's process id, created here and dropped by {@link Tenancy#close()}.
+         */
+        @Override
+        public Tenancy openTenants(String name, int count, boolean shared) throws SQLException {
+            PgServer server = PgServers.forThisJvm();
+            Driver driver = new org.postgresql.Driver();
+            String prefix = (name.replaceAll("[^A-Za-z0-9]", "_") + "_" + ProcessHandle.current().pid())
+                    .toLowerCase(Locale.ROOT);
+            List<String> schemas = new ArrayList<>();
+            List<Database> dbs = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String schema = prefix + "_t" + i;
+                schemas.add(schema);
+                if (!shared) {
+                    Properties props = server.connectionProperties();
+                    props.setProperty("currentSchema", schema);
+                    dbs.add(tenantDatabase(new CountingDataSource(driver, server.url(), props)));
+                }
+            }
+            if (shared) {
+                dbs.add(tenantDatabase(new CountingDataSource(driver, server.url(), server.connectionProperties())));
+            }
+            Tenancy tenancy = new Tenancy(dbs, shared ? schemas : List.of(), true) {
+                @Override
+                long serverConnections() throws SQLException {
+                    Connection probe;
+                    try {
+                        probe = driver.connect(server.url(), server.connectionProperties());
+                    } catch (SQLException e) {
+                        if (RequestFailures.TOO_MANY_CLIENTS_STATE.equals(e.getSQLState())) {
+                            return CLIENT_CONNECTION_SLOTS;
+                        }
+                        throw e;
+                    }
+                    try (probe; Statement s = probe.createStatement();
+                         ResultSet rows = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE usename = "
+                                 + "current_user AND datname = current_database() AND pid <> pg_backend_pid()")) {
+                        rows.next();
+                        return rows.getLong(1);
+                    }
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    try (Connection c = adminConnection(driver, server); Statement s = c.createStatement()) {
+                        for (String schema : schemas) {
+                            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                        }
+                    }
+                }
+            };
+            try (Connection c = adminConnection(driver, server); Statement s = c.createStatement()) {
+                for (int i = 0; i < count; i++) {
+                    String schema = schemas.get(i);
+                    s.execute("CREATE SCHEMA " + schema);
+                    s.execute("CREATE TABLE " + schema + ".tenant_marker (tenant int)");
+                    s.execute("INSERT INTO " + schema + ".tenant_marker VALUES (" + (i + 1) + ")");
+                }
+                return tenancy;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    tenancy.close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * A connection for creating and dropping the tenants' schemas. PostgreSQL frees a slot only when the old
+         * server process has exited, a moment after a closed pool's close returned, so a refusal for lack of a slot
+         * (53300) is retried for up to 5 s, outside measurement.
+         */
+        private static Connection adminConnection(Driver driver, PgServer server) throws SQLException {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (true) {
+                try {
+                    return driver.connect(server.url(), server.connectionProperties());
+                } catch (SQLException e) {
+                    if (!RequestFailures.TOO_MANY_CLIENTS_STATE.equals(e.getSQLState())
+                            || System.nanoTime() - deadline > 0) {
+                        throw e;
+                    }
+                }
+                try {
+                    Thread.sleep(20); // outside measurement: waiting for the server to free a slot
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting for a free connection slot", e);
+                }
+            }
         }
 
         @Override

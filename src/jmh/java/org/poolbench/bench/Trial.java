@@ -20,7 +20,8 @@ import org.poolbench.bench.pools.PoolUnderTest;
  *   <li>Filled before measurement: {@code size} connections are borrowed at once and returned, so the pool has
  *       opened that many distinct physical connections, and the fixture waits until it shows the idle count its
  *       {@link PoolKind} keeps. No pool is measured while it still connects in the background. A pool that keeps
- *       none idle ({@code unpooled}, {@code poolbench_atlimit}) has nothing to fill and is not.</li>
+ *       none idle ({@code unpooled}, {@code poolbench_atlimit}) has nothing to fill and is not, nor is one whose
+ *       spec asks for no idle connection ({@code minIdle} 0: it opens connections as borrowers need them).</li>
  *   <li>Nothing lent out after it: a connection still lent once the pool has had time to take back its returns
  *       means the benchmark leaks, and its numbers are wrong.</li>
  * </ul>
@@ -81,9 +82,26 @@ final class Trial implements AutoCloseable {
     private static Trial open(String benchmark, PoolKind kind, DatabaseOpener opener, String resetStatement,
                               PoolSpec spec) throws Exception {
         String name = uniqueName(benchmark, kind.paramValue());
+        return over(name, kind, resetStatement, opener.open(name), spec);
+    }
+
+    /**
+     * Builds {@code kind} over an opened database {@code db} of {@code backend} from {@code spec} and fills it, as
+     * {@link #open(String, PoolKind, Backend, PoolSpec)} does over a database of its own: for benchmarks whose
+     * databases are opened otherwise ({@link Backend#openTenants}). The trial owns {@code db}: it is closed with the
+     * trial, or at once if this fails.
+     *
+     * @param name a name unique within the JVM ({@link #uniqueName}), the pool's name
+     */
+    static Trial over(String name, PoolKind kind, Backend backend, Backend.Database db, PoolSpec spec)
+            throws Exception {
+        return over(name, kind, backend.resetStatement(), db, spec);
+    }
+
+    private static Trial over(String name, PoolKind kind, String resetStatement, Backend.Database db, PoolSpec spec)
+            throws Exception {
         // Every pool gets the backend's reset statement; only the kinds that measure one run it (PoolSpec).
         PoolSpec withReset = spec.resetStatement() == null ? spec.withResetStatement(resetStatement) : spec;
-        Backend.Database db = opener.open(name);
         try {
             PoolUnderTest pool = kind.create(withReset, db.source(), name);
             try {
@@ -109,12 +127,14 @@ final class Trial implements AutoCloseable {
 
     /**
      * Borrows {@code size} connections at once, returns them, and waits until the pool shows its idle ones; does
-     * nothing for a pool that keeps none idle.
+     * nothing for a pool that keeps none idle, or whose spec asks for none ({@code minIdle} 0).
      */
     private static void fill(PoolKind kind, PoolUnderTest pool, PoolSpec spec) throws Exception {
-        if (kind.expectedIdleAfterFill(spec) == 0) {
+        if (kind.expectedIdleAfterFill(spec) == 0 || spec.minIdle() == 0) {
             // A pool that keeps nothing idle closes what a fill opened; opening up to `size` connections at once
             // would only risk the server's limit before measurement (ConnectionLimitBenchmark sizes one at it).
+            // A spec with no minimum idle asks for a pool that opens connections as borrowers need them, as Go's
+            // does (TenantRoutingBenchmark's pools per tenant): filling it would measure something else.
             return;
         }
         List<Connection> held = new ArrayList<>(spec.size());

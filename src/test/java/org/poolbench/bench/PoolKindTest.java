@@ -135,9 +135,38 @@ class PoolKindTest {
     }
 
     @Test
+    void settings_lazySpec_opensNothingAtStart() {
+        PoolSpec lazy = PoolSpec.ofSize(4).withMinIdle(0);
+        assertEquals(0, lazy.minIdle());
+        assertEquals("0", PoolKind.HIKARI.settings(lazy).get("minimumIdle"));
+        assertEquals("0", PoolKind.C3P0.settings(lazy).get("minPoolSize"));
+        assertEquals("0", PoolKind.C3P0.settings(lazy).get("initialPoolSize"));
+        assertEquals("4", PoolKind.C3P0.settings(lazy).get("maxPoolSize"));
+        assertEquals("0", PoolKind.VIBUR.settings(lazy).get("poolInitialSize"));
+        assertEquals("4", PoolKind.VIBUR.settings(lazy).get("poolMaxSize"));
+        assertEquals("4", PoolKind.C3P0.settings(PoolSpec.ofSize(4)).get("initialPoolSize"), "others: the size");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = PoolKind.class, names = {"POOLBENCH", "POOLBENCH_MAXIDLE2", "C3P0", "VIBUR"})
+    void over_lazySpec_isNotFilledAndConnectsOnFirstBorrow(PoolKind kind) throws Exception {
+        // HikariCP is left out: its start-up check (initializationFailTimeout) connects once even with minimumIdle 0
+        String name = Trial.uniqueName("test", kind.paramValue());
+        try (Trial trial = Trial.over(name, kind, Backend.STUB, Backend.STUB.open(name),
+                PoolSpec.ofSize(3).withMinIdle(0))) {
+            assertEquals(0, trial.db.source().connects(), "a lazy pool is not filled");
+            try (Connection c = trial.pool.dataSource().getConnection()) {
+                assertTrue(trial.db.source().connects() >= 1);
+            }
+        }
+    }
+
+    @Test
     void spec_rejectsImpossibleSizes() {
         assertEquals("size must be >= 1, was 0",
                 assertThrows(IllegalArgumentException.class, () -> PoolSpec.ofSize(0)).getMessage());
+        assertEquals("minIdle must be between 0 and size (4), was 5",
+                assertThrows(IllegalArgumentException.class, () -> PoolSpec.ofSize(4).withMinIdle(5)).getMessage());
     }
 
     // ---------------------------------------------------------------- the adapters, over the stub and H2

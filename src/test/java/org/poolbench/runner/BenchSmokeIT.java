@@ -43,6 +43,11 @@ class BenchSmokeIT {
     private static final List<String> REUSE_POOLS =
             List.of("poolbench", "poolbench_maxidle2", "poolbench_reset", "hikari", "c3p0", "vibur", "unpooled");
     private static final List<String> LIMIT_BACKENDS = List.of("stub_1ms", "pg");
+    /** The tenant-routing benchmark's class; its smoke run is 64 tenants on PostgreSQL (@ThreadSweep smokeParams). */
+    private static final String TENANT = "TenantRoutingBenchmark.";
+    private static final List<String> PER_TENANT_POOLS =
+            List.of("poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled");
+    private static final List<String> SHARED_POOLS = List.of("poolbench", "hikari", "c3p0", "vibur");
 
     private static Result smoke;
 
@@ -65,6 +70,7 @@ class BenchSmokeIT {
                 "AcquireReleaseBenchmark.acquireReleaseLatency", "AcquireReleaseBenchmark.handoff",
                 "AcquireReleaseBenchmark.handoffLatency", "IdleReuseBenchmark.request",
                 "ConnectionLimitBenchmark.request", "ConnectionLimitBenchmark.requestLatency",
+                "TenantRoutingBenchmark.poolPerTenant", "TenantRoutingBenchmark.sharedPool",
                 "ConnectBenchmark.connectAndClose")) {
             assertTrue(list.output().contains("org.poolbench.bench." + benchmark + "\n"),
                     benchmark + " missing from the jar's benchmark list:\n" + list.output());
@@ -94,8 +100,8 @@ class BenchSmokeIT {
             String backend = params.has("backend") ? params.get("backend").getAsString() : "-";
             seen.add(method + " " + pool + " " + backend);
             // ConnectionLimitBenchmark counts its failures by kind instead, since unpooled is meant to fail there; its
-            // own test below holds every pool in it to zero failures.
-            if (params.has("pool") && !method.startsWith(LIMIT)) {
+            // own test below holds every pool in it to zero failures. TenantRoutingBenchmark does the same.
+            if (params.has("pool") && !method.startsWith(LIMIT) && !method.startsWith(TENANT)) {
                 // Every pool benchmark counts failed acquires; the reference handoff cannot fail (it never times out).
                 JsonObject failed = o.getAsJsonObject("secondaryMetrics").getAsJsonObject("failedAcquires");
                 assertTrue(failed != null, "no failedAcquires counter in " + method);
@@ -128,7 +134,49 @@ class BenchSmokeIT {
                 expected.add(LIMIT + "requestLatency " + pool + " " + backend);
             }
         }
+        for (String pool : PER_TENANT_POOLS) {
+            expected.add(TENANT + "poolPerTenant " + pool + " pg");
+        }
+        for (String pool : SHARED_POOLS) {
+            expected.add(TENANT + "sharedPool " + pool + " pg");
+        }
         assertEquals(expected, seen);
+    }
+
+    @Test
+    void smokeRun_tenantRouting_sharedPoolsHoldTheirConnectionsAndNeverFail() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        int checked = 0;
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            String method = o.get("benchmark").getAsString();
+            if (!method.startsWith("org.poolbench.bench." + TENANT)) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            double requests = score(m, "requests");
+            double failed = score(m, "tooManyClients") + score(m, "acquireTimeouts") + score(m, "otherFailures");
+            double serverConnections = score(m, "serverConnections") / requests; // a gauge, reported times requests
+            String pool = o.getAsJsonObject("params").get("pool").getAsString();
+            String where = method + " " + o.get("params");
+            assertTrue(requests > 0, "no requests counted in " + where);
+            assertEquals(0.0, score(m, "otherFailures"), "only refusals and timeouts may fail a request in " + where);
+            assertTrue(serverConnections <= Backend.CLIENT_CONNECTION_SLOTS, "more connections than slots in " + where);
+            if (method.endsWith("sharedPool")) {
+                // pre-filled with 8 connections for 4 threads: never connects, never fails, holds exactly 8
+                assertEquals(0.0, failed, "a shared pool failed requests in " + where);
+                assertEquals(0.0, score(m, "connects"), "a shared pool connected during measurement in " + where);
+                assertEquals(8.0, serverConnections, 1e-9, "a shared pool's connections on the server in " + where);
+            } else if (pool.equals("unpooled")) {
+                assertEquals(requests, score(m, "connects") + failed, "a connect per request in " + where);
+                // nothing held between requests; PostgreSQL may still list a session its 4 threads closed just before
+                // the reading, until the server process exits
+                assertTrue(serverConnections <= 4, "connect per request held connections in " + where);
+            }
+            checked++;
+        }
+        assertEquals(PER_TENANT_POOLS.size() + SHARED_POOLS.size(), checked);
     }
 
     @Test

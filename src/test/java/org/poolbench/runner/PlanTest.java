@@ -32,6 +32,7 @@ import org.poolbench.bench.CleanerBenchmark;
 import org.poolbench.bench.ConnectionLimitBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
+import org.poolbench.bench.TenantRoutingBenchmark;
 import org.poolbench.bench.ThreadSweep;
 
 /**
@@ -95,6 +96,22 @@ class PlanTest {
                 * paramCount(CleanerBenchmark.Expiring.class, "expired");
     }
 
+    /** TenantRouting: the pools of each layout's method, each with every workload (tenants, skew, backend). */
+    private static int tenantRoutingRuns(int workloads) throws NoSuchFieldException {
+        int perTenant = paramCount(TenantRoutingBenchmark.PerTenant.class, "pool")
+                * paramCount(TenantRoutingBenchmark.PerTenant.class, "size")
+                * paramCount(TenantRoutingBenchmark.PerTenant.class, "minIdle");
+        int shared = paramCount(TenantRoutingBenchmark.Shared.class, "pool")
+                * paramCount(TenantRoutingBenchmark.Shared.class, "size");
+        return (perTenant + shared) * workloads;
+    }
+
+    private static int tenantRoutingWorkloads() throws NoSuchFieldException {
+        return paramCount(TenantRoutingBenchmark.Workload.class, "tenants")
+                * paramCount(TenantRoutingBenchmark.Workload.class, "skew")
+                * paramCount(TenantRoutingBenchmark.Workload.class, "backend");
+    }
+
     @Test
     void paramAnnotations_coverEveryPoolKindAndBackend() throws NoSuchFieldException {
         // the computed expectations below rest on these
@@ -108,6 +125,10 @@ class PlanTest {
         assertEquals(2, benchmarkMethods(ConnectionLimitBenchmark.class).size());
         assertEquals(4, paramCount(CleanerBenchmark.Reaping.class, "pool"));
         assertEquals(3, benchmarkMethods(CleanerBenchmark.class).size());
+        assertEquals(6, paramCount(TenantRoutingBenchmark.PerTenant.class, "pool"));
+        assertEquals(4, paramCount(TenantRoutingBenchmark.Shared.class, "pool"));
+        assertEquals(8, tenantRoutingWorkloads(), "2 tenant counts x 2 skews x 2 backends");
+        assertEquals(2, benchmarkMethods(TenantRoutingBenchmark.class).size());
     }
 
     @Test
@@ -115,7 +136,8 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "CleanerBenchmark/2",
-                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "ConnectBenchmark/1"),
+                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "TenantRoutingBenchmark/8",
+                        "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 
@@ -130,25 +152,29 @@ class PlanTest {
         // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
         // Cleaner to the 10 ms reaper over 1,000 idle connections (every pool, 2 methods) and one single-sweep run
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
+        // quick narrows TenantRouting to one workload (64 tenants, Zipf, pg): every pool of both layouts once
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 + 1, connectionLimitRuns() / 2,
-                        idleReuseQuick, 3),
+                        idleReuseQuick, tenantRoutingRuns(1), 3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 9 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 9 + 12 + 21 + 10 + 3, Plan.totalRuns(steps));
         assertEquals(Map.of("reaper", List.of("10ms"), "idle", List.of("1000"), "expired", List.of("256")),
                 steps.get(2).params());
         assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(4).params());
         assertEquals(Map.of("backend", List.of("pg")), steps.get(3).params());
-        assertEquals(Map.of(), steps.get(5).params());
+        assertEquals(Map.of("tenants", List.of("64"), "skew", List.of("zipf"), "backend", List.of("pg")),
+                steps.get(5).params());
+        assertEquals(Map.of(), steps.get(6).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 2, 32, 64, 1, 2, 4, 8, 1),
+        assertEquals(List.of(1, 2, 4, 8, 16, 2, 32, 64, 1, 2, 4, 8, 8, 1),
                 steps.stream().map(Plan.Step::threads).toList());
-        // full narrows nothing: every declared backend
-        assertEquals(5 * 10 + 81 + 2 * 24 + 4 * 35 + 3, Plan.totalRuns(steps));
+        // full narrows nothing: every declared backend; TenantRouting's 10 pools x 8 workloads = 80 runs
+        assertEquals(80, tenantRoutingRuns(tenantRoutingWorkloads()));
+        assertEquals(5 * 10 + 81 + 2 * 24 + 4 * 35 + 80 + 3, Plan.totalRuns(steps));
         assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
     }
 
@@ -157,9 +183,9 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
-                        "IdleReuseBenchmark/3", "ConnectBenchmark/3"),
+                        "IdleReuseBenchmark/3", "TenantRoutingBenchmark/3", "ConnectBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 9 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 9 + 12 + 21 + 10 + 3, Plan.totalRuns(steps));
     }
 
     @Test
@@ -168,8 +194,8 @@ class PlanTest {
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
         // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
-        // hikari x its 3 quick backends; Connect: no pool, 3 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, 3, 3),
+        // hikari x its 3 quick backends; TenantRouting: hikari in both layouts' methods; Connect: no pool, 3 backends
+        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, 3, 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -285,10 +311,12 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "CleanerBenchmark/2", "ConnectionLimitBenchmark/24",
-                        "IdleReuseBenchmark/2", "ConnectBenchmark/1"),
+                        "IdleReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
         // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
         assertEquals(4 * 2 + 1, steps.get(1).runs());
+        // TenantRouting's smoke: one workload, every pool of both layouts
+        assertEquals(tenantRoutingRuns(1), steps.get(4).runs());
     }
 
     /** A benchmark class the runner has never heard of: it only declares its sweep. */

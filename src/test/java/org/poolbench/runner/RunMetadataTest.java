@@ -355,6 +355,27 @@ class RunMetadataTest {
     }
 
     @Test
+    void poolsAndBackends_minIdleParamBelowTheSize_recordedAsItsOwnSpec() {
+        JsonArray results = JsonParser.parseString("""
+                [
+                  {"benchmark": "org.poolbench.bench.TenantRoutingBenchmark.poolPerTenant",
+                   "params": {"pool": "c3p0", "size": "4", "minIdle": "0"}},
+                  {"benchmark": "org.poolbench.bench.TenantRoutingBenchmark.sharedPool",
+                   "params": {"pool": "c3p0", "size": "8"}},
+                  {"benchmark": "org.poolbench.bench.AcquireReleaseBenchmark.acquireRelease",
+                   "params": {"pool": "hikari", "size": "4"}}
+                ]
+                """).getAsJsonArray();
+        JsonObject settings = poolsAndBackends(results).getAsJsonObject("pools").getAsJsonObject("c3p0")
+                .getAsJsonObject("settings");
+
+        assertEquals(List.of("size=4", "size=4,minIdle=0", "size=8"), List.copyOf(settings.keySet()));
+        assertEquals("0", settings.getAsJsonObject("size=4,minIdle=0").get("initialPoolSize").getAsString());
+        assertEquals("4", settings.getAsJsonObject("size=4,minIdle=0").get("maxPoolSize").getAsString());
+        assertEquals("4", settings.getAsJsonObject("size=4").get("initialPoolSize").getAsString());
+    }
+
+    @Test
     void poolsAndBackends_noResults_noSettings() {
         JsonObject pools = poolsAndBackends(new JsonArray()).getAsJsonObject("pools");
 

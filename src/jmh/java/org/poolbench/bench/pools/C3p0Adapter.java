@@ -53,7 +53,8 @@ public final class C3p0Adapter implements PoolUnderTest {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("maxPoolSize", Integer.toString(spec.size()));
         s.put("minPoolSize", Integer.toString(spec.minIdle()));
-        s.put("initialPoolSize", Integer.toString(spec.size()));
+        // What it opens at start: the minimum it keeps (the size everywhere but in a lazy spec, PoolSpec.withMinIdle).
+        s.put("initialPoolSize", Integer.toString(spec.minIdle()));
         s.put("checkoutTimeout", Long.toString(spec.acquireTimeout().toMillis()));
         s.put("maxConnectionAge", Long.toString(spec.reaperOff() ? 0 : spec.maxLifetime().toSeconds()));
         s.put("maxIdleTime", Long.toString(spec.reaperOff() ? 0 : spec.maxIdleTime().toSeconds()));

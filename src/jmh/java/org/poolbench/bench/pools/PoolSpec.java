@@ -9,8 +9,10 @@ import java.time.Duration;
  *
  * @param size           connections the pool may hold, and how many it holds before measurement starts
  *                       (the pools are pre-filled, so no benchmark measures the first connects)
- * @param minIdle        idle connections a pool keeps ready (pools that have the notion); equal to {@code size}
- *                       in every benchmark, so a pool never shrinks below its pre-filled state
+ * @param minIdle        idle connections a pool keeps ready and opens when it starts (pools that have the
+ *                       notion); equal to {@code size} in every benchmark but one, so a pool never shrinks below its
+ *                       pre-filled state. 0 asks for a pool that opens connections only as borrowers need them, as
+ *                       Go's does: {@code TenantRoutingBenchmark}'s pools per tenant, which are not pre-filled
  * @param acquireTimeout how long a borrower waits for a connection before the pool gives up
  * @param maxLifetime    a connection's maximum age (long enough that no benchmark iteration sees it expire)
  * @param maxIdleTime    how long a connection may sit idle (idem)
@@ -66,6 +68,14 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
     /** The spec every benchmark uses: {@code size} connections, all kept idle, the shared timeouts. */
     public static PoolSpec ofSize(int size) {
         return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null, null);
+    }
+
+    /**
+     * This spec with {@code minIdle} idle connections kept ready. 0 asks for a pool that opens connections only when
+     * borrowers need them and is not pre-filled, as Go's {@code database/sql} pool, which has no minimum idle.
+     */
+    public PoolSpec withMinIdle(int minIdle) {
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement);
     }
 
     /** This spec with {@code statement} as the reset statement (null for none). */

@@ -48,7 +48,8 @@ public final class ViburAdapter implements PoolUnderTest {
      */
     public static Map<String, String> settings(PoolSpec spec) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("poolInitialSize", Integer.toString(spec.size()));
+        // What it opens at start and never reduces below: the spec's minimum idle (its size but in a lazy spec).
+        s.put("poolInitialSize", Integer.toString(spec.minIdle()));
         s.put("poolMaxSize", Integer.toString(spec.size()));
         s.put("connectionTimeoutInMs", Long.toString(spec.acquireTimeout().toMillis()));
         s.put("logConnectionLongerThanMs", "-1");
