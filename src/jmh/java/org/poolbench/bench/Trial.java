@@ -3,6 +3,7 @@ package org.poolbench.bench;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
@@ -57,10 +58,20 @@ final class Trial implements AutoCloseable {
      * failure whatever was built is closed and the error propagates, so a trial never starts in an unknown state.
      */
     static Trial open(String benchmark, PoolKind kind, Backend backend, PoolSpec spec) throws Exception {
+        return open(benchmark, kind, backend, Map.of(), null, spec);
+    }
+
+    /**
+     * As {@link #open(String, PoolKind, Backend, PoolSpec)}, on a database opened with per-trial driver settings
+     * whose physical connections count what is prepared on them ({@link Backend#open(String, Map,
+     * StatementCounter)}).
+     */
+    static Trial open(String benchmark, PoolKind kind, Backend backend, Map<String, String> driverSettings,
+                      StatementCounter statements, PoolSpec spec) throws Exception {
         String name = uniqueName(benchmark, kind.paramValue());
         // Every pool gets the backend's reset statement; only the kinds that measure one run it (PoolSpec).
         PoolSpec withReset = spec.resetStatement() == null ? spec.withResetStatement(backend.resetStatement()) : spec;
-        Backend.Database db = backend.open(name);
+        Backend.Database db = backend.open(name, driverSettings, statements);
         try {
             PoolUnderTest pool = kind.create(withReset, db.source(), name);
             try {

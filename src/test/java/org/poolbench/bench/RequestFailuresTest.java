@@ -31,7 +31,7 @@ class RequestFailuresTest {
     @ParameterizedTest
     @EnumSource(value = PoolKind.class, names = {"POOLBENCH", "HIKARI", "C3P0", "VIBUR"})
     void classify_eachPoolsAcquireTimeout_isAnAcquireTimeout(PoolKind kind) throws Exception {
-        PoolSpec spec = new PoolSpec(1, 1, SHORT_TIMEOUT, Duration.ofMinutes(30), Duration.ofMinutes(10), null);
+        PoolSpec spec = new PoolSpec(1, 1, SHORT_TIMEOUT, Duration.ofMinutes(30), Duration.ofMinutes(10), null, 0);
         try (Trial trial = Trial.open("failures", kind, Backend.STUB, spec)) {
             SQLException timeout;
             try (Connection held = trial.pool.dataSource().getConnection()) {

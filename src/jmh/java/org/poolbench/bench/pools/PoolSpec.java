@@ -18,9 +18,14 @@ import java.time.Duration;
  *                       ({@code DISCARD ALL} on PostgreSQL), or null for none. Only the kinds that measure it
  *                       apply it ({@code poolbench_reset}); the others ignore it, since HikariCP has no such
  *                       setting and c3p0's and Vibur's hooks are code a user writes, not a setting (README).
+ * @param statementCacheSize prepared statements a pool with a statement cache keeps per connection, 0 for none (the
+ *                       default of every pool that has one). c3p0 ({@code maxStatementsPerConnection}) and Vibur
+ *                       ({@code statementCacheMaxSize}, one pool-wide map, so {@code size} times this) translate it;
+ *                       our pool and HikariCP have no statement cache and ignore it (ours reuses statements through
+ *                       {@code Pool.prepare}, HikariCP leaves caching to the driver by design).
  */
 public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime,
-                       String resetStatement) {
+                       String resetStatement, int statementCacheSize) {
 
     /** 5 s: far beyond any healthy wait in these benchmarks, short enough that a stuck pool fails the run soon. */
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
@@ -37,15 +42,24 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
         if (minIdle < 0 || minIdle > size) {
             throw new IllegalArgumentException("minIdle must be between 0 and size (" + size + "), was " + minIdle);
         }
+        if (statementCacheSize < 0) {
+            throw new IllegalArgumentException("statementCacheSize must be >= 0 (0 = no cache), was "
+                    + statementCacheSize);
+        }
     }
 
     /** The spec every benchmark uses: {@code size} connections, all kept idle, the shared timeouts. */
     public static PoolSpec ofSize(int size) {
-        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null);
+        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null, 0);
     }
 
     /** This spec with {@code statement} as the reset statement (null for none). */
     public PoolSpec withResetStatement(String statement) {
-        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, statement);
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, statement, statementCacheSize);
+    }
+
+    /** This spec with {@code perConnection} prepared statements cached per connection by pools that cache them. */
+    public PoolSpec withStatementCacheSize(int perConnection) {
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, perConnection);
     }
 }
