@@ -119,6 +119,23 @@ public enum Backend {
         return engine.resetStatement();
     }
 
+    /**
+     * {@code base} with {@code overrides} replacing some of {@link PgServer#CONNECTION_PROPERTIES}; any other key
+     * is refused, so a typo cannot silently leave pgjdbc's default in place.
+     */
+    static Properties pgProperties(Properties base, Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.putAll(base);
+        overrides.forEach((key, value) -> {
+            if (!PgServer.CONNECTION_PROPERTIES.containsKey(key)) {
+                throw new IllegalArgumentException("the pg backend takes no per-trial setting '" + key
+                        + "'; it takes " + PgServer.CONNECTION_PROPERTIES.keySet());
+            }
+            p.setProperty(key, value);
+        });
+        return p;
+    }
+
     /** One opened database: the connection source every pool of the trial uses, and how to drop it. */
     public abstract static class Database implements AutoCloseable {
         private final CountingDataSource source;
@@ -259,29 +276,12 @@ public enum Backend {
         public Database open(String name, Map<String, String> driverSettings, StatementCounter statements) {
             PgServer server = PgServers.forThisJvm();
             return new Database(new CountingDataSource(new org.postgresql.Driver(), server.url(),
-                    withOverrides(server.connectionProperties(), driverSettings), statements)) {
+                    pgProperties(server.connectionProperties(), driverSettings), statements)) {
                 @Override
                 public void close() {
                     // the trial created nothing on the server; the run stops the server
                 }
             };
-        }
-
-        /**
-         * {@code base} with {@code overrides} replacing some of {@link PgServer#CONNECTION_PROPERTIES}; any other key
-         * is refused, so a typo cannot silently leave pgjdbc's default in place.
-         */
-        static Properties withOverrides(Properties base, Map<String, String> overrides) {
-            Properties p = new Properties();
-            p.putAll(base);
-            overrides.forEach((key, value) -> {
-                if (!PgServer.CONNECTION_PROPERTIES.containsKey(key)) {
-                    throw new IllegalArgumentException("the pg backend takes no per-trial setting '" + key
-                            + "'; it takes " + PgServer.CONNECTION_PROPERTIES.keySet());
-                }
-                p.setProperty(key, value);
-            });
-            return p;
         }
 
         @Override

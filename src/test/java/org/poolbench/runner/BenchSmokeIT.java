@@ -43,6 +43,9 @@ class BenchSmokeIT {
     private static final List<String> REUSE_POOLS =
             List.of("poolbench", "poolbench_maxidle2", "poolbench_reset", "hikari", "c3p0", "vibur", "unpooled");
     private static final List<String> LIMIT_BACKENDS = List.of("stub_1ms", "pg");
+    /** The statement-reuse benchmark's declared ways, each a pool and a way of running statements; smoke: the stub. */
+    private static final List<String> STATEMENT_WAYS = List.of("poolbench_oneshot", "poolbench_stmt",
+            "poolbench_maxidle2_stmt", "poolbench_tx", "hikari", "hikari_pinned", "c3p0_cache", "vibur_cache");
 
     private static Result smoke;
 
@@ -123,6 +126,9 @@ class BenchSmokeIT {
                 expected.add(LIMIT + "requestLatency " + pool + " " + backend);
             }
         }
+        for (String way : STATEMENT_WAYS) {
+            expected.add("StatementReuseBenchmark.request " + way + " stub");
+        }
         assertEquals(expected, seen);
     }
 
@@ -191,6 +197,39 @@ class BenchSmokeIT {
             checked++;
         }
         assertEquals(REUSE_POOLS.size() * Backend.values().length, checked);
+    }
+
+    /**
+     * Our pool's goal in the statement-reuse benchmark: at most 0.01 physical prepares per request with threads (2) at
+     * most the size (8), through a {@code Stmt} or a {@code Tx} running one; the one-shot ways prepare every statement
+     * (5 per request) and the caches nothing once warm, which shows the count is the driver's, not an estimate.
+     */
+    @Test
+    void smokeRun_statementReuse_oursAtMostOneHundredthPreparePerRequest() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        int checked = 0;
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            if (!o.get("benchmark").getAsString().endsWith("StatementReuseBenchmark.request")) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            double requests = score(m, "requests");
+            double perRequest = score(m, "prepares") / requests;
+            String way = o.getAsJsonObject("params").get("pool").getAsString();
+            int statements = Integer.parseInt(o.getAsJsonObject("params").get("statements").getAsString());
+            assertTrue(requests > 0, "no requests counted for " + o.get("params"));
+            switch (way) {
+                case "poolbench_stmt", "poolbench_maxidle2_stmt", "poolbench_tx" ->
+                        assertTrue(perRequest <= 0.01, way + " prepared " + perRequest + " per request");
+                case "poolbench_oneshot", "hikari", "hikari_pinned" ->
+                        assertEquals(statements, perRequest, 0.01, way + " prepares each distinct statement");
+                default -> assertTrue(perRequest <= 0.05, way + "'s cache prepared " + perRequest + " per request");
+            }
+            checked++;
+        }
+        assertEquals(STATEMENT_WAYS.size(), checked);
     }
 
     @Test

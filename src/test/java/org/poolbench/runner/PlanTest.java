@@ -103,7 +103,7 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "ConnectionLimitBenchmark/32",
-                        "IdleReuseBenchmark/4", "ConnectBenchmark/1"),
+                        "IdleReuseBenchmark/4", "StatementReuseBenchmark/4", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 
@@ -116,23 +116,26 @@ class PlanTest {
         assertEquals(24, connectionLimitRuns());
         // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams)
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
+        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg)
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), connectionLimitRuns() / 2, idleReuseQuick,
-                        3),
+                        6 * 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 12 + 21 + 12 + 3, Plan.totalRuns(steps));
         assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(3).params());
         assertEquals(Map.of("backend", List.of("pg")), steps.get(2).params());
-        assertEquals(Map.of(), steps.get(4).params());
+        assertEquals(Map.of("pool", List.of("poolbench_oneshot", "poolbench_stmt", "poolbench_tx", "hikari",
+                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), steps.get(4).params());
+        assertEquals(Map.of(), steps.get(5).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8, 1),
+        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8, 4, 16, 1),
                 steps.stream().map(Plan.Step::threads).toList());
-        // full narrows nothing: every declared backend
-        assertEquals(5 * 10 + 2 * 24 + 4 * 35 + 3, Plan.totalRuns(steps));
+        // full narrows nothing: every declared backend; StatementReuse: 8 ways x 8 backends at 2 thread counts
+        assertEquals(5 * 10 + 2 * 24 + 4 * 35 + 2 * 64 + 3, Plan.totalRuns(steps));
         assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
     }
 
@@ -141,9 +144,9 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3",
-                        "ConnectBenchmark/3"),
+                        "StatementReuseBenchmark/3", "ConnectBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 12 + 21 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 12 + 21 + 12 + 3, Plan.totalRuns(steps));
     }
 
     @Test
@@ -151,8 +154,9 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); ConnectionLimit: hikari in 2
-        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; Connect: no pool, 3 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2, 3, 3),
+        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; StatementReuse: hikari x its 2
+        // quick backends; Connect: no pool, 3 backends
+        assertEquals(List.of(2 + 2, 2 + 2, 2, 3, 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -268,8 +272,17 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2",
-                        "ConnectBenchmark/1"),
+                        "StatementReuseBenchmark/2", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+    }
+
+    @Test
+    void of_statementReuse_smokeEveryWayOnTheStub_quickEveryPoolOnStubAndPg() throws Exception {
+        List<Plan.Step> smoke = plan(Profile.SMOKE, "StatementReuse");
+        assertEquals(8, Plan.totalRuns(smoke), "every declared way once, on the stub");
+        assertEquals(Map.of("backend", List.of("stub")), smoke.get(0).params());
+        assertEquals(12, Plan.totalRuns(plan(Profile.QUICK, "StatementReuse")));
+        assertEquals(128, Plan.totalRuns(plan(Profile.FULL, "StatementReuse")));
     }
 
     /** A benchmark class the runner has never heard of: it only declares its sweep. */
