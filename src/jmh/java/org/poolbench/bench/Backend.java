@@ -75,6 +75,15 @@ public enum Backend {
     }
 
     /**
+     * Whether a {@code backend} parameter value runs on the run's PostgreSQL server: {@code pg}, or a variant of it
+     * named {@code pg_<variant>} (as {@code StatementReuseBenchmark}'s {@code pg_threshold0}), so that the runner
+     * starts the server for those too.
+     */
+    public static boolean onPostgres(String paramValue) {
+        return paramValue.equals(PG.paramValue()) || paramValue.startsWith(PG.paramValue() + "_");
+    }
+
+    /**
      * Opens a new database for one trial.
      *
      * @param name a name unique within the JVM (letters, digits, '_' and '-')

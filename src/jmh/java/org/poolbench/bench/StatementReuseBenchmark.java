@@ -110,6 +110,7 @@ public class StatementReuseBenchmark {
         StatementWay.Workload workload;
         private Trial trial;
         private StatementCounter counter;
+        private boolean onPostgres;
         private final AtomicInteger reporters = new AtomicInteger();
         private long preparesAtStart;
         private long connectsAtStart;
@@ -123,6 +124,7 @@ public class StatementReuseBenchmark {
         public void open() throws Exception {
             way = StatementWay.of(pool);
             BackendVariant variant = BackendVariant.of(backend);
+            onPostgres = variant.backend() == Backend.PG;
             counter = new StatementCounter();
             trial = Trial.open("stmt", way.kind(), variant.backend(), variant.driverSettings(), counter,
                     way.spec(size));
@@ -155,7 +157,7 @@ public class StatementReuseBenchmark {
             connectsInIteration = trial.db.source().connects() - connectsAtStart;
             heldStatements = counter.openStatements();
             openConnections = trial.pool.open();
-            serverPrepared = backend.startsWith("pg") ? serverPreparedStatements() : -1;
+            serverPrepared = onPostgres ? serverPreparedStatements() : -1;
         }
 
         /** Rows of {@code pg_prepared_statements} over {@code size} sessions borrowed at once from the pool. */

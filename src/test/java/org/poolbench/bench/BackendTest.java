@@ -56,4 +56,11 @@ class BackendTest {
             assertEquals(1, db.source().connects());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void onPostgres_pgAndItsVariantsOnly() {
+        assertTrue(Backend.onPostgres("pg"));
+        assertTrue(Backend.onPostgres("pg_threshold-1"));
+        assertTrue(!Backend.onPostgres("pgx") && !Backend.onPostgres("stub") && !Backend.onPostgres("h2"));
+    }
 }
