@@ -200,12 +200,14 @@ class BenchSmokeIT {
     }
 
     /**
-     * Our pool's goal in the statement-reuse benchmark: at most 0.01 physical prepares per request with threads (2) at
-     * most the size (8), through a {@code Stmt} or a {@code Tx} running one; the one-shot ways prepare every statement
-     * (5 per request) and the caches nothing once warm, which shows the count is the driver's, not an estimate.
+     * Statement reuse in the smoke run, counted at the driver: the one-shot and pinned ways prepare each of a
+     * request's distinct statements (5 per request); our {@code Stmt} and {@code Tx} ways and the caches prepare each
+     * text at most once per connection ({@code size} x 5 in all), however many requests the iteration ran. The smoke
+     * iteration starts cold (no warm-up), so it holds our pool to that bound; the goal of 0.01 prepares per request
+     * once warm is {@code StatementWayTest}'s, which runs enough requests for the bound to be below it.
      */
     @Test
-    void smokeRun_statementReuse_oursAtMostOneHundredthPreparePerRequest() throws Exception {
+    void smokeRun_statementReuse_preparesCountedAtTheDriver() throws Exception {
         assertEquals(0, smoke.exit(), smoke.output());
         JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
         int checked = 0;
@@ -215,17 +217,18 @@ class BenchSmokeIT {
                 continue;
             }
             JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            JsonObject params = o.getAsJsonObject("params");
             double requests = score(m, "requests");
-            double perRequest = score(m, "prepares") / requests;
-            String way = o.getAsJsonObject("params").get("pool").getAsString();
-            int statements = Integer.parseInt(o.getAsJsonObject("params").get("statements").getAsString());
-            assertTrue(requests > 0, "no requests counted for " + o.get("params"));
+            double prepares = score(m, "prepares");
+            String way = params.get("pool").getAsString();
+            int statements = Integer.parseInt(params.get("statements").getAsString());
+            int size = Integer.parseInt(params.get("size").getAsString());
+            assertTrue(requests > 0, "no requests counted for " + params);
             switch (way) {
-                case "poolbench_stmt", "poolbench_maxidle2_stmt", "poolbench_tx" ->
-                        assertTrue(perRequest <= 0.01, way + " prepared " + perRequest + " per request");
-                case "poolbench_oneshot", "hikari", "hikari_pinned" ->
-                        assertEquals(statements, perRequest, 0.01, way + " prepares each distinct statement");
-                default -> assertTrue(perRequest <= 0.05, way + "'s cache prepared " + perRequest + " per request");
+                case "poolbench_oneshot", "hikari", "hikari_pinned" -> assertEquals(statements, prepares / requests,
+                        0.01, way + " prepares each distinct statement of a request");
+                default -> assertTrue(prepares <= (double) size * statements, way + " prepared " + prepares
+                        + " times in " + requests + " requests, more than once per text per connection");
             }
             checked++;
         }
