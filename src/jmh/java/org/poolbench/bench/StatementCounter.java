@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>It wraps each physical connection, and each prepared statement made on one, in a {@link Proxy} that delegates
  * every call. Price: one reflective dispatch per call on the connection or the statement (tens of nanoseconds; a
- * fraction of a stub statement's cost, a negligible one of an H2 or PostgreSQL round trip), paid alike by every pool
- * since all of them reach the driver through it. Only the benchmark that reports prepares turns it on
+ * fraction of a stub statement's cost, a negligible one of an H2 or PostgreSQL round trip) and a counter
+ * increment. Every pool reaches the driver through it, but not with the same number of calls: a pool that calls
+ * more connection methods per borrow and return pays more dispatches, so {@link #wrappedCalls()} counts them for the
+ * benchmark to report beside the prepares. Only the benchmark that reports prepares turns it on
  * ({@link CountingDataSource}), so no other benchmark pays it. Plain {@code createStatement} statements are not
  * wrapped: they prepare nothing.
  *
@@ -29,6 +31,7 @@ final class StatementCounter {
 
     private final LongAdder prepares = new LongAdder();
     private final LongAdder open = new LongAdder();
+    private final LongAdder calls = new LongAdder();
 
     /** {@code prepareStatement} and {@code prepareCall} calls that returned a statement, on every connection. */
     long prepares() {
@@ -38,6 +41,14 @@ final class StatementCounter {
     /** Prepared statements made and not yet closed, by their own close or their connection's. */
     long openStatements() {
         return open.sum();
+    }
+
+    /**
+     * Calls that went through the wrappers (connection and statement methods, {@code Object}'s excepted): what the
+     * counting cost each pool, which differs by how many connection calls a pool makes per borrow and return.
+     */
+    long wrappedCalls() {
+        return calls.sum();
     }
 
     /** {@code raw}, wrapped so that what is prepared on it is counted. */
@@ -80,6 +91,7 @@ final class StatementCounter {
             if (method.getDeclaringClass() == Object.class) {
                 return identity(proxy, method, args, raw);
             }
+            calls.increment();
             Object result = delegate(raw, method, args);
             String name = method.getName();
             if (result instanceof PreparedStatement ps && (name.equals("prepareStatement")
@@ -107,7 +119,7 @@ final class StatementCounter {
         }
     }
 
-    private static final class StatementHandler implements InvocationHandler {
+    private final class StatementHandler implements InvocationHandler {
         private final PreparedStatement raw;
         private final ConnectionHandler owner;
         private final AtomicBoolean closed = new AtomicBoolean();
@@ -122,6 +134,7 @@ final class StatementCounter {
             if (method.getDeclaringClass() == Object.class) {
                 return identity(proxy, method, args, raw);
             }
+            calls.increment();
             Object result = delegate(raw, method, args);
             if (method.getName().equals("close") && method.getParameterCount() == 0 && closed.compareAndSet(false, true)) {
                 owner.statementClosed();

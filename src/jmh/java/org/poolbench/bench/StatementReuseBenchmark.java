@@ -57,7 +57,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p><b>Counters</b> ({@code @AuxCounters}, totals per iteration): {@code requests}; {@code prepares}, physical
  * {@code prepareStatement}/{@code prepareCall} calls counted at the driver ({@link StatementCounter}, which wraps
  * every physical connection alike for all pools; one reflective dispatch per connection and statement call) by any
- * thread; {@code connects}, physical connects; {@code failedAcquires}, requests that failed to get a connection (any
+ * thread; {@code wrappedCalls}, the connection and statement calls that went through that wrapper, the price of the
+ * count (a pool calling more connection methods per borrow pays more); {@code connects}, physical connects; {@code failedAcquires}, requests that failed to get a connection (any
  * other error fails the run). Three gauges, read once at the end of the iteration and not meaningful divided by
  * {@code requests} (read them as totals): {@code heldStatements}, prepared statements open at the driver on the
  * pool's connections (a {@code Stmt}'s or a cache's), and {@code openConnections}, the pool's physical connections
@@ -114,7 +115,9 @@ public class StatementReuseBenchmark {
         private final AtomicInteger reporters = new AtomicInteger();
         private long preparesAtStart;
         private long connectsAtStart;
+        private long callsAtStart;
         long preparesInIteration;
+        long wrappedCallsInIteration;
         long connectsInIteration;
         long heldStatements;
         long openConnections;
@@ -139,6 +142,7 @@ public class StatementReuseBenchmark {
         @Setup(Level.Iteration)
         public void mark() {
             preparesAtStart = counter.prepares();
+            callsAtStart = counter.wrappedCalls();
             connectsAtStart = trial.db.source().connects();
         }
 
@@ -154,6 +158,7 @@ public class StatementReuseBenchmark {
         @TearDown(Level.Iteration)
         public void snapshot() throws SQLException {
             preparesInIteration = counter.prepares() - preparesAtStart;
+            wrappedCallsInIteration = counter.wrappedCalls() - callsAtStart;
             connectsInIteration = trial.db.source().connects() - connectsAtStart;
             heldStatements = counter.openStatements();
             openConnections = trial.pool.open();
@@ -222,6 +227,11 @@ public class StatementReuseBenchmark {
 
         public long prepares() {
             return reporter ? setting.preparesInIteration : 0;
+        }
+
+        /** Calls through the counting wrapper: what counting cost this pool (see {@link StatementCounter}). */
+        public long wrappedCalls() {
+            return reporter ? setting.wrappedCallsInIteration : 0;
         }
 
         public long connects() {

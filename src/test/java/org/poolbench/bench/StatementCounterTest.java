@@ -46,6 +46,8 @@ class StatementCounterTest {
             }
         }
         assertEquals(4, counter.prepares());
+        // 3 x (prepare, execute, close) + prepareCall and its close + createStatement + connection close
+        assertEquals(3 * 3 + 2 + 1 + 1, counter.wrappedCalls());
         assertEquals(StubDriver.server(url.substring("jdbc:stub:".length())).prepared(), counter.prepares());
         assertEquals(0, counter.openStatements());
     }
