@@ -136,7 +136,8 @@ final class StatementCounter {
             }
             calls.increment();
             Object result = delegate(raw, method, args);
-            if (method.getName().equals("close") && method.getParameterCount() == 0 && closed.compareAndSet(false, true)) {
+            if (method.getName().equals("close") && method.getParameterCount() == 0
+                    && closed.compareAndSet(false, true)) {
                 owner.statementClosed();
             }
             return result;

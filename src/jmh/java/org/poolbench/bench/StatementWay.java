@@ -288,7 +288,7 @@ enum StatementWay {
             }
         }
 
-        /** The texts, for tests. */
+        /** The distinct texts, in the order of their indexes. */
         List<String> texts() {
             return List.of(texts);
         }
