@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 import org.openjdk.jmh.runner.Runner;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.PoolKind;
+import org.poolbench.bench.PoolVariants;
 import org.poolbench.bench.pools.PoolSpec;
 
 /**
@@ -170,14 +171,20 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
 
     /**
      * Each pool's library, version and settings for every pool size that appears in the results (pools differ in
-     * settings by size only).
+     * settings by size only); then each pool variant that appears in the results ({@link PoolVariants}: a pool used
+     * in a particular way, such as {@code c3p0_cache}), with its pool's library and version and its own settings.
      */
     static Map<String, Pool> pools(JsonArray results) {
         TreeSet<Integer> sizes = new TreeSet<>();
+        Set<String> variants = new TreeSet<>();
         for (JsonElement e : results) {
             JsonObject params = e.getAsJsonObject().getAsJsonObject("params");
             if (params != null && params.has("size")) {
                 sizes.add(Integer.parseInt(params.get("size").getAsString()));
+            }
+            if (params != null && params.has("pool")
+                    && PoolVariants.kindOf(params.get("pool").getAsString()).isPresent()) {
+                variants.add(params.get("pool").getAsString());
             }
         }
         Map<String, Pool> pools = new LinkedHashMap<>();
@@ -187,6 +194,14 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
                 bySize.put("size=" + size, kind.settings(PoolSpec.ofSize(size)));
             }
             pools.put(kind.paramValue(), new Pool(kind.library(), kind.version(), bySize));
+        }
+        for (String variant : variants) {
+            PoolKind kind = PoolVariants.kindOf(variant).orElseThrow();
+            Map<String, Map<String, String>> bySize = new LinkedHashMap<>();
+            for (int size : sizes) {
+                bySize.put("size=" + size, PoolVariants.settings(variant, size));
+            }
+            pools.put(variant, new Pool(kind.library(), kind.version(), bySize));
         }
         return pools;
     }
