@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.poolbench.bench.pg.PgServer;
 import org.poolbench.bench.pg.PgServers;
 import org.poolbench.driver.StubDriver;
+import org.poolbench.driver.StubUrl;
 
 /**
  * The databases a benchmark can run against, chosen by a {@code backend} {@code @Param}. Each opens a fresh,
@@ -77,12 +78,37 @@ public enum Backend {
     }
 
     /**
+     * Whether a {@code backend} parameter value runs on the run's PostgreSQL server: {@code pg}, or a variant of it
+     * named {@code pg_<variant>} (as {@code StatementReuseBenchmark}'s {@code pg_threshold0}), so that the runner
+     * starts the server for those too.
+     */
+    public static boolean onPostgres(String paramValue) {
+        return paramValue.equals(PG.paramValue()) || paramValue.startsWith(PG.paramValue() + "_");
+    }
+
+    /**
      * Opens a new database for one trial.
      *
      * @param name a name unique within the JVM (letters, digits, '_' and '-')
      */
     public Database open(String name) throws SQLException {
-        return engine.open(name);
+        return engine.open(name, Map.of(), null);
+    }
+
+    /**
+     * Opens a new database for one trial with per-trial driver settings, its connections counting what is prepared
+     * on them if {@code statements} is given. Only {@code StatementReuseBenchmark} uses this; other benchmarks get
+     * the backend exactly as {@link #open(String)} opens it.
+     *
+     * @param driverSettings on the stub, URL keys ({@code prepareLatency=50us}); on PostgreSQL, pgjdbc properties
+     *                       among {@link PgServer#CONNECTION_PROPERTIES} ({@code prepareThreshold=0}), replacing the
+     *                       default; H2 takes none
+     * @param statements     counts prepares on the trial's physical connections, or null
+     * @throws IllegalArgumentException for a setting this backend does not take, naming it and what it takes
+     */
+    Database open(String name, Map<String, String> driverSettings, StatementCounter statements)
+            throws SQLException {
+        return engine.open(name, driverSettings, statements);
     }
 
     /**
@@ -93,7 +119,7 @@ public enum Backend {
      * @param name a name unique within the JVM (letters, digits, '_' and '-')
      */
     static Database openStubWithoutLimit(String name) {
-        return new StubEngine("0", false).open(name);
+        return new StubEngine("0", false).open(name, Map.of(), null);
     }
 
     /** The URL {@link #openStubWithoutLimit} connects to, for the run metadata and tests. */
@@ -134,6 +160,23 @@ public enum Backend {
      */
     public String resetStatement() {
         return engine.resetStatement();
+    }
+
+    /**
+     * {@code base} with {@code overrides} replacing some of {@link PgServer#CONNECTION_PROPERTIES}; any other key
+     * is refused, so a typo cannot silently leave pgjdbc's default in place.
+     */
+    static Properties pgProperties(Properties base, Map<String, String> overrides) {
+        Properties p = new Properties();
+        p.putAll(base);
+        overrides.forEach((key, value) -> {
+            if (!PgServer.CONNECTION_PROPERTIES.containsKey(key)) {
+                throw new IllegalArgumentException("the pg backend takes no per-trial setting '" + key
+                        + "'; it takes " + PgServer.CONNECTION_PROPERTIES.keySet());
+            }
+            p.setProperty(key, value);
+        });
+        return p;
     }
 
     /** One opened database: the connection source every pool of the trial uses, and how to drop it. */
@@ -222,8 +265,9 @@ public enum Backend {
         /** The JDBC URL of database {@code name}. */
         String url(String name);
 
-        /** Opens database {@code name} for one trial. */
-        Database open(String name) throws SQLException;
+        /** Opens database {@code name} for one trial; see {@link Backend#open(String, Map, StatementCounter)}. */
+        Database open(String name, Map<String, String> driverSettings, StatementCounter statements)
+                throws SQLException;
 
         /** See {@link Backend#openTenants}. */
         Tenancy openTenants(String name, int count, boolean shared) throws SQLException;
@@ -263,8 +307,17 @@ public enum Backend {
         }
 
         @Override
-        public Database open(String name) {
-            return new Database(new CountingDataSource(StubDriver.instance(), url(name), new Properties())) {
+        public Database open(String name, Map<String, String> driverSettings, StatementCounter statements) {
+            StringBuilder url = new StringBuilder(url(name));
+            driverSettings.forEach((key, value) -> {
+                if (!StubUrl.KEYS.contains(key) || key.equals("connectLatency") || key.equals("maxConnections")) {
+                    throw new IllegalArgumentException("the stub backend takes no per-trial setting '" + key
+                            + "'; it takes the stub URL's other keys: " + StubUrl.KEYS);
+                }
+                url.append(';').append(key).append('=').append(value);
+            });
+            return new Database(new CountingDataSource(StubDriver.instance(), url.toString(), new Properties(),
+                    statements)) {
                 @Override
                 public void close() {
                     // Each trial uses a server name of its own; the stub keeps no data worth dropping.
@@ -325,12 +378,16 @@ public enum Backend {
         }
 
         @Override
-        public Database open(String name) {
+        public Database open(String name, Map<String, String> driverSettings, StatementCounter statements) {
+            if (!driverSettings.isEmpty()) {
+                throw new IllegalArgumentException("the h2 backend takes no per-trial driver settings, was given "
+                        + driverSettings.keySet());
+            }
             String url = url(name);
             Driver driver = new org.h2.Driver();
             Properties props = new Properties();
             props.setProperty("user", "sa");
-            return new Database(new CountingDataSource(driver, url, props)) {
+            return new Database(new CountingDataSource(driver, url, props, statements)) {
                 @Override
                 public void close() throws SQLException {
                     try (Connection c = driver.connect(url, props); Statement s = c.createStatement()) {
@@ -432,10 +489,10 @@ public enum Backend {
         }
 
         @Override
-        public Database open(String name) {
+        public Database open(String name, Map<String, String> driverSettings, StatementCounter statements) {
             PgServer server = PgServers.forThisJvm();
             return new Database(new CountingDataSource(new org.postgresql.Driver(), server.url(),
-                    server.connectionProperties())) {
+                    pgProperties(server.connectionProperties(), driverSettings), statements)) {
                 @Override
                 public void close() {
                     // the trial created nothing on the server; the run stops the server

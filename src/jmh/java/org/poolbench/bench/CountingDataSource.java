@@ -18,6 +18,10 @@ import javax.sql.DataSource;
  *
  * <p>All pools connect through this one class, which keeps the connect cost identical between them; the count
  * is one uncontended-in-practice atomic increment per connect, nothing per borrow.
+ *
+ * <p>Built with a {@link StatementCounter}, it also hands out its connections wrapped by that counter, so that
+ * prepares are counted at the driver ({@code StatementReuseBenchmark}); without one (every other benchmark) the
+ * driver's connections are handed out as they are.
  */
 final class CountingDataSource implements DataSource {
 
@@ -25,13 +29,26 @@ final class CountingDataSource implements DataSource {
     private final String url;
     private final Properties properties;
     private final AtomicLong connects = new AtomicLong();
+    /** Null unless prepares are counted. */
+    private final StatementCounter statements;
     /** Kept only to answer {@link #getLoginTimeout}: HikariCP sets it and waits that long for its adder to stop. */
     private volatile int loginTimeoutSeconds;
 
     CountingDataSource(Driver driver, String url, Properties properties) {
+        this(driver, url, properties, null);
+    }
+
+    /** @param statements counts what is prepared on the connections handed out, or null to hand them out as they are */
+    CountingDataSource(Driver driver, String url, Properties properties, StatementCounter statements) {
         this.driver = driver;
         this.url = url;
         this.properties = properties;
+        this.statements = statements;
+    }
+
+    /** What is prepared on this source's connections, or null if it is not counted. */
+    StatementCounter statements() {
+        return statements;
     }
 
     /** Physical connections opened so far. */
@@ -47,7 +64,7 @@ final class CountingDataSource implements DataSource {
             throw new SQLException("driver " + driver.getClass().getName() + " does not accept the benchmark's URL");
         }
         connects.incrementAndGet();
-        return connection;
+        return statements == null ? connection : statements.wrap(connection);
     }
 
     @Override

@@ -189,7 +189,7 @@ public enum PoolKind {
 
     private static PoolSpec atLimit(PoolSpec spec) {
         return new PoolSpec(Backend.CLIENT_CONNECTION_SLOTS, 0, spec.acquireTimeout(), AT_LIMIT_LIFETIME,
-                spec.maxIdleTime(), null);
+                spec.maxIdleTime(), null, spec.reaperInterval(), spec.statementCacheSize());
     }
 
     /** The spec's reset statement; a kind that measures one must not silently run without it. */

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 
@@ -62,7 +63,18 @@ final class Trial implements AutoCloseable {
      * failure whatever was built is closed and the error propagates, so a trial never starts in an unknown state.
      */
     static Trial open(String benchmark, PoolKind kind, Backend backend, PoolSpec spec) throws Exception {
-        return open(benchmark, kind, backend::open, backend.resetStatement(), spec);
+        return open(benchmark, kind, name -> backend.open(name), backend.resetStatement(), spec);
+    }
+
+    /**
+     * As {@link #open(String, PoolKind, Backend, PoolSpec)}, on a database opened with per-trial driver settings
+     * whose physical connections count what is prepared on them ({@link Backend#open(String, Map,
+     * StatementCounter)}).
+     */
+    static Trial open(String benchmark, PoolKind kind, Backend backend, Map<String, String> driverSettings,
+                      StatementCounter statements, PoolSpec spec) throws Exception {
+        return open(benchmark, kind, name -> backend.open(name, driverSettings, statements), backend.resetStatement(),
+                spec);
     }
 
     /**

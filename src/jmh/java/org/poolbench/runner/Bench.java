@@ -210,7 +210,7 @@ public final class Bench {
         }
 
         PgServer postgres = null;
-        if (Plan.paramValues(arguments.profile(), user, list, quiet, "backend").contains(Backend.PG.paramValue())) {
+        if (Plan.paramValues(arguments.profile(), user, list, quiet, "backend").stream().anyMatch(Backend::onPostgres)) {
             try {
                 postgres = startPostgres(console);
             } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ import org.poolbench.bench.ThreadSweep;
  * new benchmark class needs no change here.
  *
  * <p>Durations on a 2-core machine: {@code smoke} about 1 minute (checks that everything runs, measures nothing),
- * {@code quick} about 11 minutes, {@code full} about 3 h 40 min. The estimates the runner prints while it runs come
+ * {@code quick} about 13 minutes, {@code full} about 5 h 40 min. The estimates the runner prints while it runs come
  * from the profile's iteration times (see {@code Bench.nominalSecondsPerRun}) and, once steps finish, from the observed pace.
  */
 enum Profile {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -20,6 +21,7 @@ import com.google.gson.JsonObject;
 import org.openjdk.jmh.runner.Runner;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.PoolKind;
+import org.poolbench.bench.PoolVariants;
 import org.poolbench.bench.pools.PoolSpec;
 
 /**
@@ -172,18 +174,25 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
     /**
      * Each pool's library, version and settings for every pool size that appears in the results (pools differ in
      * settings by size only, and by a {@code minIdle} parameter where a benchmark sets one below the size: keyed
-     * {@code size=4} for the usual spec, {@code size=4,minIdle=0} for such a one).
+     * {@code size=4} for the usual spec, {@code size=4,minIdle=0} for such a one); then each pool variant that
+     * appears in the results ({@link PoolVariants}: a pool used in a particular way, such as {@code c3p0_cache}),
+     * with its pool's library and version and its own settings.
      */
     static Map<String, Pool> pools(JsonArray results) {
         // (size, minIdle), sorted by size, then the usual spec (minIdle = size) before lower ones
         TreeSet<List<Integer>> specs = new TreeSet<>(Comparator.<List<Integer>>comparingInt(l -> l.get(0))
                 .thenComparing(l -> -l.get(1)));
+        Set<String> variants = new TreeSet<>();
         for (JsonElement e : results) {
             JsonObject params = e.getAsJsonObject().getAsJsonObject("params");
             if (params != null && params.has("size")) {
                 int size = Integer.parseInt(params.get("size").getAsString());
                 int minIdle = params.has("minIdle") ? Integer.parseInt(params.get("minIdle").getAsString()) : size;
                 specs.add(List.of(size, minIdle));
+            }
+            if (params != null && params.has("pool")
+                    && PoolVariants.kindOf(params.get("pool").getAsString()).isPresent()) {
+                variants.add(params.get("pool").getAsString());
             }
         }
         Map<String, Pool> pools = new LinkedHashMap<>();
@@ -196,6 +205,14 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
                         kind.settings(PoolSpec.ofSize(size).withMinIdle(minIdle)));
             }
             pools.put(kind.paramValue(), new Pool(kind.library(), kind.version(), bySize));
+        }
+        for (String variant : variants) {
+            PoolKind kind = PoolVariants.kindOf(variant).orElseThrow();
+            Map<String, Map<String, String>> bySize = new LinkedHashMap<>();
+            for (int size : specs.stream().map(spec -> spec.get(0)).collect(Collectors.toCollection(TreeSet::new))) {
+                bySize.put("size=" + size, PoolVariants.settings(variant, size));
+            }
+            pools.put(variant, new Pool(kind.library(), kind.version(), bySize));
         }
         return pools;
     }

@@ -143,4 +143,11 @@ class BackendTest {
         assertEquals("tenants must be >= 1, was 0", assertThrows(
                 IllegalArgumentException.class, () -> Backend.STUB.openTenants("none", 0, false)).getMessage());
     }
+
+    @Test
+    void onPostgres_pgAndItsVariantsOnly() {
+        assertTrue(Backend.onPostgres("pg"));
+        assertTrue(Backend.onPostgres("pg_threshold-1"));
+        assertTrue(!Backend.onPostgres("pgx") && !Backend.onPostgres("stub") && !Backend.onPostgres("h2"));
+    }
 }

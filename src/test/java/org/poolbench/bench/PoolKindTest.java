@@ -162,6 +162,30 @@ class PoolKindTest {
     }
 
     @Test
+    void settings_statementCache_c3p0PerConnectionViburPoolWideOthersNone() {
+        PoolSpec spec = PoolSpec.ofSize(6).withStatementCacheSize(32);
+        assertEquals("32", PoolKind.C3P0.settings(spec).get("maxStatementsPerConnection"));
+        assertEquals("192", PoolKind.VIBUR.settings(spec).get("statementCacheMaxSize"), "6 connections x 32");
+        assertEquals("2000", PoolKind.VIBUR.settings(PoolSpec.ofSize(100).withStatementCacheSize(32))
+                .get("statementCacheMaxSize"), "capped at Vibur's limit");
+        for (PoolKind kind : PoolKind.values()) {
+            Map<String, String> cached = kind.settings(spec);
+            Map<String, String> plain = kind.settings(PoolSpec.ofSize(6));
+            assertFalse(plain.containsKey("maxStatementsPerConnection") || plain.containsKey("statementCacheMaxSize"),
+                    kind + " caches statements by default");
+            if (kind != PoolKind.C3P0 && kind != PoolKind.VIBUR) {
+                assertEquals(plain, cached, kind + " has no statement cache and must ignore the setting");
+            }
+        }
+    }
+
+    @Test
+    void spec_rejectsNegativeStatementCache() {
+        assertEquals("statementCacheSize must be >= 0 (0 = no cache), was -1", assertThrows(
+                IllegalArgumentException.class, () -> PoolSpec.ofSize(2).withStatementCacheSize(-1)).getMessage());
+    }
+
+    @Test
     void spec_rejectsImpossibleSizes() {
         assertEquals("size must be >= 1, was 0",
                 assertThrows(IllegalArgumentException.class, () -> PoolSpec.ofSize(0)).getMessage());

@@ -49,6 +49,10 @@ class BenchSmokeIT {
             List.of("poolbench", "poolbench_maxidle2", "hikari", "c3p0", "vibur", "unpooled");
     private static final List<String> SHARED_POOLS = List.of("poolbench", "hikari", "c3p0", "vibur");
 
+    /** The statement-reuse benchmark's declared ways, each a pool and a way of running statements; smoke: the stub. */
+    private static final List<String> STATEMENT_WAYS = List.of("poolbench_oneshot", "poolbench_stmt",
+            "poolbench_maxidle2_stmt", "poolbench_tx", "hikari", "hikari_pinned", "c3p0_cache", "vibur_cache");
+
     private static Result smoke;
 
     record Result(int exit, String output) {
@@ -139,6 +143,9 @@ class BenchSmokeIT {
         }
         for (String pool : SHARED_POOLS) {
             expected.add(TENANT + "sharedPool " + pool + " pg");
+        }
+        for (String way : STATEMENT_WAYS) {
+            expected.add("StatementReuseBenchmark.request " + way + " stub");
         }
         assertEquals(expected, seen);
     }
@@ -244,6 +251,42 @@ class BenchSmokeIT {
             checked++;
         }
         assertEquals(REUSE_POOLS.size() * Backend.values().length, checked);
+    }
+
+    /**
+     * Statement reuse in the smoke run, counted at the driver: the one-shot and pinned ways prepare each of a
+     * request's distinct statements (5 per request); our {@code Stmt} and {@code Tx} ways and the caches prepare each
+     * text at most once per connection ({@code size} x 5 in all), however many requests the iteration ran. The smoke
+     * iteration starts cold (no warm-up), so it holds our pool to that bound; the goal of 0.01 prepares per request
+     * once warm is {@code StatementWayTest}'s, which runs enough requests for the bound to be below it.
+     */
+    @Test
+    void smokeRun_statementReuse_preparesCountedAtTheDriver() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        int checked = 0;
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            if (!o.get("benchmark").getAsString().endsWith("StatementReuseBenchmark.request")) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            JsonObject params = o.getAsJsonObject("params");
+            double requests = score(m, "requests");
+            double prepares = score(m, "prepares");
+            String way = params.get("pool").getAsString();
+            int statements = Integer.parseInt(params.get("statements").getAsString());
+            int size = Integer.parseInt(params.get("size").getAsString());
+            assertTrue(requests > 0, "no requests counted for " + params);
+            switch (way) {
+                case "poolbench_oneshot", "hikari", "hikari_pinned" -> assertEquals(statements, prepares / requests,
+                        0.01, way + " prepares each distinct statement of a request");
+                default -> assertTrue(prepares <= (double) size * statements, way + " prepared " + prepares
+                        + " times in " + requests + " requests, more than once per text per connection");
+            }
+            checked++;
+        }
+        assertEquals(STATEMENT_WAYS.size(), checked);
     }
 
     @Test

@@ -136,8 +136,8 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "CleanerBenchmark/2",
-                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "TenantRoutingBenchmark/8",
-                        "ConnectBenchmark/1"),
+                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "StatementReuseBenchmark/4",
+                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
     }
 
@@ -152,29 +152,33 @@ class PlanTest {
         // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
         // Cleaner to the 10 ms reaper over 1,000 idle connections (every pool, 2 methods) and one single-sweep run
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
-        // quick narrows TenantRouting to one workload (64 tenants, Zipf, pg): every pool of both layouts once
+        // quick narrows TenantRouting to one workload (64 tenants, Zipf, pg): every pool of both layouts once;
+        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg)
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 + 1, connectionLimitRuns() / 2,
-                        idleReuseQuick, tenantRoutingRuns(1), 3),
+                        idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 9 + 12 + 21 + 10 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 9 + 12 + 21 + 12 + 10 + 3, Plan.totalRuns(steps));
         assertEquals(Map.of("reaper", List.of("10ms"), "idle", List.of("1000"), "expired", List.of("256")),
                 steps.get(2).params());
         assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(4).params());
         assertEquals(Map.of("backend", List.of("pg")), steps.get(3).params());
+        assertEquals(Map.of("pool", List.of("poolbench_oneshot", "poolbench_stmt", "poolbench_tx", "hikari",
+                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), steps.get(5).params());
         assertEquals(Map.of("tenants", List.of("64"), "skew", List.of("zipf"), "backend", List.of("pg")),
-                steps.get(5).params());
-        assertEquals(Map.of(), steps.get(6).params());
+                steps.get(6).params());
+        assertEquals(Map.of(), steps.get(7).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 2, 32, 64, 1, 2, 4, 8, 8, 1),
+        assertEquals(List.of(1, 2, 4, 8, 16, 2, 32, 64, 1, 2, 4, 8, 4, 16, 8, 1),
                 steps.stream().map(Plan.Step::threads).toList());
-        // full narrows nothing: every declared backend; TenantRouting's 10 pools x 8 workloads = 80 runs
+        // full narrows nothing: every declared backend; StatementReuse: 8 ways x 8 backends at 2 thread counts;
+        // TenantRouting's 10 pools x 8 workloads = 80 runs
         assertEquals(80, tenantRoutingRuns(tenantRoutingWorkloads()));
-        assertEquals(5 * 10 + 81 + 2 * 24 + 4 * 35 + 80 + 3, Plan.totalRuns(steps));
+        assertEquals(5 * 10 + 81 + 2 * 24 + 4 * 35 + 2 * 64 + 80 + 3, Plan.totalRuns(steps));
         assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
     }
 
@@ -183,9 +187,10 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
-                        "IdleReuseBenchmark/3", "TenantRoutingBenchmark/3", "ConnectBenchmark/3"),
+                        "IdleReuseBenchmark/3", "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3",
+                        "ConnectBenchmark/3"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 9 + 12 + 21 + 10 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 9 + 12 + 21 + 12 + 10 + 3, Plan.totalRuns(steps));
     }
 
     @Test
@@ -194,8 +199,9 @@ class PlanTest {
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
         // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
-        // hikari x its 3 quick backends; TenantRouting: hikari in both layouts' methods; Connect: no pool, 3 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, 3, 2, 3),
+        // hikari x its 3 quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
+        // both layouts' methods; Connect: no pool, 3 backends
+        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, 3, 2, 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -311,12 +317,22 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "CleanerBenchmark/2", "ConnectionLimitBenchmark/24",
-                        "IdleReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1"),
+                        "IdleReuseBenchmark/2", "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4",
+                        "ConnectBenchmark/1"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
         // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
         assertEquals(4 * 2 + 1, steps.get(1).runs());
         // TenantRouting's smoke: one workload, every pool of both layouts
-        assertEquals(tenantRoutingRuns(1), steps.get(4).runs());
+        assertEquals(tenantRoutingRuns(1), steps.get(5).runs());
+    }
+
+    @Test
+    void of_statementReuse_smokeEveryWayOnTheStub_quickEveryPoolOnStubAndPg() throws Exception {
+        List<Plan.Step> smoke = plan(Profile.SMOKE, "StatementReuse");
+        assertEquals(8, Plan.totalRuns(smoke), "every declared way once, on the stub");
+        assertEquals(Map.of("backend", List.of("stub")), smoke.get(0).params());
+        assertEquals(12, Plan.totalRuns(plan(Profile.QUICK, "StatementReuse")));
+        assertEquals(128, Plan.totalRuns(plan(Profile.FULL, "StatementReuse")));
     }
 
     /** A benchmark class the runner has never heard of: it only declares its sweep. */

@@ -339,6 +339,27 @@ class RunMetadataTest {
     }
 
     @Test
+    void poolsAndBackends_variantsInTheResultsRecordedWithTheirOwnSettings() {
+        JsonArray results = JsonParser.parseString("""
+                [
+                  {"benchmark": "org.poolbench.bench.StatementReuseBenchmark.request",
+                   "params": {"pool": "c3p0_cache", "backend": "stub", "size": "8"}},
+                  {"benchmark": "org.poolbench.bench.StatementReuseBenchmark.request",
+                   "params": {"pool": "hikari", "backend": "stub", "size": "8"}}
+                ]
+                """).getAsJsonArray();
+        JsonObject pools = poolsAndBackends(results).getAsJsonObject("pools");
+
+        assertEquals(PoolKind.values().length + 1, pools.size(), "the kinds and the one variant in the results");
+        JsonObject cached = pools.getAsJsonObject("c3p0_cache");
+        assertEquals("c3p0", cached.get("library").getAsString());
+        assertEquals("32", cached.getAsJsonObject("settings").getAsJsonObject("size=8")
+                .get("maxStatementsPerConnection").getAsString());
+        assertFalse(pools.getAsJsonObject("c3p0").getAsJsonObject("settings").getAsJsonObject("size=8")
+                .has("maxStatementsPerConnection"), "the plain kind caches nothing");
+    }
+
+    @Test
     void poolsAndBackends_settingsForExactlyTheSizesInTheResults() {
         JsonObject pools = poolsAndBackends(results()).getAsJsonObject("pools");
 

@@ -32,7 +32,8 @@ public final class C3p0Adapter implements PoolUnderTest {
 
     /**
      * The properties set. c3p0 tests nothing on checkout or check-in by default (its cheapest setting) and caches
-     * no statements by default ({@code maxStatements=0}); both stay.
+     * no statements by default ({@code maxStatements=0}); both stay unless the spec asks for a statement cache, which
+     * is set as {@code maxStatementsPerConnection} (c3p0's per-connection limit, the spec's unit).
      *
      * <p>{@code forceSynchronousCheckins} is the one deliberate departure from a default that is not in the spec:
      * by default c3p0 hands every returned connection to a helper thread, so a borrower waits for a thread
@@ -63,6 +64,9 @@ public final class C3p0Adapter implements PoolUnderTest {
             s.put("propertyCycle", Long.toString(propertyCycleFor(spec.reaperInterval())));
         }
         s.put("forceSynchronousCheckins", "true");
+        if (spec.statementCacheSize() > 0) {
+            s.put("maxStatementsPerConnection", Integer.toString(spec.statementCacheSize()));
+        }
         return s;
     }
 

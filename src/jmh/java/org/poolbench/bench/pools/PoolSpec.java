@@ -25,9 +25,14 @@ import java.time.Duration;
  *                       where the pool can; a positive interval runs it that often where the pool allows, else at
  *                       the pool's closest. Each adapter's javadoc says how it translates this and where it cannot.
  *                       The lifetimes above stay in force, so healthy idle connections are not closed by it.
+ * @param statementCacheSize prepared statements a pool with a statement cache keeps per connection, 0 for none (the
+ *                       default of every pool that has one). c3p0 ({@code maxStatementsPerConnection}) and Vibur
+ *                       ({@code statementCacheMaxSize}, one pool-wide map, so {@code size} times this) translate it;
+ *                       our pool and HikariCP have no statement cache and ignore it (ours reuses statements through
+ *                       {@code Pool.prepare}, HikariCP leaves caching to the driver by design).
  */
 public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime,
-                       String resetStatement, Duration reaperInterval) {
+                       String resetStatement, Duration reaperInterval, int statementCacheSize) {
 
     /** 5 s: far beyond any healthy wait in these benchmarks, short enough that a stuck pool fails the run soon. */
     static final Duration ACQUIRE_TIMEOUT = Duration.ofSeconds(5);
@@ -47,12 +52,16 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
         if (reaperInterval != null && reaperInterval.isNegative()) {
             throw new IllegalArgumentException("reaperInterval must be null, zero or positive, was " + reaperInterval);
         }
+        if (statementCacheSize < 0) {
+            throw new IllegalArgumentException("statementCacheSize must be >= 0 (0 = no cache), was "
+                    + statementCacheSize);
+        }
     }
 
-    /** A spec that leaves every reaper as the other settings make it (every benchmark but the cleaner's). */
+    /** A spec that leaves every reaper as the other settings make it and caches no statements. */
     public PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration maxLifetime, Duration maxIdleTime,
                     String resetStatement) {
-        this(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, null);
+        this(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, null, 0);
     }
 
     /** Whether the reaper is to be switched off (where the pool can). */
@@ -67,7 +76,7 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
 
     /** The spec every benchmark uses: {@code size} connections, all kept idle, the shared timeouts. */
     public static PoolSpec ofSize(int size) {
-        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null, null);
+        return new PoolSpec(size, size, ACQUIRE_TIMEOUT, MAX_LIFETIME, MAX_IDLE_TIME, null);
     }
 
     /**
@@ -75,16 +84,25 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
      * borrowers need them and is not pre-filled, as Go's {@code database/sql} pool, which has no minimum idle.
      */
     public PoolSpec withMinIdle(int minIdle) {
-        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement);
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, reaperInterval,
+                statementCacheSize);
     }
 
     /** This spec with {@code statement} as the reset statement (null for none). */
     public PoolSpec withResetStatement(String statement) {
-        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, statement, reaperInterval);
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, statement, reaperInterval,
+                statementCacheSize);
     }
 
     /** This spec with its reaper at {@code interval} (null: as the other settings make it; zero: off). */
     public PoolSpec withReaperInterval(Duration interval) {
-        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, interval);
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, interval,
+                statementCacheSize);
+    }
+
+    /** This spec with {@code perConnection} prepared statements cached per connection by pools that cache them. */
+    public PoolSpec withStatementCacheSize(int perConnection) {
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, reaperInterval,
+                perConnection);
     }
 }

@@ -11,6 +11,9 @@ import org.vibur.dbcp.ViburDBCPDataSource;
 /** Vibur DBCP, configured from a {@link PoolSpec} through its property names, then started. */
 public final class ViburAdapter implements PoolUnderTest {
 
+    /** Vibur rejects a larger {@code statementCacheMaxSize}. */
+    static final int MAX_STATEMENT_CACHE = 2000;
+
     private final ViburDBCPDataSource pool;
 
     /**
@@ -33,7 +36,11 @@ public final class ViburAdapter implements PoolUnderTest {
     /**
      * The properties set. The initial size must be set with the maximum: its default (5 in 26.0) above a smaller
      * maximum is rejected. Validation stays at Vibur's default, {@code isValid} on borrow after 5 s idle, its
-     * cheapest safe setting; the statement cache is off by default ({@code statementCacheMaxSize=0}). Vibur has
+     * cheapest safe setting; the statement cache is off by default ({@code statementCacheMaxSize=0}) and set only
+     * when the spec asks for one: Vibur keeps one pool-wide map keyed by raw connection and SQL text with one
+     * maximum for all connections, so the spec's per-connection size becomes {@code size} times that, capped at
+     * Vibur's limit of {@value #MAX_STATEMENT_CACHE} (its least-recently-used entries go first, whichever connection
+     * they belong to, so one busy connection can hold more than its share). Vibur has
      * no maximum lifetime, and its idle reducer never goes below the initial size, so neither is set.
      *
      * <p>Vibur's diagnostic timers are switched off: by default it times every borrow and every query and counts
@@ -60,6 +67,10 @@ public final class ViburAdapter implements PoolUnderTest {
             s.put("reducerTimeIntervalInSeconds", Long.toString(Math.max(1, seconds)));
         } else if (spec.reaperOff()) {
             s.put("reducerTimeIntervalInSeconds", "0");
+        }
+        if (spec.statementCacheSize() > 0) {
+            s.put("statementCacheMaxSize", Integer.toString(
+                    (int) Math.min(MAX_STATEMENT_CACHE, (long) spec.statementCacheSize() * spec.size())));
         }
         return s;
     }
