@@ -264,15 +264,20 @@ public final class Bench {
             for (int i = 0; i < steps.size() && failure == null; i++) {
                 Plan.Step step = steps.get(i);
                 interruption.running = i;
-                console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
-                        step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
+                console.printf("bench: JMH invocation %d of %d: %s with %s%n", i + 1, steps.size(),
+                        step.benchmarkClass(), step.threadsLabel());
                 try {
                     new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
-                            Runtime.version().feature(), forkArgs), progress).run();
+                            Runtime.version().feature(), forkArgs, step.virtual() ? run.recordings(i) : null),
+                            progress).run();
                     run.stepFinished(i); // scrubs the step's result file at once
                 } catch (RunnerException | IOException | RuntimeException e) {
                     failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
-                            + ", " + step.threads() + " threads) failed: " + rootMessage(e);
+                            + ", " + step.threadsLabel() + ") failed: " + rootMessage(e);
+                }
+                if (step.virtual()) {
+                    // also after a failure: what pinned may be why it failed
+                    run.virtualStepFinished(i, progress.takeStalls());
                 }
                 if (postgres != null && !postgres.isAlive()) {
                     // whatever the step reported, the runs after it cannot reach the server

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.poolbench.bench.ThreadSweep;
+import org.poolbench.bench.VirtualThreads;
 
 /**
  * How long and how widely a run measures. Every profile runs every benchmark with every pool and backend; they
@@ -93,13 +94,60 @@ enum Profile {
         }
         String[] entries = this == QUICK ? sweep.quickParams() : sweep.smokeParams();
         String attribute = this == QUICK ? "quickParams" : "smokeParams";
+        return parseParams(benchmarkClass, "@ThreadSweep " + attribute, entries);
+    }
+
+    /**
+     * The virtual-thread counts this profile runs a benchmark class at ({@link VirtualThreads}); empty when the
+     * class declares none for it.
+     *
+     * @throws IllegalArgumentException if a count is below 1
+     */
+    List<Integer> virtualThreadsFor(Class<?> benchmarkClass) {
+        VirtualThreads axis = benchmarkClass.getAnnotation(VirtualThreads.class);
+        if (axis == null) {
+            return List.of();
+        }
+        int[] counts = switch (this) {
+            case SMOKE -> axis.smoke();
+            case QUICK -> axis.quick();
+            case FULL -> axis.full();
+        };
+        if (Arrays.stream(counts).anyMatch(t -> t < 1)) {
+            throw new IllegalArgumentException(benchmarkClass.getName() + ": @VirtualThreads " + label()
+                    + " must list thread counts of at least 1, was " + Arrays.toString(counts));
+        }
+        return Arrays.stream(counts).boxed().toList();
+    }
+
+    /**
+     * The parameter values this profile's virtual-thread runs of a benchmark class narrow to
+     * ({@link VirtualThreads#quickParams()} and its siblings); empty when they run every declared value.
+     *
+     * @throws IllegalArgumentException if an entry is not {@code name=value[,value...]}
+     */
+    Map<String, List<String>> virtualParamsFor(Class<?> benchmarkClass) {
+        VirtualThreads axis = benchmarkClass.getAnnotation(VirtualThreads.class);
+        if (axis == null) {
+            return Map.of();
+        }
+        String[] entries = switch (this) {
+            case SMOKE -> axis.smokeParams();
+            case QUICK -> axis.quickParams();
+            case FULL -> axis.fullParams();
+        };
+        return parseParams(benchmarkClass, "@VirtualThreads " + label() + "Params", entries);
+    }
+
+    private static Map<String, List<String>> parseParams(Class<?> benchmarkClass, String attribute,
+                                                         String[] entries) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (String entry : entries) {
             int eq = entry.indexOf('=');
             List<String> values = eq < 0 ? List.of() : Arrays.stream(entry.substring(eq + 1).split(","))
                     .map(String::trim).filter(v -> !v.isEmpty()).toList();
             if (eq <= 0 || values.isEmpty()) {
-                throw new IllegalArgumentException(benchmarkClass.getName() + ": @ThreadSweep " + attribute
+                throw new IllegalArgumentException(benchmarkClass.getName() + ": " + attribute
                         + " entry '" + entry + "' must be name=value[,value...]");
             }
             params.put(entry.substring(0, eq).trim(), values);

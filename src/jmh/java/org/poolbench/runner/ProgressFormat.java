@@ -3,6 +3,7 @@ package org.poolbench.runner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -30,6 +31,10 @@ final class ProgressFormat implements OutputFormat {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private int started;
+    /** The benchmark run now running, as {@link #describe(BenchmarkParams)} tells it. */
+    private String current = "";
+    /** Per benchmark run, the iterations JMH's timeout interrupted, since {@link #takeStalls()} was last called. */
+    private final Map<String, Integer> stalls = new LinkedHashMap<>();
 
     ProgressFormat(OutputFormat delegate, int total, double nominalSecondsPerRun, LongSupplier nanoTime) {
         this.delegate = delegate;
@@ -78,9 +83,31 @@ final class ProgressFormat implements OutputFormat {
         return b.append(" threads=").append(params.getThreads()).toString();
     }
 
+    /**
+     * The benchmark runs whose iterations hit JMH's timeout ({@code -to}) since the last call, each with the number
+     * of such iterations, in the order they ran; clears them.
+     */
+    synchronized Map<String, Integer> takeStalls() {
+        Map<String, Integer> taken = new LinkedHashMap<>(stalls);
+        stalls.clear();
+        return taken;
+    }
+
+    /** What JMH 1.37 prints when an iteration outlived the timeout and it interrupted the benchmark threads. */
+    static final String TIMED_OUT = "(benchmark timed out, interrupted";
+
+    private synchronized void noteStall(String printed) {
+        if (printed != null && printed.contains(TIMED_OUT)) {
+            stalls.merge(current, 1, Integer::sum);
+        }
+    }
+
     @Override
     public void startBenchmark(BenchmarkParams benchParams) {
         started++;
+        synchronized (this) {
+            current = describe(benchParams);
+        }
         delegate.println(progressLine(started, describe(benchParams)));
         delegate.startBenchmark(benchParams);
     }
@@ -113,11 +140,13 @@ final class ProgressFormat implements OutputFormat {
 
     @Override
     public void print(String s) {
+        noteStall(s);
         delegate.print(s);
     }
 
     @Override
     public void println(String s) {
+        noteStall(s);
         delegate.println(s);
     }
 

@@ -32,6 +32,7 @@ import org.poolbench.bench.ConnectionLimitBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.ThreadSweep;
+import org.poolbench.bench.VirtualThreads;
 
 /**
  * {@link Plan}: one JMH invocation per benchmark class and thread count, against the real benchmark list the JMH
@@ -102,9 +103,11 @@ class PlanTest {
     void of_quickProfile_sweepsEachClassAtItsThreadCounts() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "ConnectionLimitBenchmark/32",
-                        "IdleReuseBenchmark/4", "ConnectBenchmark/1"),
-                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        // "v": the class's virtual-thread axis (@VirtualThreads), right after its platform-thread steps
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "AcquireReleaseBenchmark/16v",
+                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "IdleReuseBenchmark/4v",
+                        "ConnectBenchmark/1"),
+                steps.stream().map(PlanTest::label).toList());
     }
 
     @Test
@@ -116,34 +119,51 @@ class PlanTest {
         assertEquals(24, connectionLimitRuns());
         // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams)
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
-        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), connectionLimitRuns() / 2, idleReuseQuick,
-                        3),
+        // the virtual-thread axis: AcquireRelease's acquireRelease with its 4 pools; IdleReuse's 4 pool libraries
+        // on the stub
+        int pools = paramCount(AcquireReleaseBenchmark.Pools.class, "pool");
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), pools, connectionLimitRuns() / 2,
+                        idleReuseQuick, 4, 3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 12 + 21 + 3, Plan.totalRuns(steps));
-        assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(3).params());
-        assertEquals(Map.of("backend", List.of("pg")), steps.get(2).params());
-        assertEquals(Map.of(), steps.get(4).params());
+        assertEquals(10 + 10 + 4 + 12 + 21 + 4 + 3, Plan.totalRuns(steps));
+        assertEquals(8, steps.stream().filter(Plan.Step::virtual).mapToInt(Plan.Step::runs).sum(),
+                "the virtual-thread axis's quick budget");
+        assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(4).params());
+        assertEquals(Map.of("backend", List.of("pg")), steps.get(3).params());
+        assertEquals(Map.of("backend", List.of("stub"), "pool", List.of("poolbench", "hikari", "c3p0", "vibur")),
+                steps.get(5).params());
+        assertEquals(Map.of(), steps.get(2).params());
+        assertEquals(List.of("^" + Pattern.quote(AR + "acquireRelease") + "$"), steps.get(2).includes());
+        assertEquals(Map.of(), steps.get(6).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 32, 64, 1, 2, 4, 8, 1),
-                steps.stream().map(Plan.Step::threads).toList());
-        // full narrows nothing: every declared backend
-        assertEquals(5 * 10 + 2 * 24 + 4 * 35 + 3, Plan.totalRuns(steps));
-        assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
+        assertEquals(List.of("AcquireReleaseBenchmark/1", "AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/4",
+                        "AcquireReleaseBenchmark/8", "AcquireReleaseBenchmark/16", "AcquireReleaseBenchmark/2v",
+                        "AcquireReleaseBenchmark/16v", "ConnectionLimitBenchmark/32", "ConnectionLimitBenchmark/64",
+                        "IdleReuseBenchmark/1", "IdleReuseBenchmark/2", "IdleReuseBenchmark/4", "IdleReuseBenchmark/8",
+                        "IdleReuseBenchmark/4v", "ConnectBenchmark/1"),
+                steps.stream().map(PlanTest::label).toList());
+        // full narrows nothing on platform threads: every declared backend; on virtual threads every method of
+        // AcquireRelease, and IdleReuse's pools on the stub and PostgreSQL
+        int idleReuseVirtual = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 2;
+        assertEquals(5 * 10 + 2 * 10 + 2 * 24 + 4 * 35 + idleReuseVirtual + 3, Plan.totalRuns(steps));
+        assertTrue(steps.stream().filter(s -> !s.virtual()).allMatch(s -> s.params().isEmpty()));
+        assertEquals(Map.of("backend", List.of("stub", "pg")), steps.get(13).params());
     }
 
     @Test
     void of_userThreads_replaceTheSweep() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
-        assertEquals(List.of("AcquireReleaseBenchmark/3", "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3",
-                        "ConnectBenchmark/3"),
-                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 12 + 21 + 3, Plan.totalRuns(steps));
+        // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
+        assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v", "ConnectionLimitBenchmark/3",
+                        "IdleReuseBenchmark/3", "IdleReuseBenchmark/3v", "ConnectBenchmark/3"),
+                steps.stream().map(PlanTest::label).toList());
+        assertEquals(10 + 4 + 12 + 21 + 4 + 3, Plan.totalRuns(steps));
     }
 
     @Test
@@ -151,8 +171,9 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-p", "pool=hikari");
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); ConnectionLimit: hikari in 2
-        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; Connect: no pool, 3 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2, 3, 3),
+        // methods on its one quick backend; IdleReuse: hikari x its 3 quick backends; Connect: no pool, 3 backends.
+        // Virtual threads: hikari in acquireRelease; hikari on IdleReuse's one virtual-thread backend
+        assertEquals(List.of(2 + 2, 2 + 2, 1, 2, 3, 1, 3),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -181,15 +202,19 @@ class PlanTest {
     void of_userParamsOnSeveralKeys_multiply() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse", "-p", "pool=hikari,c3p0", "-p", "backend=h2");
 
-        assertEquals(1, steps.size());
+        assertEquals(2, steps.size());
         assertEquals(2, steps.get(0).runs());
+        assertEquals(2, steps.get(1).runs(), "the user's -p wins over the virtual-thread axis's narrowing too");
+        assertEquals(Map.of(), steps.get(1).params());
     }
 
     @Test
     void of_classRegex_selectsOnlyThatClass() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse");
 
-        assertEquals(1, steps.size());
+        assertEquals(2, steps.size());
+        assertFalse(steps.get(0).virtual());
+        assertTrue(steps.get(1).virtual());
         Plan.Step step = steps.get(0);
         assertEquals("IdleReuseBenchmark", step.benchmarkClass());
         assertEquals(4, step.threads());
@@ -220,7 +245,7 @@ class PlanTest {
     void of_methodRegex_includeDoesNotMatchLongerNames() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "AcquireReleaseBenchmark.acquireRelease$");
 
-        assertEquals(2, steps.size());
+        assertEquals(3, steps.size());
         List<String> includes = steps.get(0).includes();
         assertEquals(List.of("^" + Pattern.quote(AR + "acquireRelease") + "$"), includes);
         Pattern p = Pattern.compile(includes.get(0));
@@ -267,9 +292,74 @@ class PlanTest {
     void of_smokeProfile_runsEachClassOnceAtItsSmokeThreadCount() throws Exception {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2",
-                        "ConnectBenchmark/1"),
-                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v", "ConnectionLimitBenchmark/24",
+                        "IdleReuseBenchmark/2", "IdleReuseBenchmark/2v", "ConnectBenchmark/1"),
+                steps.stream().map(PlanTest::label).toList());
+        // the smoke budget of the virtual-thread axis: at most 6 runs (the 4 pools of acquireRelease, and poolbench
+        // on the stub in IdleReuse)
+        assertEquals(List.of(4, 1), steps.stream().filter(Plan.Step::virtual).map(Plan.Step::runs).toList());
+    }
+
+    /** {@code Class/threads}, with a {@code v} for a virtual-thread step. */
+    private static String label(Plan.Step s) {
+        return s.benchmarkClass() + "/" + s.threads() + (s.virtual() ? "v" : "");
+    }
+
+    @Test
+    void of_excludingTheVirtualMethods_leavesNoVirtualStep() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "AcquireRelease", "-e", "acquireRelease$");
+
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16"),
+                steps.stream().map(PlanTest::label).toList());
+    }
+
+    @Test
+    void steps_newClassWithVirtualAxis_getsItsVirtualStepsAfterItsPlatformOnes() {
+        List<Plan.Step> steps = Plan.steps(Profile.QUICK, null,
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2, "n", 3)),
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)));
+
+        assertEquals(List.of("PlanTest$VirtualNewBenchmark/5", "PlanTest$VirtualNewBenchmark/7v",
+                        "PlanTest$VirtualNewBenchmark/9v"),
+                steps.stream().map(PlanTest::label).toList());
+        assertEquals(List.of(5, 2, 2), steps.stream().map(Plan.Step::runs).toList());
+        assertEquals(Map.of("pool", List.of("hikari")), steps.get(1).params());
+        assertEquals("7 virtual threads", steps.get(1).threadsLabel());
+        assertEquals("1 thread", new Plan.Step("X", 1, List.of(), 1).threadsLabel());
+    }
+
+    @Test
+    void steps_profileWithoutVirtualCounts_runsNoVirtualStep() {
+        List<Plan.Step> steps = Plan.steps(Profile.SMOKE, null,
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)),
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)));
+
+        assertEquals(List.of("PlanTest$VirtualNewBenchmark/3"), steps.stream().map(PlanTest::label).toList());
+    }
+
+    @Test
+    void virtualThreadsFor_countBelowOne_failsNamingTheClass() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Profile.QUICK.virtualThreadsFor(BadVirtualBenchmark.class));
+
+        assertTrue(e.getMessage().contains("BadVirtualBenchmark: @VirtualThreads quick"), e.getMessage());
+        assertEquals(List.of(), Profile.QUICK.virtualThreadsFor(NewBenchmark.class));
+        assertEquals(Map.of(), Profile.QUICK.virtualParamsFor(NewBenchmark.class));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Profile.FULL.virtualParamsFor(BadVirtualBenchmark.class));
+        assertTrue(bad.getMessage().contains("@VirtualThreads fullParams entry 'pool'"), bad.getMessage());
+    }
+
+    /** A new class with a virtual-thread axis in quick and full only. */
+    @ThreadSweep(smoke = {3}, quick = {5}, full = {1})
+    @VirtualThreads(quick = {7, 9}, full = {1}, quickParams = {"pool=hikari"})
+    static final class VirtualNewBenchmark {
+    }
+
+    /** Invalid virtual-thread declarations. */
+    @ThreadSweep(smoke = {1}, quick = {1}, full = {1})
+    @VirtualThreads(quick = {0}, fullParams = {"pool"})
+    static final class BadVirtualBenchmark {
     }
 
     /** A benchmark class the runner has never heard of: it only declares its sweep. */
