@@ -153,4 +153,22 @@ class ProgressFormatTest {
         assertTrue(out.substring(line1.length(), second).contains("# JMH version: 1.37"), out);
         assertTrue(out.substring(second).contains("# JMH version: 1.37"), out);
     }
+
+    @Test
+    void takeStalls_countsTimedOutIterationsPerBenchmarkRun_thenClears() {
+        ProgressFormat p = new ProgressFormat(silent(), 2, 10, now::get);
+        p.startBenchmark(params("org.poolbench.bench.AcquireReleaseBenchmark.acquireRelease", Mode.Throughput, 16,
+                "pool", "poolbench"));
+        p.print("Iteration   1: ");
+        p.println("12.3 ops/us");
+        p.startBenchmark(params("org.poolbench.bench.AcquireReleaseBenchmark.acquireRelease", Mode.Throughput, 16,
+                "pool", "hikari"));
+        // as JMH 1.37 prints it when -to interrupted the benchmark threads of an iteration
+        p.print("(benchmark timed out, interrupted 1 times) ");
+        p.print("(benchmark timed out, interrupted 3 times) ");
+
+        assertEquals(java.util.Map.of("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16", 2),
+                p.takeStalls());
+        assertEquals(java.util.Map.of(), p.takeStalls(), "taken once, per step");
+    }
 }
