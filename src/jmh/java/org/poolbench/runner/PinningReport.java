@@ -54,8 +54,10 @@ record PinningReport(int recordings, List<Line> lines) {
      * @param events   pinned events
      * @param pinned   their durations summed
      * @param topFrame the most frequent attributed frame, {@code class.method}
+     * @param reason   the most frequent {@code pinnedReason} JFR gave (JDK 24+, e.g. {@code VM call to
+     *                 X.<clinit> on stack}: a one-time class initialisation); empty before JDK 24
      */
-    record Line(String owner, long events, Duration pinned, String topFrame) {
+    record Line(String owner, long events, Duration pinned, String topFrame, String reason) {
     }
 
     /** A stack frame as the attribution sees it. */
@@ -103,39 +105,51 @@ record PinningReport(int recordings, List<Line> lines) {
                         }
                     }
                 }
-                pins.add(new Pin(frames, e.getDuration()));
+                // pinnedReason exists from JDK 24 on
+                pins.add(new Pin(frames, e.getDuration(),
+                        e.hasField("pinnedReason") ? String.valueOf(e.getString("pinnedReason")) : ""));
             }
         }
         return of(files.size(), pins);
     }
 
-    /** One pinned event: its stack, top frame first, and how long the thread stayed pinned. */
-    record Pin(List<Frame> stack, Duration duration) {
+    /** One pinned event: its stack, top frame first, how long the thread stayed pinned, and why (or empty). */
+    record Pin(List<Frame> stack, Duration duration, String reason) {
+
+        /** A pin without a reason, as JDK 21 to 23 record it. */
+        Pin(List<Frame> stack, Duration duration) {
+            this(stack, duration, "");
+        }
     }
 
     /** The report of {@code pins} read from {@code recordings} files. */
     static PinningReport of(int recordings, List<Pin> pins) {
-        record Tally(long[] events, Duration[] pinned, Map<String, Long> frames) {
+        record Tally(long[] events, Duration[] pinned, Map<String, Long> frames, Map<String, Long> reasons) {
         }
         Map<String, Tally> byOwner = new TreeMap<>();
         for (Pin pin : pins) {
             Frame frame = attributedFrame(pin.stack());
             String owner = frame == null ? "other: (no stack)" : owner(frame);
             Tally t = byOwner.computeIfAbsent(owner,
-                    k -> new Tally(new long[1], new Duration[] {Duration.ZERO}, new TreeMap<>()));
+                    k -> new Tally(new long[1], new Duration[] {Duration.ZERO}, new TreeMap<>(), new TreeMap<>()));
             t.events()[0]++;
             t.pinned()[0] = t.pinned()[0].plus(pin.duration());
             t.frames().merge(frame == null ? "?" : frame.toString(), 1L, Long::sum);
+            t.reasons().merge(pin.reason(), 1L, Long::sum);
         }
         List<Line> lines = new ArrayList<>();
         byOwner.forEach((owner, t) -> {
-            // the most frequent frame; TreeMap order breaks ties by name, so the result never depends on file order
-            String top = t.frames().entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
-                    .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
-            lines.add(new Line(owner, t.events()[0], t.pinned()[0], top));
+            lines.add(new Line(owner, t.events()[0], t.pinned()[0], mostFrequent(t.frames()),
+                    mostFrequent(t.reasons())));
         });
         lines.sort(Comparator.comparingLong(Line::events).reversed().thenComparing(Line::owner));
         return new PinningReport(recordings, List.copyOf(lines));
+    }
+
+    /** The most frequent key; ties go to the first by name, so the result never depends on file order. */
+    private static String mostFrequent(Map<String, Long> counts) {
+        return counts.entrySet().stream().max(Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder()))).orElseThrow().getKey();
     }
 
     /**

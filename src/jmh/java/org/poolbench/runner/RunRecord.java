@@ -313,6 +313,9 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
                     l.addProperty("events", line.events());
                     l.addProperty("pinnedNanos", line.pinned().toNanos());
                     l.addProperty("topFrame", line.topFrame());
+                    if (!line.reason().isEmpty()) {
+                        l.addProperty("reason", line.reason());
+                    }
                     lines.add(l);
                 }
                 s.add("pinning", lines);

@@ -167,21 +167,23 @@ final class Summary {
                         + "library (else the topmost frame outside the JDK); JDK ").append(escape(report.jdk()))
                 .append(". Since JDK 24 (JEP 491) `synchronized` no longer pins; native frames and class "
                         + "initializers still do.\n\n")
-                .append("| benchmark | pool | events | pinned time | top frame |\n|:--|:--|--:|--:|:--|\n");
+                .append("| benchmark | pool | events | pinned time | top frame | why (JDK 24+) |\n"
+                        + "|:--|:--|--:|--:|:--|:--|\n");
         for (VirtualStep step : report.steps()) {
             String where = escape(step.benchClass()) + ", " + step.threads() + " virtual threads";
             if (step.pinning() == null) {
                 md.append("| ").append(where).append(" | ").append(MISSING).append(" | ").append(MISSING)
                         .append(" | ").append(MISSING).append(" | not read: ")
-                        .append(escape(String.valueOf(step.pinningError()))).append(" |\n");
+                        .append(escape(String.valueOf(step.pinningError()))).append(" | |\n");
             } else if (step.pinning().lines().isEmpty()) {
                 md.append("| ").append(where).append(" | all | 0 | 0 | none in ").append(step.pinning().recordings())
-                        .append(step.pinning().recordings() == 1 ? " recording" : " recordings").append(" |\n");
+                        .append(step.pinning().recordings() == 1 ? " recording" : " recordings").append(" | |\n");
             } else {
                 for (PinningReport.Line line : step.pinning().lines()) {
                     md.append("| ").append(where).append(" | ").append(escape(line.owner())).append(" | ")
                             .append(line.events()).append(" | ").append(duration(line.pinned())).append(" | `")
-                            .append(escape(line.topFrame())).append("` |\n");
+                            .append(escape(line.topFrame())).append("` | ")
+                            .append(line.reason().isEmpty() ? MISSING : escape(line.reason())).append(" |\n");
                 }
             }
         }

@@ -61,16 +61,16 @@ class PinningReportTest {
         Frame other = new Frame("com.zaxxer.hikari.pool.HikariPool", "getConnection");
         Frame ours = new Frame("org.poolbench.pool.PoolCore", "acquire");
         PinningReport report = PinningReport.of(3, List.of(
-                new Pin(List.of(PARK, take), Duration.ofNanos(100)),
-                new Pin(List.of(PARK, other), Duration.ofNanos(10)),
-                new Pin(List.of(PARK, take), Duration.ofNanos(1)),
+                new Pin(List.of(PARK, take), Duration.ofNanos(100), "native frame"),
+                new Pin(List.of(PARK, other), Duration.ofNanos(10), "native frame"),
+                new Pin(List.of(PARK, take), Duration.ofNanos(1), "VM call to X.<clinit> on stack"),
                 new Pin(List.of(ours), Duration.ofNanos(5)),
                 new Pin(List.of(), Duration.ofNanos(7))));
 
         assertEquals(List.of(
-                new PinningReport.Line("HikariCP", 3, Duration.ofNanos(111), take.toString()),
-                new PinningReport.Line("other: (no stack)", 1, Duration.ofNanos(7), "?"),
-                new PinningReport.Line("poolbench", 1, Duration.ofNanos(5), ours.toString())), report.lines());
+                new PinningReport.Line("HikariCP", 3, Duration.ofNanos(111), take.toString(), "native frame"),
+                new PinningReport.Line("other: (no stack)", 1, Duration.ofNanos(7), "?", ""),
+                new PinningReport.Line("poolbench", 1, Duration.ofNanos(5), ours.toString(), "")), report.lines());
         assertEquals(5, report.events());
         assertEquals(3, report.recordings());
     }
@@ -109,6 +109,11 @@ class PinningReportTest {
         assertEquals("other: " + PinOnPurpose.BlocksInItsInitializer.class.getName(), line.owner());
         assertEquals(PinOnPurpose.BlocksInItsInitializer.class.getName() + ".<clinit>", line.topFrame());
         assertEquals(1, line.events());
+        if (Runtime.version().feature() >= 24) {
+            assertTrue(line.reason().contains("<clinit>"), line.reason());
+        } else {
+            assertEquals("", line.reason(), "JFR gives no pinnedReason before JDK 24");
+        }
         assertFalse(line.pinned().isNegative());
         try (var files = Files.list(dir)) {
             for (Path file : files.toList()) {

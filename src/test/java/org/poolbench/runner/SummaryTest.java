@@ -555,7 +555,7 @@ class SummaryTest {
 
         String pinning = section(md, "Virtual threads: pinning per pool");
         assertTrue(pinning.contains("JDK 25.0.3."), pinning);
-        assertTrue(pinning.contains("| AcquireReleaseBenchmark, 8 virtual threads | all | 0 | 0 | none in 4 recordings |"),
+        assertTrue(pinning.contains("| AcquireReleaseBenchmark, 8 virtual threads | all | 0 | 0 | none in 4 recordings | |"),
                 pinning);
     }
 
@@ -572,7 +572,7 @@ class SummaryTest {
                         + "size=4 threads=8: 2 iterations timed out"))))));
 
         assertTrue(md.contains("| AcquireReleaseBenchmark, 8 virtual threads | c3p0 | 2 | 5.50 ms | "
-                + "`com.mchange.v2.resourcepool.BasicResourcePool.awaitAvailable` |"), md);
+                + "`com.mchange.v2.resourcepool.BasicResourcePool.awaitAvailable` | – |"), md);
         assertTrue(md.contains("**STALLED: AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari size=4 threads=8: "
                 + "2 iterations timed out on 8 virtual threads"), md);
         assertTrue(md.indexOf("**STALLED") < md.indexOf("\n## "), "the stall is flagged above the first section");
