@@ -99,7 +99,7 @@ final class Plan {
             byClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
                     .merge(method, modes * combinations(e, user, narrowed(profile, benchmarkClass,
                             userSets(user))), Integer::sum);
-            if (runsOnVirtualThreads(profile, benchmarkClass, e.getUsername())) {
+            if (runsOnVirtualThreads(profile, benchmarkClass, e.getUsername()) && forks(user)) {
                 virtualByClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
                         .merge(method, modes * combinations(e, user, narrowedVirtual(profile, benchmarkClass,
                                 userSets(user))), Integer::sum);
@@ -111,6 +111,14 @@ final class Plan {
                         : Runtime.getRuntime().availableProcessors())
                 : null;
         return steps(profile, userThreads, byClass, virtualByClass, userSets(user));
+    }
+
+    /**
+     * Whether the benchmarks run in forked JVMs: with {@code -f 0} JMH runs them in the runner's own JVM, where
+     * {@code -Djmh.executor=VIRTUAL} cannot be set per step, so there is no virtual-thread axis.
+     */
+    private static boolean forks(Options user) {
+        return !user.getForkCount().hasValue() || user.getForkCount().get() != 0;
     }
 
     /**

@@ -306,6 +306,15 @@ class PlanTest {
     }
 
     @Test
+    void of_noForks_leavesNoVirtualStep() throws Exception {
+        // in the runner's own JVM the executor cannot be switched per step
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16"),
+                plan(Profile.QUICK, "AcquireRelease", "-f", "0").stream().map(PlanTest::label).toList());
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "AcquireReleaseBenchmark/16v"),
+                plan(Profile.QUICK, "AcquireRelease", "-f", "1").stream().map(PlanTest::label).toList());
+    }
+
+    @Test
     void of_excludingTheVirtualMethods_leavesNoVirtualStep() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "AcquireRelease", "-e", "acquireRelease$");
 
