@@ -43,7 +43,11 @@ final class JmhOptions {
      * interrupts the benchmark threads of an iteration still running 20 s after it began (well above the 1-2 s
      * iterations of the profiles) and prints "(benchmark timed out, interrupted N times)", which the runner counts
      * as a stall and the summary flags, instead of the whole run waiting for minutes. An acquire that the interrupt
-     * ends is counted by the benchmark as a failed acquire, which the summary warns about too.
+     * ends is counted by the benchmark as a failed acquire, which the summary warns about too; a benchmark thread
+     * that the interrupt finds in JMH's own code (waiting for the others) fails the invocation, and the runner then
+     * records the stall, goes on with the next step and ends the run FAILED naming it (tried here with
+     * {@code -to 1ms}). JMH keeps interrupting threads that do not end, without limit: {@code Bench.stallLimit}
+     * bounds that case.
      */
     static final TimeValue VIRTUAL_TIMEOUT = TimeValue.seconds(20);
 

@@ -33,6 +33,8 @@ final class ProgressFormat implements OutputFormat {
     private int started;
     /** The benchmark run now running, as {@link #describe(BenchmarkParams)} tells it. */
     private String current = "";
+    /** When the benchmark run now running started, by {@code nanoTime}; -1 between runs. */
+    private long currentStartNanos = -1;
     /** Per benchmark run, the iterations JMH's timeout interrupted, since {@link #takeStalls()} was last called. */
     private final Map<String, Integer> stalls = new LinkedHashMap<>();
 
@@ -96,6 +98,21 @@ final class ProgressFormat implements OutputFormat {
     /** What JMH 1.37 prints when an iteration outlived the timeout and it interrupted the benchmark threads. */
     static final String TIMED_OUT = "(benchmark timed out, interrupted";
 
+    /**
+     * How long the benchmark run now running has been running, and what it is; empty between runs (after JMH ended
+     * one and before it starts the next).
+     */
+    synchronized java.util.Optional<Map.Entry<String, Duration>> running() {
+        return currentStartNanos < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(Map.entry(current, Duration.ofNanos(nanoTime.getAsLong() - currentStartNanos)));
+    }
+
+    /** Records that the runner's watchdog ended the benchmark run now running as stalled. */
+    synchronized void noteKilled(String run) {
+        stalls.merge(run, 1, Integer::sum);
+        currentStartNanos = -1;
+    }
+
     private synchronized void noteStall(String printed) {
         if (printed != null && printed.contains(TIMED_OUT)) {
             stalls.merge(current, 1, Integer::sum);
@@ -107,6 +124,7 @@ final class ProgressFormat implements OutputFormat {
         started++;
         synchronized (this) {
             current = describe(benchParams);
+            currentStartNanos = nanoTime.getAsLong();
         }
         delegate.println(progressLine(started, describe(benchParams)));
         delegate.startBenchmark(benchParams);
@@ -125,6 +143,9 @@ final class ProgressFormat implements OutputFormat {
 
     @Override
     public void endBenchmark(BenchmarkResult result) {
+        synchronized (this) {
+            currentStartNanos = -1;
+        }
         delegate.endBenchmark(result);
     }
 

@@ -123,6 +123,14 @@ final class RunFolder {
      * summary and {@code run.json}. A recording that cannot be read is reported as such, never fails the run.
      */
     synchronized void virtualStepFinished(int index, Map<String, Integer> stalls) {
+        virtualStepFinished(index, stalls, null);
+    }
+
+    /**
+     * As {@link #virtualStepFinished(int, Map)}, for a step that JMH ended because of a stall: {@code lostBecause}
+     * (the invocation's failure) is added to its stalls, since none of the step's results were kept.
+     */
+    synchronized void virtualStepFinished(int index, Map<String, Integer> stalls, String lostBecause) {
         Plan.Step step = steps.get(index);
         Path dir = partsDir.resolve(String.format("%02d-jfr", index + 1));
         PinningReport pinning = null;
@@ -139,7 +147,9 @@ final class RunFolder {
         }
         List<String> stallLines = new ArrayList<>();
         stalls.forEach((run, iterations) -> stallLines.add(run + ": " + iterations
-                + (iterations == 1 ? " iteration" : " iterations") + " timed out"));
+                + (iterations == 1 ? " iteration" : " iterations") + " timed out"
+                + (lostBecause == null ? "" : "; the invocation then failed, so this step has no results ("
+                        + lostBecause + ")")));
         virtualSteps.add(new Summary.VirtualStep(step.benchmarkClass(), step.threads(), pinning, error, stallLines));
     }
 

@@ -171,4 +171,30 @@ class ProgressFormatTest {
                 p.takeStalls());
         assertEquals(java.util.Map.of(), p.takeStalls(), "taken once, per step");
     }
+
+    @Test
+    void running_tellsTheRunAndItsAgeUntilItEnds_andNoteKilledCountsAStall() {
+        ProgressFormat p = new ProgressFormat(silent(), 1, 10, now::get);
+        assertTrue(p.running().isEmpty(), "nothing runs before the first run starts");
+        p.startBenchmark(params("org.poolbench.bench.AcquireReleaseBenchmark.acquireRelease", Mode.Throughput, 16,
+                "pool", "hikari"));
+        advance(Duration.ofSeconds(90));
+
+        var running = p.running().orElseThrow();
+        assertEquals("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16", running.getKey());
+        assertEquals(Duration.ofSeconds(90), running.getValue());
+
+        p.noteKilled(running.getKey());
+        assertTrue(p.running().isEmpty(), "a killed run is no longer running");
+        assertEquals(java.util.Map.of(running.getKey(), 1), p.takeStalls());
+    }
+
+    @Test
+    void stallLimit_twiceTheNominalRunPlusAMinute() {
+        // quick: 2 forks x (1 + 3 x 1 s + 1.5 s) = 11 s per run; full: 3 x (3 x 2 + 5 x 2 + 1.5) = 52.5 s
+        assertEquals(Duration.ofSeconds(82), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.QUICK,
+                new org.openjdk.jmh.runner.options.OptionsBuilder().build())));
+        assertEquals(Duration.ofSeconds(165), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.FULL,
+                new org.openjdk.jmh.runner.options.OptionsBuilder().build())));
+    }
 }
