@@ -109,7 +109,7 @@ final class ProgressFormat implements OutputFormat {
 
     /** Records that the runner's watchdog ended the benchmark run now running as stalled. */
     synchronized void noteKilled(String run) {
-        stalls.merge(run, 1, Integer::sum);
+        stalls.merge(run + " (fork ended at the runner's stall limit)", 1, Integer::sum);
         currentStartNanos = -1;
     }
 

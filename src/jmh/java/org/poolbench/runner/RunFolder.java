@@ -146,8 +146,7 @@ final class RunFolder {
             console.println("bench: could not delete the JFR recordings in " + dir + ": " + e);
         }
         List<String> stallLines = new ArrayList<>();
-        stalls.forEach((run, iterations) -> stallLines.add(run + ": " + iterations
-                + (iterations == 1 ? " iteration" : " iterations") + " timed out"
+        stalls.forEach((run, times) -> stallLines.add(run + ": stalled " + (times == 1 ? "once" : times + " times")
                 + (lostBecause == null ? "" : "; the invocation then failed, so this step has no results ("
                         + lostBecause + ")")));
         virtualSteps.add(new Summary.VirtualStep(step.benchmarkClass(), step.threads(), pinning, error, stallLines));

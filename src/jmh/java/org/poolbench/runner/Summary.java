@@ -103,9 +103,10 @@ final class Summary {
         }
         for (VirtualStep step : ctx.virtualThreads().steps()) {
             for (String stall : step.stalls()) {
-                md.append("**STALLED: ").append(escape(stall)).append(" on ").append(step.threads())
-                        .append(" virtual threads: JMH's ").append(JmhOptions.VIRTUAL_TIMEOUT)
-                        .append(" timeout interrupted it; its score covers the stall**\n\n");
+                md.append("**STALLED on ").append(step.threads()).append(" virtual threads: ").append(escape(stall))
+                        .append("** (an iteration outlived JMH's ").append(JmhOptions.VIRTUAL_TIMEOUT)
+                        .append(" timeout, which interrupted it, or the runner's stall limit, which ended its fork; "
+                                + "a score that remains includes the stall)\n\n");
             }
         }
         if (model.sections().isEmpty()) {

@@ -186,7 +186,8 @@ class ProgressFormatTest {
 
         p.noteKilled(running.getKey());
         assertTrue(p.running().isEmpty(), "a killed run is no longer running");
-        assertEquals(java.util.Map.of(running.getKey(), 1), p.takeStalls());
+        assertEquals(java.util.Map.of(running.getKey() + " (fork ended at the runner's stall limit)", 1),
+                p.takeStalls());
     }
 
     @Test

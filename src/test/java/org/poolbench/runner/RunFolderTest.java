@@ -218,8 +218,8 @@ class RunFolderTest {
         String summary = Files.readString(dir.resolve("run/summary.md"));
         assertTrue(summary.contains("| IdleReuseBenchmark, 4 virtual threads | all | 0 | 0 | none in 1 recording | |"),
                 summary);
-        assertTrue(summary.contains("**STALLED: AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=4: "
-                + "1 iteration timed out on 4 virtual threads"), summary);
+        assertTrue(summary.contains("**STALLED on 4 virtual threads: AcquireReleaseBenchmark.acquireRelease thrpt "
+                + "pool=hikari threads=4: stalled once**"), summary);
         JsonObject virtual = JsonParser.parseString(Files.readString(dir.resolve("run/run.json"))).getAsJsonObject()
                 .getAsJsonObject("virtualThreads");
         assertEquals(1, virtual.getAsJsonArray("steps").get(0).getAsJsonObject().get("recordings").getAsInt());
