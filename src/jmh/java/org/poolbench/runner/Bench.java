@@ -278,7 +278,8 @@ public final class Bench {
                             + ProgressFormat.clock(r.getValue()) + " (limit " + ProgressFormat.clock(stallLimit)
                             + "); ending its fork");
                     progress.noteKilled(r.getKey());
-                    Interruption.endJmhForks();
+                    // only processes known to be JMH forks: the run's PostgreSQL server is a descendant too
+                    Interruption.endJmhForks(false);
                 });
             }
         }, 1, 1, TimeUnit.SECONDS);
@@ -334,7 +335,7 @@ public final class Bench {
             return INTERRUPTED;
         }
         if (failure == null && !stalledSteps.isEmpty()) {
-            failure = "stalled on virtual threads (JMH's timeout interrupted them and the invocation failed): "
+            failure = "stalled on virtual threads (the invocation failed on the stall; the steps after it ran): "
                     + String.join("; ", stalledSteps);
         }
         try {
@@ -430,9 +431,18 @@ public final class Bench {
         }
 
         /** Ends this JVM's JMH forks; a descendant whose command line the OS does not tell is ended too. */
-        static void endJmhForks() {
+        private static void endJmhForks() {
+            endJmhForks(true);
+        }
+
+        /**
+         * Ends this JVM's JMH forks.
+         *
+         * @param unknownToo whether a descendant whose command line the OS does not tell is ended too
+         */
+        static void endJmhForks(boolean unknownToo) {
             ProcessHandle.current().descendants()
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(JMH_FORK_MAIN)).orElse(true))
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(JMH_FORK_MAIN)).orElse(unknownToo))
                     .forEach(ProcessHandle::destroy);
         }
 

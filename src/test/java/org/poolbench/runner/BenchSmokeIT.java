@@ -184,8 +184,8 @@ class BenchSmokeIT {
             JsonObject m = o.getAsJsonObject("secondaryMetrics");
             assertEquals(0.0, m.getAsJsonObject("failedAcquires").get("score").getAsDouble(),
                     "failed acquires on virtual threads in " + method + " " + pool);
-            assertTrue(m.getAsJsonObject("requests").get("score").getAsDouble() > 0, "no requests in " + method);
             if (m.has("connects")) {
+                assertTrue(m.getAsJsonObject("requests").get("score").getAsDouble() > 0, "no requests in " + method);
                 // IdleReuse: pre-filled to 8 connections, 2 virtual threads never need a new one
                 assertEquals(0.0, m.getAsJsonObject("connects").get("score").getAsDouble(),
                         pool + " connected during measurement on virtual threads");
