@@ -36,13 +36,23 @@ import org.openjdk.jmh.annotations.TearDown;
  *
  * <p>Every failed or timed-out acquire is counted ({@code failedAcquires}); any other error fails the run.
  *
+ * <p><b>Virtual threads</b> ({@link VirtualThreads}): the runner also runs the same methods with JMH's benchmark
+ * threads as virtual threads, shown in tables of their own with a pinning table per pool (JFR
+ * {@code jdk.VirtualThreadPinned}): quick at 16 virtual threads, {@code acquireRelease} only, every pool (4 runs;
+ * the handoff reference and the sample-mode latency stay on platform threads there to keep quick's budget); full at
+ * 2 and 16 with every method; smoke at 2, {@code acquireRelease}, every pool. 16 virtual threads on 4 connections
+ * is where a pool that parks a carrier (a pin) instead of the virtual thread would stall.
+ *
  * <pre>{@code
  * scripts/bench quick AcquireRelease                                     # the runner, both thread counts
  * java -jar target/benchmarks.jar AcquireRelease -t 16 -prof gc -foe true # one thread count, by hand
+ * java -jar target/benchmarks.jar 'AcquireReleaseBenchmark.acquireRelease$' -t 16 -foe true \
+ *     -jvmArgsAppend -Djmh.executor=VIRTUAL                             # on virtual threads, by hand
  * }</pre>
  */
 // 2 threads: fewer borrowers than the 4 connections; 16: four times as many (contended, oversubscribed)
 @ThreadSweep(smoke = {2}, quick = {2, 16}, full = {1, 2, 4, 8, 16})
+@VirtualThreads(smoke = {2}, quick = {16}, full = {2, 16}, quickMethods = {"acquireRelease"})
 public class AcquireReleaseBenchmark {
 
     /** One pool under test, built before the trial and checked after it. */

@@ -43,14 +43,26 @@ import org.poolbench.bench.pools.PoolUnderTest;
  * thread, the pool's own included); {@code waits}, borrows that waited for a connection as counted by the pool
  * ({@code -1} = this pool does not count them); and {@code failedAcquires}. Any other error fails the run.
  *
+ * <p><b>Virtual threads</b> ({@link VirtualThreads}): also run with JMH's benchmark threads as virtual threads,
+ * shown apart and with a pinning table per pool: quick at 4 virtual threads on the stub only, for the four pool
+ * libraries ({@code poolbench}, {@code hikari}, {@code c3p0}, {@code vibur}: 4 runs; our pool's variants and
+ * {@code unpooled} measure settings, not threading, and the virtual-thread axis's quick budget of 8 runs is shared
+ * with {@link AcquireReleaseBenchmark}); full at 4 virtual threads with every pool on the stub and PostgreSQL (a
+ * real socket, where a driver may pin); smoke at 2 virtual threads, {@code poolbench} on the stub.
+ *
  * <pre>{@code
  * scripts/bench quick IdleReuse
  * java -jar target/benchmarks.jar IdleReuse -t 4 -p backend=h2 -foe true
+ * java -jar target/benchmarks.jar IdleReuse -t 4 -p backend=stub -foe true -jvmArgsAppend -Djmh.executor=VIRTUAL
  * }</pre>
  */
-// quick: 4 threads, twice Go's default max idle of 2; the pool's own cost (stub), an embedded database and a real
-// server, leaving the stub's simulated connect latencies to the full profile
-@ThreadSweep(smoke = {2}, quick = {4}, full = {1, 2, 4, 8}, quickParams = {"backend=stub,h2,pg"})
+// quick: 4 threads, twice Go's default max idle of 2; an embedded database and a real server, leaving the stub (the
+// pool's own cost, which AcquireRelease measures; here on virtual threads) and its simulated connect latencies to full
+@ThreadSweep(smoke = {2}, quick = {4}, full = {1, 2, 4, 8}, quickParams = {"backend=h2,pg"})
+@VirtualThreads(smoke = {2}, quick = {4}, full = {4},
+        smokeParams = {"backend=stub", "pool=poolbench"},
+        quickParams = {"backend=stub", "pool=poolbench,hikari,c3p0,vibur"},
+        fullParams = {"backend=stub,pg"})
 public class IdleReuseBenchmark {
 
     /** One pool under test over one backend, built before the trial and checked after it. */

@@ -89,6 +89,9 @@ import org.openjdk.jmh.annotations.TearDown;
         quickParams = {"pool=poolbench_oneshot,poolbench_stmt,poolbench_tx,hikari,c3p0_cache,vibur_cache",
                 "backend=stub,pg"},
         smokeParams = {"backend=stub"})
+// virtual threads: full only, every way on the stub and PostgreSQL (16 runs); the quick profile's budget went to
+// AcquireRelease and IdleReuse
+@VirtualThreads(full = {4}, fullParams = {"backend=stub,pg"})
 public class StatementReuseBenchmark {
 
     /** One pool and way over one backend variant, built before the trial and checked after it. */

@@ -259,21 +259,64 @@ public final class Bench {
         Interruption interruption = new Interruption(run, steps.size(), console);
         Runtime.getRuntime().addShutdownHook(interruption.hook);
         String failure = null;
+        List<String> stalledSteps = new ArrayList<>();
+        // JMH's timeout interrupts a stalled iteration but then waits for its threads for as long as they take (a
+        // HikariCP fork at 16 virtual threads stayed stuck through 5 minutes of interrupts here): on virtual threads
+        // the runner itself ends a benchmark run's fork once it has run far longer than it should
+        Duration stallLimit = stallLimit(secondsPerRun);
+        java.util.concurrent.atomic.AtomicBoolean virtualRunning = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledExecutorService watchdog =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "bench-stall-watchdog");
+                    t.setDaemon(true);
+                    return t;
+                });
+        watchdog.scheduleWithFixedDelay(() -> {
+            if (virtualRunning.get()) {
+                progress.running().filter(r -> r.getValue().compareTo(stallLimit) > 0).ifPresent(r -> {
+                    console.println("bench: STALLED: " + r.getKey() + " on virtual threads ran for "
+                            + ProgressFormat.clock(r.getValue()) + " (limit " + ProgressFormat.clock(stallLimit)
+                            + "); ending its fork");
+                    progress.noteKilled(r.getKey());
+                    // only processes known to be JMH forks: the run's PostgreSQL server is a descendant too
+                    Interruption.endJmhForks(false);
+                });
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         // The forked JVM's own output reaches System.out/err directly (see ScrubbingOutputStream): scrub it too.
         try (ScrubbingOutputStream.SystemStreams forkOutput = ScrubbingOutputStream.installOnSystemStreams()) {
             for (int i = 0; i < steps.size() && failure == null; i++) {
                 Plan.Step step = steps.get(i);
                 interruption.running = i;
-                console.printf("bench: JMH invocation %d of %d: %s with %d thread%s%n", i + 1, steps.size(),
-                        step.benchmarkClass(), step.threads(), step.threads() == 1 ? "" : "s");
+                console.printf("bench: JMH invocation %d of %d: %s with %s%n", i + 1, steps.size(),
+                        step.benchmarkClass(), step.threadsLabel());
+                String stepFailure = null;
+                virtualRunning.set(step.virtual());
                 try {
                     new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
-                            Runtime.version().feature(), forkArgs), progress).run();
+                            Runtime.version().feature(), forkArgs, step.virtual() ? run.recordings(i) : null),
+                            progress).run();
                     run.stepFinished(i); // scrubs the step's result file at once
                 } catch (RunnerException | IOException | RuntimeException e) {
-                    failure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
-                            + ", " + step.threads() + " threads) failed: " + rootMessage(e);
+                    virtualRunning.set(false);
+                    stepFailure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
+                            + ", " + step.threadsLabel() + ") failed: " + rootMessage(e);
                 }
+                if (step.virtual()) {
+                    // JMH's timeout interrupts every benchmark thread, and one interrupted in JMH's own code fails
+                    // the invocation: a stall on virtual threads is a finding about a pool, so the run goes on with
+                    // the next steps and ends FAILED naming it, rather than stopping here
+                    Map<String, Integer> stalls = progress.takeStalls();
+                    boolean stalled = stepFailure != null && !stalls.isEmpty();
+                    run.virtualStepFinished(i, stalls, stalled ? stepFailure : null);
+                    if (stalled) {
+                        console.println("bench: STALLED: " + RunMetadata.sanitizeText(stepFailure) + "; going on");
+                        stalledSteps.add(stepFailure);
+                        stepFailure = null;
+                    }
+                }
+                failure = stepFailure;
+                virtualRunning.set(false);
                 if (postgres != null && !postgres.isAlive()) {
                     // whatever the step reported, the runs after it cannot reach the server
                     failure = "the PostgreSQL server (" + postgres.provisioning().label()
@@ -287,8 +330,13 @@ public final class Bench {
         }
         // Ctrl-C in a terminal also reaches JMH's fork, whose death can end the step before the hook has begun:
         // once the JVM is shutting down, the hook writes the folder (INTERRUPTED) and the JVM exits with 130.
+        watchdog.shutdownNow();
         if (!interruption.remove() || interruption.signalled) {
             return INTERRUPTED;
+        }
+        if (failure == null && !stalledSteps.isEmpty()) {
+            failure = "stalled on virtual threads (the invocation failed on the stall; the steps after it ran): "
+                    + String.join("; ", stalledSteps);
         }
         try {
             run.finish(failure == null ? RunRecord.Status.OK : RunRecord.Status.FAILED, failure, Instant.now());
@@ -384,8 +432,17 @@ public final class Bench {
 
         /** Ends this JVM's JMH forks; a descendant whose command line the OS does not tell is ended too. */
         private static void endJmhForks() {
+            endJmhForks(true);
+        }
+
+        /**
+         * Ends this JVM's JMH forks.
+         *
+         * @param unknownToo whether a descendant whose command line the OS does not tell is ended too
+         */
+        static void endJmhForks(boolean unknownToo) {
             ProcessHandle.current().descendants()
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(JMH_FORK_MAIN)).orElse(true))
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(JMH_FORK_MAIN)).orElse(unknownToo))
                     .forEach(ProcessHandle::destroy);
         }
 
@@ -402,6 +459,16 @@ public final class Bench {
                 return false;
             }
         }
+    }
+
+    /**
+     * How long one benchmark run on virtual threads may take before the runner ends its fork as stalled: twice its
+     * nominal time (all forks, see {@link #nominalSecondsPerRun}) plus a minute for JVM start, setup and a slow
+     * machine; 74 s for the quick profile, 165 s for full. JMH's own timeout ({@link JmhOptions#VIRTUAL_TIMEOUT})
+     * usually ends a stalled iteration first; this bounds the case where the benchmark threads ignore it.
+     */
+    static Duration stallLimit(double nominalSecondsPerRun) {
+        return Duration.ofSeconds(Math.round(2 * nominalSecondsPerRun) + 60);
     }
 
     /** The INTERRUPTED line of the summary and {@code run.json}'s {@code failure}. */

@@ -21,6 +21,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * because JMH unions a parent's include regexes with the child's, which would run the user's whole selection in
  * every step.
  *
+ * <p>A virtual-thread step ({@link Plan.Step#virtual()}) appends {@link #VIRTUAL_EXECUTOR} after the user's own
+ * {@code -jvmArgsAppend} (JMH's command line adds up repeated {@code -jvmArgsAppend}, but its
+ * {@code OptionsBuilder} keeps only the last call, so the runner passes one list holding everything: the unsafe
+ * flag, the user's, the run's own, then the step's), records pinning with JFR and gets a timeout.
+ *
  * <p>Always set, whatever the user passed: fail on error (a benchmark error must fail the run), JSON results to
  * the step's file, and the {@code gc} profiler (allocation per operation is part of every summary).
  */
@@ -29,7 +34,38 @@ final class JmhOptions {
     /** JDK 24+ warns about JMH's sun.misc.Unsafe use; JDK 21 rejects the flag that silences it. */
     static final String UNSAFE_FLAG = "--sun-misc-unsafe-memory-access=allow";
 
+    /** What makes JMH 1.37 run the benchmark threads of a fork as virtual threads. */
+    static final String VIRTUAL_EXECUTOR = "-Djmh.executor=VIRTUAL";
+
+    /**
+     * JMH's per-iteration timeout on virtual threads (JMH's default is 10 minutes). A HikariCP run at 16 virtual
+     * threads once did not finish its first 1 s iteration within 100 s (TOOLCHAIN.md); with this timeout JMH
+     * interrupts the benchmark threads of an iteration still running 20 s after it began (well above the 1-2 s
+     * iterations of the profiles) and prints "(benchmark timed out, interrupted N times)", which the runner counts
+     * as a stall and the summary flags, instead of the whole run waiting for minutes. An acquire that the interrupt
+     * ends is counted by the benchmark as a failed acquire, which the summary warns about too; a benchmark thread
+     * that the interrupt finds in JMH's own code (waiting for the others) fails the invocation, and the runner then
+     * records the stall, goes on with the next step and ends the run FAILED naming it (tried here with
+     * {@code -to 1ms}). JMH keeps interrupting threads that do not end, without limit: {@code Bench.stallLimit}
+     * bounds that case.
+     */
+    static final TimeValue VIRTUAL_TIMEOUT = TimeValue.seconds(20);
+
     private JmhOptions() {
+    }
+
+    /**
+     * The JVM options that record {@code jdk.VirtualThreadPinned} events (threshold 0 ms: every pin, however short,
+     * with its stack trace) into {@code recordings/fork-<pid>.jfr}, one file per fork, written when the fork exits.
+     * {@code settings=none} enables nothing else: no system properties, JVM arguments or environment go into the file
+     * (a PostgreSQL password may be among the fork's {@code -D} options), and the recording costs nothing when no
+     * thread pins. JFR's start-up message is silenced ({@code -Xlog:jfr+startup=error}). Works on JDK 21+.
+     */
+    static List<String> pinningRecording(Path recordings) {
+        return List.of("-Xlog:jfr+startup=error",
+                "-XX:StartFlightRecording=settings=none,+" + PinningReport.EVENT + "#enabled=true,+"
+                        + PinningReport.EVENT + "#threshold=0ms,+" + PinningReport.EVENT + "#stackTrace=true,filename="
+                        + recordings.toAbsolutePath().resolve("fork-%p.jfr") + ",dumponexit=true");
     }
 
     static Options forStep(Profile profile, Options user, Collection<String> paramNames, Plan.Step step,
@@ -43,6 +79,16 @@ final class JmhOptions {
      */
     static Options forStep(Profile profile, Options user, Collection<String> paramNames, Plan.Step step,
                            Path resultFile, int javaFeatureVersion, List<String> runArgs) {
+        return forStep(profile, user, paramNames, step, resultFile, javaFeatureVersion, runArgs, null);
+    }
+
+    /**
+     * As above; a {@link Plan.Step#virtual() virtual-thread} step also gets {@link #VIRTUAL_EXECUTOR}, a JFR
+     * recording of pinning into {@code recordings} (see {@link #pinningRecording(Path)}; none when null) and, unless
+     * the user gave {@code -to}, the timeout {@link #VIRTUAL_TIMEOUT}.
+     */
+    static Options forStep(Profile profile, Options user, Collection<String> paramNames, Plan.Step step,
+                           Path resultFile, int javaFeatureVersion, List<String> runArgs, Path recordings) {
         ChainedOptionsBuilder b = new OptionsBuilder();
         step.includes().forEach(b::include);
         b.threads(step.threads());
@@ -75,6 +121,13 @@ final class JmhOptions {
         }
         // last, so that they win: run.json describes the server the run started, and the forks must use that one
         append.addAll(runArgs);
+        if (step.virtual()) {
+            // after the user's: a later -D wins in the JVM, and the step is labelled virtual in the summary
+            append.add(VIRTUAL_EXECUTOR);
+            if (recordings != null) {
+                append.addAll(pinningRecording(recordings));
+            }
+        }
         if (!append.isEmpty()) {
             b.jvmArgsAppend(append.toArray(String[]::new));
         }
@@ -117,6 +170,8 @@ final class JmhOptions {
         }
         if (user.getTimeout().hasValue()) {
             b.timeout(user.getTimeout().get());
+        } else if (step.virtual()) {
+            b.timeout(VIRTUAL_TIMEOUT);
         }
         if (user.shouldDoGC().hasValue()) {
             b.shouldDoGC(user.shouldDoGC().get());

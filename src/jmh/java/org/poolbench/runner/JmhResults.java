@@ -178,8 +178,8 @@ final class JmhResults {
      * What identifies one JMH run inside a result array: JMH emits one element per benchmark method, mode and
      * parameter combination, and the runner adds the thread count as a dimension by running JMH once per count.
      */
-    private record RunKey(String benchmark, String mode, SortedMap<String, String> params, int threads)
-            implements Comparable<RunKey> {
+    private record RunKey(String benchmark, String mode, SortedMap<String, String> params, int threads,
+                          boolean virtual) implements Comparable<RunKey> {
 
         static RunKey of(JsonElement element, String origin) {
             if (!element.isJsonObject()) {
@@ -188,7 +188,7 @@ final class JmhResults {
             }
             JsonObject run = element.getAsJsonObject();
             return new RunKey(requiredString(run, "benchmark", origin), requiredString(run, "mode", origin),
-                    readParams(run, origin), requiredInt(run, "threads", origin));
+                    readParams(run, origin), requiredInt(run, "threads", origin), JmhResults.virtual(run));
         }
 
         @Override
@@ -200,15 +200,40 @@ final class JmhResults {
             if (c == 0) {
                 c = compareParams(params, other.params);
             }
-            return c != 0 ? c : Integer.compare(threads, other.threads);
+            if (c == 0) {
+                c = Integer.compare(threads, other.threads);
+            }
+            // platform threads first
+            return c != 0 ? c : Boolean.compare(virtual, other.virtual);
         }
-
 
         @Override
         public String toString() {
-            return benchmark + ", mode " + mode + ", params " + params + ", threads " + threads;
+            return benchmark + ", mode " + mode + ", params " + params + ", threads " + threads
+                    + (virtual ? " (virtual)" : "");
         }
     }
+
+    /**
+     * Whether a run's benchmark threads were virtual threads: its forks' JVM options (JMH's {@code jvmArgs}) set
+     * {@code jmh.executor} to {@code VIRTUAL}, the last setting winning as it does in the JVM. The runner runs the
+     * same benchmark at the same thread count on both kinds of thread, so this is part of a run's identity.
+     */
+    static boolean virtual(JsonObject run) {
+        JsonElement args = run.get("jvmArgs");
+        if (args == null || !args.isJsonArray()) {
+            return false;
+        }
+        String executor = null;
+        for (JsonElement a : args.getAsJsonArray()) {
+            if (a.isJsonPrimitive() && a.getAsString().startsWith(EXECUTOR_PROPERTY)) {
+                executor = a.getAsString().substring(EXECUTOR_PROPERTY.length());
+            }
+        }
+        return "VIRTUAL".equalsIgnoreCase(executor);
+    }
+
+    private static final String EXECUTOR_PROPERTY = "-Djmh.executor=";
 
     // ---------------------------------------------------------------- typed view for the summary
 
@@ -223,13 +248,21 @@ final class JmhResults {
      * @param params     the {@code @Param} values, sorted by name; empty when the benchmark has none
      * @param primary    the primary metric
      * @param secondary  the secondary metrics by name, sorted, with the legacy {@code ·} prefix removed
+     * @param virtual    whether the benchmark threads were virtual threads (see {@link #virtual(JsonObject)})
      */
     record Row(String benchmark, String benchClass, String method, String mode, int threads,
-               SortedMap<String, String> params, Metric primary, SortedMap<String, Metric> secondary) {
+               SortedMap<String, String> params, Metric primary, SortedMap<String, Metric> secondary,
+               boolean virtual) {
 
         Row {
             params = Collections.unmodifiableSortedMap(new TreeMap<>(params));
             secondary = Collections.unmodifiableSortedMap(new TreeMap<>(secondary));
+        }
+
+        /** A run on platform threads. */
+        Row(String benchmark, String benchClass, String method, String mode, int threads,
+            SortedMap<String, String> params, Metric primary, SortedMap<String, Metric> secondary) {
+            this(benchmark, benchClass, method, mode, threads, params, primary, secondary, false);
         }
 
         /** The value of a {@code @Param}, or {@code null} if this run has no such parameter. */
@@ -302,7 +335,7 @@ final class JmhResults {
             }
         }
         return new Row(benchmark, benchClass, method, key.mode(), key.threads(), key.params(),
-                metric(primary.getAsJsonObject(), where + " primaryMetric"), secondary);
+                metric(primary.getAsJsonObject(), where + " primaryMetric"), secondary, key.virtual());
     }
 
     private static Metric metric(JsonObject metric, String where) {

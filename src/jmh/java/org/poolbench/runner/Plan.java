@@ -1,6 +1,7 @@
 package org.poolbench.runner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -17,9 +18,11 @@ import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.options.Options;
+import org.poolbench.bench.VirtualThreads;
 
 /**
- * Which JMH runs a bench run consists of: one per benchmark class and thread count, each naming the exact
+ * Which JMH runs a bench run consists of: one per benchmark class and thread count (platform threads, then the
+ * class's virtual-thread axis, {@link VirtualThreads}), each naming the exact
  * benchmark methods the user's filter selected, and how many JMH benchmark runs (method x mode x parameter
  * combination) each will make, so progress can say "step i of n".
  */
@@ -36,15 +39,25 @@ final class Plan {
      *                       {@link Profile#paramsFor(Class)}), less those the user set with {@code -p}
      */
     record Step(String benchmarkClass, int threads, List<String> includes, int runs,
-                Map<String, List<String>> params) {
+                Map<String, List<String>> params, boolean virtual) {
 
         Step {
             params = Map.copyOf(params);
         }
 
-        /** A step that runs every declared parameter value. */
+        /** A step on platform threads. */
+        Step(String benchmarkClass, int threads, List<String> includes, int runs, Map<String, List<String>> params) {
+            this(benchmarkClass, threads, includes, runs, params, false);
+        }
+
+        /** A step on platform threads that runs every declared parameter value. */
         Step(String benchmarkClass, int threads, List<String> includes, int runs) {
             this(benchmarkClass, threads, includes, runs, Map.of());
+        }
+
+        /** {@code 1 thread}, {@code 16 threads} or {@code 16 virtual threads}, for progress and failure messages. */
+        String threadsLabel() {
+            return threads + (virtual ? " virtual" : "") + (threads == 1 ? " thread" : " threads");
         }
     }
 
@@ -68,6 +81,8 @@ final class Plan {
         }
         // class -> method -> runs of that method (summed over its modes)
         Map<String, Map<String, Integer>> byClass = new LinkedHashMap<>();
+        // the same for the virtual-thread axis: only the methods it names, with its own parameter narrowing
+        Map<String, Map<String, Integer>> virtualByClass = new LinkedHashMap<>();
         Collection<Mode> userModes = user.getBenchModes();
         Set<String> seen = new LinkedHashSet<>();
         for (BenchmarkListEntry e : entries) {
@@ -80,16 +95,52 @@ final class Plan {
             } else {
                 continue;
             }
+            Class<?> benchmarkClass = load(e.getUserClassQName());
             byClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
-                    .merge(method, modes * combinations(e, user, narrowed(profile, load(e.getUserClassQName()),
+                    .merge(method, modes * combinations(e, user, narrowed(profile, benchmarkClass,
                             userSets(user))), Integer::sum);
+            if (runsOnVirtualThreads(profile, benchmarkClass, e.getUsername()) && forks(user)) {
+                virtualByClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
+                        .merge(method, modes * combinations(e, user, narrowedVirtual(profile, benchmarkClass,
+                                userSets(user))), Integer::sum);
+            }
         }
         // JMH's "-t max" arrives as -1 and means one thread per CPU
         List<Integer> userThreads = user.getThreads().hasValue()
                 ? List.of(user.getThreads().get() > 0 ? user.getThreads().get()
                         : Runtime.getRuntime().availableProcessors())
                 : null;
-        return steps(profile, userThreads, byClass, userSets(user));
+        return steps(profile, userThreads, byClass, virtualByClass, userSets(user));
+    }
+
+    /**
+     * Whether the benchmarks run in forked JVMs: with {@code -f 0} JMH runs them in the runner's own JVM, where
+     * {@code -Djmh.executor=VIRTUAL} cannot be set per step, so there is no virtual-thread axis.
+     */
+    private static boolean forks(Options user) {
+        return !user.getForkCount().hasValue() || user.getForkCount().get() != 0;
+    }
+
+    /**
+     * Whether the class's {@link VirtualThreads} axis includes the method {@code username} (package.Class.method) in
+     * this profile: every method in {@code full}, the {@link VirtualThreads#quickMethods()} in the others.
+     */
+    private static boolean runsOnVirtualThreads(Profile profile, Class<?> benchmarkClass, String username) {
+        VirtualThreads axis = benchmarkClass.getAnnotation(VirtualThreads.class);
+        if (axis == null) {
+            return false;
+        }
+        String method = username.substring(username.lastIndexOf('.') + 1);
+        return profile == Profile.FULL || axis.quickMethods().length == 0
+                || Arrays.asList(axis.quickMethods()).contains(method);
+    }
+
+    /** The parameter values the profile's virtual-thread runs narrow {@code benchmarkClass} to, less the user's. */
+    private static Map<String, List<String>> narrowedVirtual(Profile profile, Class<?> benchmarkClass,
+                                                             Predicate<String> userSets) {
+        Map<String, List<String>> params = new LinkedHashMap<>(profile.virtualParamsFor(benchmarkClass));
+        params.keySet().removeIf(userSets);
+        return params;
     }
 
     /** Whether the user set a parameter with {@code -p}: then the profile does not narrow it. */
@@ -116,31 +167,51 @@ final class Plan {
      * @throws IllegalArgumentException if a class's thread sweep is invalid
      */
     static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass) {
-        return steps(profile, userThreads, byClass, name -> false);
+        return steps(profile, userThreads, byClass, Map.of());
     }
 
     /**
-     * As {@link #steps(Profile, List, Map)}; {@code userSets} tells the parameters the user set with {@code -p},
-     * which the profile does not narrow.
+     * As {@link #steps(Profile, List, Map)}, followed for each class by its virtual-thread steps
+     * ({@link VirtualThreads}): {@code virtualByClass} holds the methods and runs of that axis, by class.
+     */
+    static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass,
+                            Map<String, Map<String, Integer>> virtualByClass) {
+        return steps(profile, userThreads, byClass, virtualByClass, name -> false);
+    }
+
+    /**
+     * As {@link #steps(Profile, List, Map, Map)}; {@code userSets} tells the parameters the user set with
+     * {@code -p}, which the profile does not narrow.
      */
     private static List<Step> steps(Profile profile, List<Integer> userThreads,
-                                    Map<String, Map<String, Integer>> byClass, Predicate<String> userSets) {
+                                    Map<String, Map<String, Integer>> byClass,
+                                    Map<String, Map<String, Integer>> virtualByClass, Predicate<String> userSets) {
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> c : byClass.entrySet()) {
-            List<String> methodIncludes = new ArrayList<>();
-            int runs = 0;
-            for (Map.Entry<String, Integer> m : c.getValue().entrySet()) {
-                methodIncludes.add("^" + Pattern.quote(m.getKey()) + "$");
-                runs += m.getValue();
-            }
             Class<?> benchmarkClass = load(c.getKey());
             List<Integer> threads = userThreads != null ? userThreads : profile.threadsFor(benchmarkClass);
-            Map<String, List<String>> params = narrowed(profile, benchmarkClass, userSets);
-            for (int t : threads) {
-                steps.add(new Step(simpleName(c.getKey()), t, List.copyOf(methodIncludes), runs, params));
+            addSteps(steps, c.getKey(), c.getValue(), threads, narrowed(profile, benchmarkClass, userSets), false);
+            Map<String, Integer> virtualMethods = virtualByClass.get(c.getKey());
+            List<Integer> virtualThreads = profile.virtualThreadsFor(benchmarkClass);
+            if (virtualMethods != null && !virtualMethods.isEmpty() && !virtualThreads.isEmpty()) {
+                addSteps(steps, c.getKey(), virtualMethods, userThreads != null ? userThreads : virtualThreads,
+                        narrowedVirtual(profile, benchmarkClass, userSets), true);
             }
         }
         return List.copyOf(steps);
+    }
+
+    private static void addSteps(List<Step> steps, String className, Map<String, Integer> methods,
+                                 List<Integer> threads, Map<String, List<String>> params, boolean virtual) {
+        List<String> methodIncludes = new ArrayList<>();
+        int runs = 0;
+        for (Map.Entry<String, Integer> m : methods.entrySet()) {
+            methodIncludes.add("^" + Pattern.quote(m.getKey()) + "$");
+            runs += m.getValue();
+        }
+        for (int t : threads) {
+            steps.add(new Step(simpleName(className), t, List.copyOf(methodIncludes), runs, params, virtual));
+        }
     }
 
     /** The benchmark class named in JMH's benchmark list, without initialising it (that is the forks' job). */
@@ -169,6 +240,12 @@ final class Plan {
                 values.addAll(override.hasValue() ? override.get()
                         : narrowed != null ? narrowed
                         : List.of(e.getParams().get().get(name)));
+                Class<?> benchmarkClass = load(e.getUserClassQName());
+                if (!override.hasValue() && runsOnVirtualThreads(profile, benchmarkClass, e.getUsername())
+                        && !profile.virtualThreadsFor(benchmarkClass).isEmpty()) {
+                    List<String> virtual = narrowedVirtual(profile, benchmarkClass, userSets(user)).get(name);
+                    values.addAll(virtual != null ? virtual : List.of(e.getParams().get().get(name)));
+                }
             }
         }
         return values;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 import org.poolbench.bench.ThreadSweep;
+import org.poolbench.bench.VirtualThreads;
 
 /**
  * How long and how widely a run measures. Every profile runs every benchmark with every pool and backend; they
@@ -17,8 +18,11 @@ import org.poolbench.bench.ThreadSweep;
  * <p>The thread counts are the benchmarks' own: each class declares them per profile with {@link ThreadSweep}, so a
  * new benchmark class needs no change here.
  *
+ * <p>Each class's virtual-thread axis ({@link VirtualThreads}) adds steps beside its platform-thread sweep.
+ *
  * <p>Durations on a 2-core machine: {@code smoke} about 1 minute (checks that everything runs, measures nothing),
- * {@code quick} about 13 minutes, {@code full} about 5 h 40 min. The estimates the runner prints while it runs come
+ * {@code quick} about 12 minutes, {@code full} about 6 h 30 min (run counts in the README). The estimates the runner
+ * prints while it runs come
  * from the profile's iteration times (see {@code Bench.nominalSecondsPerRun}) and, once steps finish, from the observed pace.
  */
 enum Profile {
@@ -27,10 +31,12 @@ enum Profile {
     SMOKE(1, 0, 0, 1, 100, List.of(2)),
 
     /**
-     * Two forks (the fewest that show run-to-run variance), 1 warm-up and 3 measured 1-second iterations, and each
-     * benchmark's {@link ThreadSweep#quick() quick} thread counts.
+     * Two forks (the fewest that show run-to-run variance), 1 warm-up and 3 measured half-second iterations, and each
+     * benchmark's {@link ThreadSweep#quick() quick} thread counts. Half a second since issue 9 doubled the benchmark
+     * classes: with 1 s iterations the quick profile took about 19 minutes; a fork's start and trial set-up (about
+     * 2 s) now weigh as much as its measurement.
      */
-    QUICK(2, 1, 1000, 3, 1000, List.of(2)),
+    QUICK(2, 1, 500, 3, 500, List.of(2)),
 
     /** Three forks, 3 warm-up and 5 measured 2-second iterations, and each benchmark's full thread sweep. */
     FULL(3, 3, 2000, 5, 2000, List.of(1, 2, 4));
@@ -93,13 +99,60 @@ enum Profile {
         }
         String[] entries = this == QUICK ? sweep.quickParams() : sweep.smokeParams();
         String attribute = this == QUICK ? "quickParams" : "smokeParams";
+        return parseParams(benchmarkClass, "@ThreadSweep " + attribute, entries);
+    }
+
+    /**
+     * The virtual-thread counts this profile runs a benchmark class at ({@link VirtualThreads}); empty when the
+     * class declares none for it.
+     *
+     * @throws IllegalArgumentException if a count is below 1
+     */
+    List<Integer> virtualThreadsFor(Class<?> benchmarkClass) {
+        VirtualThreads axis = benchmarkClass.getAnnotation(VirtualThreads.class);
+        if (axis == null) {
+            return List.of();
+        }
+        int[] counts = switch (this) {
+            case SMOKE -> axis.smoke();
+            case QUICK -> axis.quick();
+            case FULL -> axis.full();
+        };
+        if (Arrays.stream(counts).anyMatch(t -> t < 1)) {
+            throw new IllegalArgumentException(benchmarkClass.getName() + ": @VirtualThreads " + label()
+                    + " must list thread counts of at least 1, was " + Arrays.toString(counts));
+        }
+        return Arrays.stream(counts).boxed().toList();
+    }
+
+    /**
+     * The parameter values this profile's virtual-thread runs of a benchmark class narrow to
+     * ({@link VirtualThreads#quickParams()} and its siblings); empty when they run every declared value.
+     *
+     * @throws IllegalArgumentException if an entry is not {@code name=value[,value...]}
+     */
+    Map<String, List<String>> virtualParamsFor(Class<?> benchmarkClass) {
+        VirtualThreads axis = benchmarkClass.getAnnotation(VirtualThreads.class);
+        if (axis == null) {
+            return Map.of();
+        }
+        String[] entries = switch (this) {
+            case SMOKE -> axis.smokeParams();
+            case QUICK -> axis.quickParams();
+            case FULL -> axis.fullParams();
+        };
+        return parseParams(benchmarkClass, "@VirtualThreads " + label() + "Params", entries);
+    }
+
+    private static Map<String, List<String>> parseParams(Class<?> benchmarkClass, String attribute,
+                                                         String[] entries) {
         Map<String, List<String>> params = new LinkedHashMap<>();
         for (String entry : entries) {
             int eq = entry.indexOf('=');
             List<String> values = eq < 0 ? List.of() : Arrays.stream(entry.substring(eq + 1).split(","))
                     .map(String::trim).filter(v -> !v.isEmpty()).toList();
             if (eq <= 0 || values.isEmpty()) {
-                throw new IllegalArgumentException(benchmarkClass.getName() + ": @ThreadSweep " + attribute
+                throw new IllegalArgumentException(benchmarkClass.getName() + ": " + attribute
                         + " entry '" + entry + "' must be name=value[,value...]");
             }
             params.put(entry.substring(0, eq).trim(), values);

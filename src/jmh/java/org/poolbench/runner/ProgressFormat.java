@@ -3,6 +3,7 @@ package org.poolbench.runner;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -30,6 +31,12 @@ final class ProgressFormat implements OutputFormat {
     private final LongSupplier nanoTime;
     private final long startNanos;
     private int started;
+    /** The benchmark run now running, as {@link #describe(BenchmarkParams)} tells it. */
+    private String current = "";
+    /** When the benchmark run now running started, by {@code nanoTime}; -1 between runs. */
+    private long currentStartNanos = -1;
+    /** Per benchmark run, the iterations JMH's timeout interrupted, since {@link #takeStalls()} was last called. */
+    private final Map<String, Integer> stalls = new LinkedHashMap<>();
 
     ProgressFormat(OutputFormat delegate, int total, double nominalSecondsPerRun, LongSupplier nanoTime) {
         this.delegate = delegate;
@@ -78,9 +85,47 @@ final class ProgressFormat implements OutputFormat {
         return b.append(" threads=").append(params.getThreads()).toString();
     }
 
+    /**
+     * The benchmark runs whose iterations hit JMH's timeout ({@code -to}) since the last call, each with the number
+     * of such iterations, in the order they ran; clears them.
+     */
+    synchronized Map<String, Integer> takeStalls() {
+        Map<String, Integer> taken = new LinkedHashMap<>(stalls);
+        stalls.clear();
+        return taken;
+    }
+
+    /** What JMH 1.37 prints when an iteration outlived the timeout and it interrupted the benchmark threads. */
+    static final String TIMED_OUT = "(benchmark timed out, interrupted";
+
+    /**
+     * How long the benchmark run now running has been running, and what it is; empty between runs (after JMH ended
+     * one and before it starts the next).
+     */
+    synchronized java.util.Optional<Map.Entry<String, Duration>> running() {
+        return currentStartNanos < 0 ? java.util.Optional.empty()
+                : java.util.Optional.of(Map.entry(current, Duration.ofNanos(nanoTime.getAsLong() - currentStartNanos)));
+    }
+
+    /** Records that the runner's watchdog ended the benchmark run now running as stalled. */
+    synchronized void noteKilled(String run) {
+        stalls.merge(run + " (fork ended at the runner's stall limit)", 1, Integer::sum);
+        currentStartNanos = -1;
+    }
+
+    private synchronized void noteStall(String printed) {
+        if (printed != null && printed.contains(TIMED_OUT)) {
+            stalls.merge(current, 1, Integer::sum);
+        }
+    }
+
     @Override
     public void startBenchmark(BenchmarkParams benchParams) {
         started++;
+        synchronized (this) {
+            current = describe(benchParams);
+            currentStartNanos = nanoTime.getAsLong();
+        }
         delegate.println(progressLine(started, describe(benchParams)));
         delegate.startBenchmark(benchParams);
     }
@@ -98,6 +143,9 @@ final class ProgressFormat implements OutputFormat {
 
     @Override
     public void endBenchmark(BenchmarkResult result) {
+        synchronized (this) {
+            currentStartNanos = -1;
+        }
         delegate.endBenchmark(result);
     }
 
@@ -113,11 +161,13 @@ final class ProgressFormat implements OutputFormat {
 
     @Override
     public void print(String s) {
+        noteStall(s);
         delegate.print(s);
     }
 
     @Override
     public void println(String s) {
+        noteStall(s);
         delegate.println(s);
     }
 

@@ -47,6 +47,7 @@ final class RunFolder {
     private final List<Path> parts = new ArrayList<>();
     private boolean finished;
     private Map<String, String> postgres = Map.of();
+    private final List<Summary.VirtualStep> virtualSteps = new ArrayList<>();
 
     /**
      * Creates the run folder and the temporary folder for the steps' result files.
@@ -105,6 +106,52 @@ final class RunFolder {
         parts.add(part);
     }
 
+    /**
+     * Where virtual-thread step {@code index} (0-based) has its forks write their JFR recordings: in the temporary
+     * folder, since {@link #virtualStepFinished} reads and deletes them (they hold only pinning events, see
+     * {@link JmhOptions#pinningRecording(Path)}, but stack traces of a whole fork are no part of a published run).
+     *
+     * @throws IOException if the folder cannot be created
+     */
+    Path recordings(int index) throws IOException {
+        return Files.createDirectories(partsDir.resolve(String.format("%02d-jfr", index + 1)));
+    }
+
+    /**
+     * Summarises the pinning recordings of virtual-thread step {@code index} and deletes them, and keeps its stalls
+     * (benchmark runs whose iterations JMH's timeout interrupted, see {@link ProgressFormat#takeStalls()}) for the
+     * summary and {@code run.json}. A recording that cannot be read is reported as such, never fails the run.
+     */
+    synchronized void virtualStepFinished(int index, Map<String, Integer> stalls) {
+        virtualStepFinished(index, stalls, null);
+    }
+
+    /**
+     * As {@link #virtualStepFinished(int, Map)}, for a step that JMH ended because of a stall: {@code lostBecause}
+     * (the invocation's failure) is added to its stalls, since none of the step's results were kept.
+     */
+    synchronized void virtualStepFinished(int index, Map<String, Integer> stalls, String lostBecause) {
+        Plan.Step step = steps.get(index);
+        Path dir = partsDir.resolve(String.format("%02d-jfr", index + 1));
+        PinningReport pinning = null;
+        String error = null;
+        try {
+            pinning = PinningReport.read(dir);
+        } catch (IOException | RuntimeException e) {
+            error = e.toString();
+        }
+        try {
+            deleteRecursively(dir);
+        } catch (IOException e) {
+            console.println("bench: could not delete the JFR recordings in " + dir + ": " + e);
+        }
+        List<String> stallLines = new ArrayList<>();
+        stalls.forEach((run, times) -> stallLines.add(run + ": stalled " + (times == 1 ? "once" : times + " times")
+                + (lostBecause == null ? "" : "; the invocation then failed, so this step has no results ("
+                        + lostBecause + ")")));
+        virtualSteps.add(new Summary.VirtualStep(step.benchmarkClass(), step.threads(), pinning, error, stallLines));
+    }
+
     /** Records the run's PostgreSQL server ({@code PgServer.describe()}) for {@code run.json} and the summary. */
     synchronized void postgres(Map<String, String> description) {
         postgres = description;
@@ -134,11 +181,13 @@ final class RunFolder {
             JmhResults.write(results, folder.resolve("results.json"));
             RunRecord record = RunRecord.of(status, failure, profile, userOptions, source, started, finishedAt,
                     steps, results, postgres);
-            Files.writeString(folder.resolve("run.json"), record.toJsonText(), StandardCharsets.UTF_8);
+            Summary.VirtualThreadsReport virtual = new Summary.VirtualThreadsReport(record.machine().jdk().version(),
+                    virtualSteps);
+            Files.writeString(folder.resolve("run.json"), record.toJsonText(virtual), StandardCharsets.UTF_8);
             Summary.SummaryContext context = new Summary.SummaryContext(
                     "poolbench " + profile.label() + " run, " + TITLE_TIME.format(started),
                     record.summaryHeader(RunRecord.iterationSettings(results)), record.machine().cpu().count(),
-                    PoolKind.BASELINE.paramValue(), PoolKind.displayOrder());
+                    PoolKind.BASELINE.paramValue(), PoolKind.displayOrder(), virtual);
             String summary = Summary.markdown(JmhResults.rows(results), context);
             Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
             console.println();

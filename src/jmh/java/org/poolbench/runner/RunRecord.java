@@ -270,6 +270,7 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
             JsonObject o = new JsonObject();
             o.addProperty("benchmarkClass", s.benchmarkClass());
             o.addProperty("threads", s.threads());
+            o.addProperty("virtualThreads", s.virtual());
             o.addProperty("runs", s.runs());
             if (!s.params().isEmpty()) {
                 JsonObject params = new JsonObject();
@@ -303,7 +304,55 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
 
     /** {@link #toJson()} as the text of {@code run.json}: pretty-printed, ending with a newline. */
     String toJsonText() {
-        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(toJson()) + "\n";
+        return toJsonText(Summary.VirtualThreadsReport.NONE);
+    }
+
+    /**
+     * As {@link #toJsonText()}, with {@code virtualThreads}: per virtual-thread step, the pinning JFR saw per pool
+     * and the stalls (absent when the run had no virtual-thread step).
+     */
+    String toJsonText(Summary.VirtualThreadsReport virtual) {
+        JsonObject meta = toJson();
+        if (!virtual.steps().isEmpty()) {
+            meta.add("virtualThreads", virtualJson(virtual));
+        }
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(meta) + "\n";
+    }
+
+    static JsonObject virtualJson(Summary.VirtualThreadsReport virtual) {
+        JsonObject o = new JsonObject();
+        o.addProperty("jdk", virtual.jdk());
+        o.addProperty("pinningEvent", PinningReport.EVENT + " (threshold 0 ms)");
+        JsonArray steps = new JsonArray();
+        for (Summary.VirtualStep step : virtual.steps()) {
+            JsonObject s = new JsonObject();
+            s.addProperty("benchmarkClass", step.benchClass());
+            s.addProperty("threads", step.threads());
+            if (step.pinning() == null) {
+                s.addProperty("pinningError", step.pinningError());
+            } else {
+                s.addProperty("recordings", step.pinning().recordings());
+                JsonArray lines = new JsonArray();
+                for (PinningReport.Line line : step.pinning().lines()) {
+                    JsonObject l = new JsonObject();
+                    l.addProperty("pool", line.owner());
+                    l.addProperty("events", line.events());
+                    l.addProperty("pinnedNanos", line.pinned().toNanos());
+                    l.addProperty("topFrame", line.topFrame());
+                    if (!line.reason().isEmpty()) {
+                        l.addProperty("reason", line.reason());
+                    }
+                    lines.add(l);
+                }
+                s.add("pinning", lines);
+            }
+            JsonArray stalls = new JsonArray();
+            step.stalls().forEach(stalls::add);
+            s.add("stalls", stalls);
+            steps.add(s);
+        }
+        o.add("steps", steps);
+        return o;
     }
 
     /**

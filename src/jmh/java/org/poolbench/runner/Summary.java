@@ -49,15 +49,22 @@ final class Summary {
      *                     pools come after the known ones
      */
     record SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool,
-                          List<String> poolOrder) {
+                          List<String> poolOrder, VirtualThreadsReport virtualThreads) {
 
         /** A context with {@link PoolKind}'s display order. */
         SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool) {
             this(title, headerLines, cpuCount, baselinePool, PoolKind.displayOrder());
         }
 
+        /** A context for a run without virtual-thread steps. */
+        SummaryContext(String title, List<String> headerLines, int cpuCount, String baselinePool,
+                       List<String> poolOrder) {
+            this(title, headerLines, cpuCount, baselinePool, poolOrder, VirtualThreadsReport.NONE);
+        }
+
         SummaryContext {
             poolOrder = List.copyOf(poolOrder);
+            Objects.requireNonNull(virtualThreads, "virtualThreads");
             Objects.requireNonNull(title, "title");
             headerLines = List.copyOf(headerLines);
             if (cpuCount < 1) {
@@ -94,6 +101,14 @@ final class Summary {
         for (SummaryTable.Warning warning : model.warnings()) {
             md.append(warning(warning)).append("\n\n");
         }
+        for (VirtualStep step : ctx.virtualThreads().steps()) {
+            for (String stall : step.stalls()) {
+                md.append("**STALLED on ").append(step.threads()).append(" virtual threads: ").append(escape(stall))
+                        .append("** (an iteration outlived JMH's ").append(JmhOptions.VIRTUAL_TIMEOUT)
+                        .append(" timeout, which interrupted it, or the runner's stall limit, which ended its fork; "
+                                + "a score that remains includes the stall)\n\n");
+            }
+        }
         if (model.sections().isEmpty()) {
             md.append("No benchmark results.\n\n");
         }
@@ -107,8 +122,82 @@ final class Summary {
                 outcomes(md, section.benchClass(), model.outcomes(), ctx);
             }
         }
+        pinning(md, ctx.virtualThreads());
         howToRead(md, ctx);
         return md.toString();
+    }
+
+    /**
+     * What the virtual-thread steps of a run saw besides their scores.
+     *
+     * @param jdk   the JDK the forks ran on (pinning depends on it: JEP 491, JDK 24)
+     * @param steps one per virtual-thread step that finished, in run order
+     */
+    record VirtualThreadsReport(String jdk, List<VirtualStep> steps) {
+
+        static final VirtualThreadsReport NONE = new VirtualThreadsReport("", List.of());
+
+        VirtualThreadsReport {
+            steps = List.copyOf(steps);
+        }
+    }
+
+    /**
+     * One virtual-thread step: its pinning and its stalls.
+     *
+     * @param pinning the {@code jdk.VirtualThreadPinned} events of its forks; null when they could not be read (then
+     *                {@code pinningError} says why)
+     * @param stalls  per benchmark run that hit JMH's timeout, a description with the count
+     */
+    record VirtualStep(String benchClass, int threads, PinningReport pinning, String pinningError,
+                       List<String> stalls) {
+
+        VirtualStep {
+            stalls = List.copyOf(stalls);
+        }
+    }
+
+    /** The pinning table of the virtual-thread steps; nothing for a run without any. */
+    private static void pinning(StringBuilder md, VirtualThreadsReport report) {
+        if (report.steps().isEmpty()) {
+            return;
+        }
+        md.append("## Virtual threads: pinning per pool\n\n")
+                .append("JFR `").append(PinningReport.EVENT).append("` events (threshold 0 ms, so every pin) in "
+                        + "the forks of each virtual-thread run, attributed to the topmost stack frame of a pool "
+                        + "library (else the topmost frame outside the JDK); JDK ").append(escape(report.jdk()))
+                .append(". Since JDK 24 (JEP 491) `synchronized` no longer pins; native frames and class "
+                        + "initializers still do.\n\n")
+                .append("| benchmark | pool | events | pinned time | top frame | why (JDK 24+) |\n"
+                        + "|:--|:--|--:|--:|:--|:--|\n");
+        for (VirtualStep step : report.steps()) {
+            String where = escape(step.benchClass()) + ", " + step.threads() + " virtual threads";
+            if (step.pinning() == null) {
+                md.append("| ").append(where).append(" | ").append(MISSING).append(" | ").append(MISSING)
+                        .append(" | ").append(MISSING).append(" | not read: ")
+                        .append(escape(String.valueOf(step.pinningError()))).append(" | |\n");
+            } else if (step.pinning().lines().isEmpty()) {
+                md.append("| ").append(where).append(" | all | 0 | 0 | none in ").append(step.pinning().recordings())
+                        .append(step.pinning().recordings() == 1 ? " recording" : " recordings").append(" | |\n");
+            } else {
+                for (PinningReport.Line line : step.pinning().lines()) {
+                    md.append("| ").append(where).append(" | ").append(escape(line.owner())).append(" | ")
+                            .append(line.events()).append(" | ").append(duration(line.pinned())).append(" | `")
+                            .append(escape(line.topFrame())).append("` | ")
+                            .append(line.reason().isEmpty() ? MISSING : escape(line.reason())).append(" |\n");
+                }
+            }
+        }
+        md.append('\n');
+    }
+
+    /** A pinned time: 3 significant digits in ms, or us below 1 ms. */
+    static String duration(java.time.Duration d) {
+        double nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0";
+        }
+        return nanos >= 1e6 ? sig3(nanos / 1e6) + " ms" : sig3(nanos / 1e3) + " us";
     }
 
     /**
@@ -127,8 +216,11 @@ final class Summary {
                         + "failed); failures by kind are counts; both summed over the throughput and the sample-mode "
                         + "runs. Throughput from the throughput-mode run, p99 from the sample-mode run.\n\n");
         for (SummaryTable.OutcomeTable table : mine) {
-            if (!table.conditions().isEmpty()) {
+            if (!table.conditions().isEmpty() || table.virtual()) {
                 List<String> parts = new ArrayList<>();
+                if (table.virtual()) {
+                    parts.add("virtual threads");
+                }
                 table.conditions().forEach((k, v) -> parts.add(k + "=" + v));
                 md.append("### ").append(escape(String.join(", ", parts))).append("\n\n");
             }
@@ -136,7 +228,8 @@ final class Summary {
                     .map(Metric::unit).findFirst().orElse("?");
             String p99Unit = table.lines().stream().map(SummaryTable.OutcomeLine::p99Unit)
                     .filter(u -> !u.isEmpty()).findFirst().orElse("?");
-            md.append("| pool | threads | throughput (").append(throughputUnit).append(") | success");
+            md.append("| pool | ").append(table.virtual() ? "virtual threads" : "threads").append(" | throughput (")
+                    .append(throughputUnit).append(") | success");
             SummaryTable.FAILURE_COUNTERS.values().forEach(heading -> md.append(" | ").append(heading));
             md.append(" | p99 (").append(p99Unit).append(") |\n|:--|--:|--:|--:");
             md.append("|--:".repeat(SummaryTable.FAILURE_COUNTERS.size()));
@@ -185,7 +278,7 @@ final class Summary {
         Row row = warning.row();
         StringBuilder where = new StringBuilder(row.mode());
         row.params().forEach((k, v) -> where.append(", ").append(k).append('=').append(v));
-        where.append(", threads=").append(row.threads());
+        where.append(", threads=").append(row.threads()).append(row.virtual() ? " virtual" : "");
         return "**WARNING: " + count(warning.failedAcquires()) + " failed or timed-out acquires in "
                 + row.benchClass() + '.' + row.method() + " (" + where + ")**";
     }
@@ -217,7 +310,8 @@ final class Summary {
         }
 
         void write() {
-            md.append("## ").append(section.benchClass()).append(" · ").append(String.join(", ", section.methods()))
+            md.append("## ").append(section.benchClass()).append(section.virtual() ? " on virtual threads" : "")
+                    .append(" · ").append(String.join(", ", section.methods()))
                     .append(": ").append(modeWords(section.mode())).append(" in ").append(section.unit())
                     .append(", ").append(section.throughput() ? "higher" : "lower").append(" is better\n\n");
             // The ratio legend only where there is a baseline to compare with (not in reference-only sections).
@@ -231,9 +325,10 @@ final class Summary {
 
         private String legend() {
             if (section.sample()) {
-                return "(n×) = p50 / " + ctx.baselinePool() + " p50 in the same run, same threads: below 1 is faster.";
+                return "(n×) = p50 / " + ctx.baselinePool() + " p50 in the same run, same " + threadWord()
+                        + ": below 1 is faster.";
             }
-            return "(n×) = score / " + ctx.baselinePool() + " score in the same run, same threads: "
+            return "(n×) = score / " + ctx.baselinePool() + " score in the same run, same " + threadWord() + ": "
                     + (section.throughput() ? "above" : "below") + " 1 is faster.";
         }
 
@@ -257,7 +352,8 @@ final class Summary {
             } else {
                 scoreTable(table);
             }
-            if (table.threads().last() > ctx.cpuCount()) {
+            // virtual threads share as many carriers as there are CPUs: the JDK's scheduler, not the OS's, interleaves them
+            if (table.threads().last() > ctx.cpuCount() && !section.virtual()) {
                 md.append("† more threads than the ").append(ctx.cpuCount())
                         .append(" CPUs of this machine: oversubscribed, the OS scheduler is part of the result; "
                                 + "read as research, not a verdict.\n\n");
@@ -292,7 +388,7 @@ final class Summary {
         }
 
         private void sampleTable(SummaryTable.Table table) {
-            md.append("| pool | threads | p50 | p99 | p99.9 | mean ± error | p50 vs ").append(escape(ctx.baselinePool()))
+            md.append("| pool | ").append(threadWord()).append(" | p50 | p99 | p99.9 | mean ± error | p50 vs ").append(escape(ctx.baselinePool()))
                     .append(" |\n|:--|--:|--:|--:|--:|--:|--:|\n");
             // Thread count first, so the pools to compare stand next to each other.
             for (int t : table.threads()) {
@@ -348,8 +444,9 @@ final class Summary {
         private void header(String first, SortedSet<Integer> threads) {
             md.append("| ").append(first);
             for (int t : threads) {
-                md.append(" | ").append(t).append(t == 1 ? " thread" : " threads");
-                if (t > ctx.cpuCount()) {
+                md.append(" | ").append(t).append(section.virtual() ? " virtual" : "")
+                        .append(t == 1 ? " thread" : " threads");
+                if (t > ctx.cpuCount() && !section.virtual()) {
                     md.append(" †");
                 }
             }
@@ -358,8 +455,13 @@ final class Summary {
             md.append("|\n");
         }
 
+        /** {@code threads}, or {@code virtual threads} in a virtual-thread section. */
+        private String threadWord() {
+            return section.virtual() ? "virtual threads" : "threads";
+        }
+
         private String threadMark(int threads) {
-            return threads > ctx.cpuCount() ? threads + " †" : Integer.toString(threads);
+            return threads > ctx.cpuCount() && !section.virtual() ? threads + " †" : Integer.toString(threads);
         }
     }
 

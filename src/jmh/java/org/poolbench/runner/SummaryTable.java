@@ -29,6 +29,9 @@ import org.poolbench.runner.JmhResults.Row;
  *       parameters other than {@code pool}, so the pools and the reference points measured under the same
  *       conditions sit side by side; each pooled method gets its own table;</li>
  *   <li>every score carries its ratio to the baseline pool measured in the same run with the same thread count;</li>
+ *   <li>runs on virtual threads ({@link Row#virtual()}) get sections and outcome tables of their own, after the
+ *       class's platform-thread ones, so they are never mixed with platform-thread runs and their ratios compare
+ *       virtual with virtual;</li>
  *   <li>the {@code @AuxCounters} {@code failedAcquires}, {@code connects} and {@code waits} (per {@code requests}),
  *       and the {@code gc.alloc.rate.norm} of {@code -prof gc}, get small tables of their own, and any failed
  *       acquire is also raised as a warning;</li>
@@ -76,7 +79,8 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
      *
      * @param lines by thread count, then pools in display order
      */
-    record OutcomeTable(String benchClass, SortedMap<String, String> conditions, List<OutcomeLine> lines) {
+    record OutcomeTable(String benchClass, SortedMap<String, String> conditions, List<OutcomeLine> lines,
+                        boolean virtual) {
     }
 
     /**
@@ -108,9 +112,11 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
      *
      * @param methods     the benchmark methods in it, sorted
      * @param hasBaseline whether any row is the baseline pool's (else there is no ratio to explain)
+     * @param virtual     whether its runs were on virtual threads: those never share a section with platform-thread
+     *                    runs, so every ratio compares runs on the same kind of thread
      */
     record Section(String benchClass, String mode, String unit, SortedSet<String> methods, boolean hasBaseline,
-                   List<Table> tables) {
+                   List<Table> tables, boolean virtual) {
 
         /** Higher is better in throughput mode; every other mode measures time. */
         boolean throughput() {
@@ -232,15 +238,18 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
 
     /** Sections, warnings and rows in the same order: class, method, mode, params, threads. */
     private static final Comparator<Row> ROW_ORDER = Comparator.comparing(Row::benchClass)
+            .thenComparing(Row::virtual)
             .thenComparing(Row::method)
             .thenComparing(Row::mode, SummaryTable::compareModes)
             .thenComparing(Row::params, JmhResults::compareParams)
             .thenComparingInt(Row::threads);
 
-    private record SectionKey(String benchClass, String mode, String unit) {
+    private record SectionKey(String benchClass, boolean virtual, String mode, String unit) {
     }
 
+    // a class's platform-thread sections first, then its virtual-thread ones
     private static final Comparator<SectionKey> SECTION_ORDER = Comparator.comparing(SectionKey::benchClass)
+            .thenComparing(SectionKey::virtual)
             .thenComparing(SectionKey::mode, SummaryTable::compareModes)
             .thenComparing(SectionKey::unit);
 
@@ -264,7 +273,7 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
         }
         SortedMap<SectionKey, List<Row>> bySection = new TreeMap<>(SECTION_ORDER);
         for (Row row : sorted) {
-            bySection.computeIfAbsent(new SectionKey(row.benchClass(), row.mode(), row.primary().unit()),
+            bySection.computeIfAbsent(new SectionKey(row.benchClass(), row.virtual(), row.mode(), row.primary().unit()),
                     k -> new ArrayList<>()).add(row);
         }
         List<Section> sections = new ArrayList<>();
@@ -274,11 +283,12 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
 
     /** The outcome tables of the rows that count {@code succeeded} and {@code requests}; rows sorted by ROW_ORDER. */
     private static List<OutcomeTable> outcomes(List<Row> sorted, List<String> poolOrder) {
-        record TableKey(String benchClass, SortedMap<String, String> conditions) {
+        record TableKey(String benchClass, boolean virtual, SortedMap<String, String> conditions) {
         }
         record OutcomeKey(int threads, LineKey pool) {
         }
         Comparator<TableKey> tableOrder = Comparator.comparing(TableKey::benchClass)
+                .thenComparing(TableKey::virtual)
                 .thenComparing(TableKey::conditions, JmhResults::compareParams);
         Comparator<OutcomeKey> lineOrder = Comparator.comparingInt(OutcomeKey::threads).thenComparing(OutcomeKey::pool);
         SortedMap<TableKey, SortedMap<OutcomeKey, List<Row>>> grid = new TreeMap<>(tableOrder);
@@ -289,7 +299,8 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
             }
             SortedMap<String, String> conditions = new TreeMap<>(row.params());
             conditions.remove(POOL_PARAM);
-            grid.computeIfAbsent(new TableKey(row.benchClass(), conditions), k -> new TreeMap<>(lineOrder))
+            grid.computeIfAbsent(new TableKey(row.benchClass(), row.virtual(), conditions),
+                            k -> new TreeMap<>(lineOrder))
                     .computeIfAbsent(new OutcomeKey(row.threads(), LineKey.of(row, poolOrder, false)), k -> new ArrayList<>())
                     .add(row);
         }
@@ -298,7 +309,8 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
             List<OutcomeLine> outcomeLines = new ArrayList<>();
             lines.forEach((lineKey, rows) -> outcomeLines.add(outcomeLine(lineKey.pool().label(), lineKey.threads(),
                     rows)));
-            tables.add(new OutcomeTable(key.benchClass(), key.conditions(), List.copyOf(outcomeLines)));
+            tables.add(new OutcomeTable(key.benchClass(), key.conditions(), List.copyOf(outcomeLines),
+                    key.virtual()));
         });
         return List.copyOf(tables);
     }
@@ -355,7 +367,8 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
             // Only reference points (a benchmark without pools, such as a connect's cost per backend): one table with
             // a line per condition reads better than a table of one line per condition.
             tables.add(table(null, new TreeMap<>(), rows, baselinePool, poolOrder, sample, true));
-            return new Section(key.benchClass(), key.mode(), key.unit(), methods, hasBaseline, List.copyOf(tables));
+            return new Section(key.benchClass(), key.mode(), key.unit(), methods, hasBaseline, List.copyOf(tables),
+                    key.virtual());
         }
         for (Map.Entry<SortedMap<String, String>, List<Row>> group : byConditions.entrySet()) {
             List<Row> references = group.getValue().stream().filter(r -> r.param(POOL_PARAM) == null).toList();
@@ -374,7 +387,8 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
                         poolOrder, sample));
             }
         }
-        return new Section(key.benchClass(), key.mode(), key.unit(), methods, hasBaseline, List.copyOf(tables));
+        return new Section(key.benchClass(), key.mode(), key.unit(), methods, hasBaseline, List.copyOf(tables),
+                key.virtual());
     }
 
     /** Where a line goes in a table: pools in display order, unknown pools by name, reference points last. */

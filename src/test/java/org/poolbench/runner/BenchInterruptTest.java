@@ -50,7 +50,8 @@ class BenchInterruptTest {
         Process runner = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
         try {
-            awaitOutput(runner, log, "bench: JMH invocation 2 of 2");
+            // the third is IdleReuse on virtual threads (its @VirtualThreads smoke step)
+            awaitOutput(runner, log, "bench: JMH invocation 2 of 3");
             List<ProcessHandle> forks = runner.toHandle().descendants().toList();
             // A process started with SIGINT ignored (a background job of a non-interactive shell) cannot see it,
             // and neither can its JVM: then SIGTERM drives the same shutdown path, exiting with 143.
@@ -72,14 +73,14 @@ class BenchInterruptTest {
             assertEquals("interrupted", JsonParser.parseString(Files.readString(out.resolve("run.json")))
                     .getAsJsonObject().get("status").getAsString());
             String summary = Files.readString(out.resolve("summary.md"));
-            assertTrue(summary.contains("**INTERRUPTED**: stopped by a signal (Ctrl-C) during JMH invocation 2 of 2; "
+            assertTrue(summary.contains("**INTERRUPTED**: stopped by a signal (Ctrl-C) during JMH invocation 2 of 3; "
                     + "1 finished"), summary);
             assertTrue(summary.contains("handoff (reference)"), summary);
             try (Stream<Path> left = Files.list(tmp)) {
                 assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith("poolbench-parts"))
                         .toList(), "the temporary parts folder is removed");
             }
-            assertTrue(console.contains("bench: INTERRUPTED: kept the 1 finished of 2 JMH invocations"), console);
+            assertTrue(console.contains("bench: INTERRUPTED: kept the 1 finished of 3 JMH invocations"), console);
         } finally {
             runner.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
             runner.destroyForcibly();

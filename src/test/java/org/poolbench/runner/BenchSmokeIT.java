@@ -228,14 +228,57 @@ class BenchSmokeIT {
     }
 
     @Test
+    void smokeRun_virtualThreadAxis_everyPoolRunsOnVirtualThreadsWithoutFailures_andIsReportedApart()
+            throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        Set<String> seen = new TreeSet<>();
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            if (!JmhResults.virtual(o)) {
+                continue;
+            }
+            String method = o.get("benchmark").getAsString().replace("org.poolbench.bench.", "");
+            String pool = o.getAsJsonObject("params").get("pool").getAsString();
+            seen.add(method + " " + pool + " " + o.get("threads").getAsInt());
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            assertEquals(0.0, m.getAsJsonObject("failedAcquires").get("score").getAsDouble(),
+                    "failed acquires on virtual threads in " + method + " " + pool);
+            if (m.has("connects")) {
+                assertTrue(m.getAsJsonObject("requests").get("score").getAsDouble() > 0, "no requests in " + method);
+                // IdleReuse: pre-filled to 8 connections, 2 virtual threads never need a new one
+                assertEquals(0.0, m.getAsJsonObject("connects").get("score").getAsDouble(),
+                        pool + " connected during measurement on virtual threads");
+            }
+        }
+        Set<String> expected = new TreeSet<>();
+        for (String pool : List.of("poolbench", "hikari", "c3p0", "vibur")) {
+            expected.add("AcquireReleaseBenchmark.acquireRelease " + pool + " 2");
+        }
+        expected.add("IdleReuseBenchmark.request poolbench 2");
+        assertEquals(expected, seen);
+        String summary = Files.readString(OUT.resolve("summary.md"));
+        assertTrue(summary.contains("## AcquireReleaseBenchmark on virtual threads · acquireRelease:"), summary);
+        assertTrue(summary.contains("| pool | 2 virtual threads |"), summary);
+        assertTrue(summary.contains("## Virtual threads: pinning per pool"), summary);
+        JsonObject virtual = JsonParser.parseString(Files.readString(OUT.resolve("run.json"))).getAsJsonObject()
+                .getAsJsonObject("virtualThreads");
+        assertEquals(2, virtual.getAsJsonArray("steps").size());
+        for (var step : virtual.getAsJsonArray("steps")) {
+            assertTrue(step.getAsJsonObject().get("recordings").getAsInt() > 0, "no JFR recording read: " + step);
+            assertEquals(0, step.getAsJsonObject().getAsJsonArray("stalls").size(), "stalled: " + step);
+        }
+    }
+
+    @Test
     void smokeRun_unpooledConnectsOncePerRequestAndPoolsReuse() throws Exception {
         assertEquals(0, smoke.exit(), smoke.output());
         JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
         int checked = 0;
         for (var e : results) {
             JsonObject o = e.getAsJsonObject();
-            if (!o.get("benchmark").getAsString().endsWith("IdleReuseBenchmark.request")) {
-                continue;
+            if (!o.get("benchmark").getAsString().endsWith("IdleReuseBenchmark.request") || JmhResults.virtual(o)) {
+                continue; // the virtual-thread runs have their own test
             }
             JsonObject m = o.getAsJsonObject("secondaryMetrics");
             double requests = m.getAsJsonObject("requests").get("score").getAsDouble();

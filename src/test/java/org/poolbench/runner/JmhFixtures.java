@@ -209,6 +209,23 @@ final class JmhFixtures {
                     }
                 }""";
 
+    /** The entry as JMH writes it for a fork run with {@code -Djmh.executor=VIRTUAL} (benchmark threads virtual). */
+    static String onVirtualThreads(String entry) {
+        return entry.replace("\"-Xmx1g\"\n", "\"-Xmx1g\",\n            \"-Djmh.executor=VIRTUAL\"\n");
+    }
+
+    /**
+     * The file of a virtual-thread step at 8 threads, the same benchmarks and pools as {@link #threads8()}: poolbench
+     * 6.0 and hikari 1.5 ops/us (poolbench/hikari = 4.00×, where on platform threads it is 12.34/11.0 = 1.12×).
+     */
+    static String virtual8() {
+        return array(
+                onVirtualThreads(entry(ACQUIRE, "thrpt", 8, Map.of("pool", "poolbench", "size", "4"), 6.0, "0.5",
+                        "ops/us", counters(0, 4000, 4, 0))),
+                onVirtualThreads(entry(ACQUIRE, "thrpt", 8, Map.of("pool", "hikari", "size", "4"), 1.5, "0.4",
+                        "ops/us", counters(2, 3000, 4, 0))));
+    }
+
     static String array(String... entries) {
         return "[\n" + String.join(",\n", entries) + "\n]\n";
     }

@@ -39,9 +39,9 @@ class JmhOptionsTest {
 
         assertEquals(2, o.getForkCount().get());
         assertEquals(1, o.getWarmupIterations().get());
-        assertEquals(TimeValue.milliseconds(1000), o.getWarmupTime().get());
+        assertEquals(TimeValue.milliseconds(500), o.getWarmupTime().get());
         assertEquals(3, o.getMeasurementIterations().get());
-        assertEquals(TimeValue.milliseconds(1000), o.getMeasurementTime().get());
+        assertEquals(TimeValue.milliseconds(500), o.getMeasurementTime().get());
     }
 
     @Test
@@ -142,6 +142,68 @@ class JmhOptionsTest {
                 List.copyOf(forStep(Profile.QUICK, 25, "-jvmArgsAppend", "-Xmx1g -Dx=1").getJvmArgsAppend().get()));
         assertEquals(List.of("-Xmx1g"),
                 List.copyOf(forStep(Profile.QUICK, 21, "-jvmArgsAppend", "-Xmx1g").getJvmArgsAppend().get()));
+    }
+
+    private static final Plan.Step VIRTUAL_STEP = new Plan.Step("AcquireReleaseBenchmark", 16,
+            List.of("^\\Qorg.poolbench.bench.AcquireReleaseBenchmark.acquireRelease\\E$"), 4, java.util.Map.of(),
+            true);
+
+    private static Options virtualStep(Path recordings, String... userArgs) throws CommandLineOptionException {
+        return JmhOptions.forStep(Profile.QUICK, new CommandLineOptions(userArgs), PARAM_NAMES, VIRTUAL_STEP, RESULT,
+                25, List.of("-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5432/x"), recordings);
+    }
+
+    @Test
+    void jmh_repeatedJvmArgsAppend_commandLineAddsButTheBuilderKeepsTheLast() throws Exception {
+        // JMH 1.37: the user's repeated -jvmArgsAppend on the command line accumulate...
+        CommandLineOptions line = new CommandLineOptions("-jvmArgsAppend", "-Da=1", "-jvmArgsAppend", "-Db=2");
+        assertEquals(List.of("-Da=1", "-Db=2"), List.copyOf(line.getJvmArgsAppend().get()));
+        // ...but OptionsBuilder.jvmArgsAppend replaces: why forStep passes everything in one call
+        Options built = new org.openjdk.jmh.runner.options.OptionsBuilder().jvmArgsAppend("-Da=1")
+                .jvmArgsAppend("-Db=2").build();
+        assertEquals(List.of("-Db=2"), List.copyOf(built.getJvmArgsAppend().get()));
+        assertEquals(List.of(JmhOptions.UNSAFE_FLAG, "-Da=1", "-Db=2",
+                        "-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5432/x", JmhOptions.VIRTUAL_EXECUTOR),
+                List.copyOf(virtualStep(null, "-jvmArgsAppend", "-Da=1", "-jvmArgsAppend", "-Db=2")
+                        .getJvmArgsAppend().get()));
+    }
+
+    @Test
+    void forStep_virtualStep_appendsTheExecutorAfterTheUsersAndTheRunsArgs() throws Exception {
+        Options o = virtualStep(null, "-jvmArgsAppend", "-Xmx1g -Djmh.executor=PLATFORM");
+
+        List<String> append = List.copyOf(o.getJvmArgsAppend().get());
+        assertEquals(List.of(JmhOptions.UNSAFE_FLAG, "-Xmx1g", "-Djmh.executor=PLATFORM",
+                "-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5432/x", "-Djmh.executor=VIRTUAL"), append);
+        assertEquals(16, o.getThreads().get());
+    }
+
+    @Test
+    void forStep_platformStep_hasNoExecutorRecordingOrTimeout() throws Exception {
+        Options o = JmhOptions.forStep(Profile.QUICK, new CommandLineOptions(), PARAM_NAMES, STEP, RESULT, 25,
+                List.of(), Path.of("/tmp/jfr"));
+
+        assertEquals(List.of(JmhOptions.UNSAFE_FLAG), List.copyOf(o.getJvmArgsAppend().get()));
+        assertFalse(o.getTimeout().hasValue());
+    }
+
+    @Test
+    void forStep_virtualStep_recordsPinningPerForkIntoTheFolder() throws Exception {
+        Options o = virtualStep(Path.of("/tmp/parts/03-jfr"));
+
+        List<String> append = List.copyOf(o.getJvmArgsAppend().get());
+        assertEquals(JmhOptions.pinningRecording(Path.of("/tmp/parts/03-jfr")),
+                append.subList(append.size() - 2, append.size()));
+        String jfr = append.get(append.size() - 1);
+        assertEquals("-XX:StartFlightRecording=settings=none,+jdk.VirtualThreadPinned#enabled=true,"
+                + "+jdk.VirtualThreadPinned#threshold=0ms,+jdk.VirtualThreadPinned#stackTrace=true,"
+                + "filename=/tmp/parts/03-jfr/fork-%p.jfr,dumponexit=true", jfr);
+    }
+
+    @Test
+    void forStep_virtualStep_getsTheTimeoutUnlessTheUserGaveOne() throws Exception {
+        assertEquals(TimeValue.seconds(20), virtualStep(null).getTimeout().get());
+        assertEquals(TimeValue.seconds(5), virtualStep(null, "-to", "5s").getTimeout().get());
     }
 
     @Test

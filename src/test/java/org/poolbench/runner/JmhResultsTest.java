@@ -336,4 +336,30 @@ class JmhResultsTest {
         assertEquals("gc.alloc.rate.norm", JmhResults.normaliseMetricName("gc.alloc.rate.norm"));
         assertEquals("a·b", JmhResults.normaliseMetricName("a·b"));
     }
+
+    @Test
+    void merge_sameRunOnPlatformAndVirtualThreads_keepsBothAndMarksTheVirtualOne() {
+        JsonArray merged = JmhResults.mergeArrays(List.of(
+                JsonParser.parseString(JmhFixtures.threads8()).getAsJsonArray(),
+                JsonParser.parseString(JmhFixtures.virtual8()).getAsJsonArray()));
+
+        List<JmhResults.Row> rows = JmhResults.rows(merged);
+        List<JmhResults.Row> poolbench8 = rows.stream().filter(r -> r.mode().equals("thrpt") && r.threads() == 8
+                && "poolbench".equals(r.param("pool"))).toList();
+        assertEquals(List.of(false, true), poolbench8.stream().map(JmhResults.Row::virtual).toList(),
+                "platform first, then virtual");
+    }
+
+    @Test
+    void virtual_lastExecutorSettingWins() {
+        JsonObject run = new JsonObject();
+        assertFalse(JmhResults.virtual(run), "no jvmArgs");
+        JsonArray args = new JsonArray();
+        args.add("-Djmh.executor=VIRTUAL");
+        args.add("-Djmh.executor=PLATFORM");
+        run.add("jvmArgs", args);
+        assertFalse(JmhResults.virtual(run));
+        args.add("-Djmh.executor=VIRTUAL");
+        assertTrue(JmhResults.virtual(run));
+    }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PgFaultIT {
 
+    // two JMH invocations: IdleReuse on platform threads, then on virtual threads (@VirtualThreads smoke)
     private static final List<String> SELECTION = List.of("smoke", "IdleReuse", "-p", "backend=pg", "-p",
             "pool=hikari", "--out", "run");
     private static final long DEADLINE_SECONDS = 90;
@@ -70,7 +71,7 @@ class PgFaultIT {
     @Timeout(150)
     void normalRun_leavesNoPostgresProcessOrDataDirectory() throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
-            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            runner.awaitOutput("bench: JMH invocation 1 of 2", DEADLINE_SECONDS);
             Server server = Server.of(runner.postmasterPid());
 
             assertEquals(0, runner.awaitExit(DEADLINE_SECONDS), runner.output());
@@ -118,7 +119,7 @@ class PgFaultIT {
     @Timeout(150)
     void ctrlC_exits130AndStopsTheServer() throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
-            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            runner.awaitOutput("bench: JMH invocation 1 of 2", DEADLINE_SECONDS);
             Server server = Server.of(runner.postmasterPid());
             // see RunnerProcess.ignoresSigint: SIGTERM drives the same shutdown, exiting with 143
             boolean sigintIgnored = runner.ignoresSigint();
@@ -175,7 +176,7 @@ class PgFaultIT {
     @Timeout(150)
     void sigterm_exits143AndStopsTheServer() throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
-            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            runner.awaitOutput("bench: JMH invocation 1 of 2", DEADLINE_SECONDS);
             Server server = Server.of(runner.postmasterPid());
             RunnerProcess.signal(runner.process.pid(), "TERM");
 
@@ -188,7 +189,7 @@ class PgFaultIT {
     @Timeout(150)
     void serverKilledDuringTheRun_failsTheRunSayingTheServerStopped() throws Exception {
         try (RunnerProcess runner = RunnerProcess.start(dir, List.of(), SELECTION, Map.of())) {
-            runner.awaitOutput("bench: JMH invocation 1 of 1", DEADLINE_SECONDS);
+            runner.awaitOutput("bench: JMH invocation 1 of 2", DEADLINE_SECONDS);
             long pid = runner.postmasterPid();
             Server server = Server.of(pid);
             RunnerProcess.signal(pid, "KILL");
@@ -197,7 +198,7 @@ class PgFaultIT {
             String console = runner.output();
             assertEquals(Bench.FAILED, exit, console);
             assertTrue(console.contains("bench: FAILED: the PostgreSQL server (embedded, pid " + pid + ") stopped "
-                    + "during JMH invocation 1 of 1"), console);
+                    + "during JMH invocation 1 of 2"), console);
             assertEquals("failed", status(dir.resolve("run")));
             assertFalse(console.contains("Could not stop postmaster"), "no stop attempt on a dead server:\n"
                     + console);

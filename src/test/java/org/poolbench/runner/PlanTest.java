@@ -34,6 +34,7 @@ import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.TenantRoutingBenchmark;
 import org.poolbench.bench.ThreadSweep;
+import org.poolbench.bench.VirtualThreads;
 
 /**
  * {@link Plan}: one JMH invocation per benchmark class and thread count, against the real benchmark list the JMH
@@ -44,6 +45,8 @@ class PlanTest {
 
     private static final String AR = "org.poolbench.bench.AcquireReleaseBenchmark.";
     private static final String IR = "org.poolbench.bench.IdleReuseBenchmark.";
+    /** IdleReuse's quick backends (@ThreadSweep quickParams): the pool's own cost on the stub is AcquireRelease's. */
+    private static final List<String> IDLE_REUSE_QUICK_BACKENDS = List.of("h2", "pg");
 
     private static final OutputFormat QUIET = OutputFormatFactory.createFormatInstance(
             new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
@@ -135,10 +138,12 @@ class PlanTest {
     void of_quickProfile_sweepsEachClassAtItsThreadCounts() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "CleanerBenchmark/2",
-                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "StatementReuseBenchmark/4",
-                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
-                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        // "v": the class's virtual-thread axis (@VirtualThreads), right after its platform-thread steps
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "AcquireReleaseBenchmark/16v",
+                        "CleanerBenchmark/2", "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4",
+                        "IdleReuseBenchmark/4v", "StatementReuseBenchmark/4", "TenantRoutingBenchmark/8",
+                        "ConnectBenchmark/1"),
+                steps.stream().map(PlanTest::label).toList());
     }
 
     @Test
@@ -149,48 +154,69 @@ class PlanTest {
         assertEquals(35, idleReuseRuns());
         assertEquals(24, connectionLimitRuns());
         assertEquals(81, cleanerRuns());
-        // quick narrows IdleReuse to 3 backends (stub, h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
+        // quick narrows IdleReuse to 2 backends (h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
         // Cleaner to the 10 ms reaper over 1,000 idle connections (every pool, 2 methods) and one single-sweep run
-        int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3;
+        int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * IDLE_REUSE_QUICK_BACKENDS.size();
         // quick narrows TenantRouting to one workload (64 tenants, Zipf, pg): every pool of both layouts once;
-        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg)
-        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 + 1, connectionLimitRuns() / 2,
-                        idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3),
+        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg); the virtual-thread axis:
+        // AcquireRelease's acquireRelease with its 4 pools, IdleReuse's 4 pool libraries on the stub
+        int pools = paramCount(AcquireReleaseBenchmark.Pools.class, "pool");
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), pools, 4 * 2 + 1, connectionLimitRuns() / 2,
+                        idleReuseQuick, 4, 6 * 2, tenantRoutingRuns(1), 3),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 9 + 12 + 21 + 12 + 10 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 4 + 9 + 12 + idleReuseQuick + 4 + 12 + 10 + 3, Plan.totalRuns(steps));
+        assertEquals(8, steps.stream().filter(Plan.Step::virtual).mapToInt(Plan.Step::runs).sum(),
+                "the virtual-thread axis's quick budget");
+        assertEquals(Map.of(), steps.get(2).params());
+        assertEquals(List.of("^" + Pattern.quote(AR + "acquireRelease") + "$"), steps.get(2).includes());
         assertEquals(Map.of("reaper", List.of("10ms"), "idle", List.of("1000"), "expired", List.of("256")),
-                steps.get(2).params());
-        assertEquals(Map.of("backend", List.of("stub", "h2", "pg")), steps.get(4).params());
-        assertEquals(Map.of("backend", List.of("pg")), steps.get(3).params());
-        assertEquals(Map.of("pool", List.of("poolbench_oneshot", "poolbench_stmt", "poolbench_tx", "hikari",
-                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), steps.get(5).params());
-        assertEquals(Map.of("tenants", List.of("64"), "skew", List.of("zipf"), "backend", List.of("pg")),
+                steps.get(3).params());
+        assertEquals(Map.of("backend", List.of("pg")), steps.get(4).params());
+        assertEquals(Map.of("backend", IDLE_REUSE_QUICK_BACKENDS), steps.get(5).params());
+        assertEquals(Map.of("backend", List.of("stub"), "pool", List.of("poolbench", "hikari", "c3p0", "vibur")),
                 steps.get(6).params());
-        assertEquals(Map.of(), steps.get(7).params());
+        assertEquals(Map.of("pool", List.of("poolbench_oneshot", "poolbench_stmt", "poolbench_tx", "hikari",
+                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), steps.get(7).params());
+        assertEquals(Map.of("tenants", List.of("64"), "skew", List.of("zipf"), "backend", List.of("pg")),
+                steps.get(8).params());
+        assertEquals(Map.of(), steps.get(9).params());
     }
 
     @Test
     void of_fullProfile_sweepsTheFullThreadLists() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL);
 
-        assertEquals(List.of(1, 2, 4, 8, 16, 2, 32, 64, 1, 2, 4, 8, 4, 16, 8, 1),
-                steps.stream().map(Plan.Step::threads).toList());
-        // full narrows nothing: every declared backend; StatementReuse: 8 ways x 8 backends at 2 thread counts;
-        // TenantRouting's 10 pools x 8 workloads = 80 runs
+        assertEquals(List.of("AcquireReleaseBenchmark/1", "AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/4",
+                        "AcquireReleaseBenchmark/8", "AcquireReleaseBenchmark/16", "AcquireReleaseBenchmark/2v",
+                        "AcquireReleaseBenchmark/16v", "CleanerBenchmark/2", "ConnectionLimitBenchmark/32",
+                        "ConnectionLimitBenchmark/64", "IdleReuseBenchmark/1", "IdleReuseBenchmark/2",
+                        "IdleReuseBenchmark/4", "IdleReuseBenchmark/8", "IdleReuseBenchmark/4v",
+                        "StatementReuseBenchmark/4", "StatementReuseBenchmark/16", "StatementReuseBenchmark/4v",
+                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
+                steps.stream().map(PlanTest::label).toList());
+        // full narrows nothing on platform threads: every declared backend; StatementReuse: 8 ways x 8 backends at
+        // 2 thread counts; TenantRouting's 10 pools x 8 workloads = 80 runs. On virtual threads every method of
+        // AcquireRelease, IdleReuse's pools on the stub and PostgreSQL, StatementReuse's ways on the same two
         assertEquals(80, tenantRoutingRuns(tenantRoutingWorkloads()));
-        assertEquals(5 * 10 + 81 + 2 * 24 + 4 * 35 + 2 * 64 + 80 + 3, Plan.totalRuns(steps));
-        assertTrue(steps.stream().allMatch(s -> s.params().isEmpty()));
+        int idleReuseVirtual = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 2;
+        int statementReuseVirtual = 8 * 2;
+        assertEquals(5 * 10 + 2 * 10 + 81 + 2 * 24 + 4 * 35 + idleReuseVirtual + 2 * 64 + statementReuseVirtual + 80
+                + 3, Plan.totalRuns(steps));
+        assertTrue(steps.stream().filter(s -> !s.virtual()).allMatch(s -> s.params().isEmpty()));
+        assertEquals(Map.of("backend", List.of("stub", "pg")), steps.get(14).params());
+        assertEquals(Map.of("backend", List.of("stub", "pg")), steps.get(17).params());
     }
 
     @Test
     void of_userThreads_replaceTheSweep() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
-        assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
-                        "IdleReuseBenchmark/3", "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3",
-                        "ConnectBenchmark/3"),
-                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
-        assertEquals(10 + 9 + 12 + 21 + 12 + 10 + 3, Plan.totalRuns(steps));
+        // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
+        assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v", "CleanerBenchmark/3",
+                        "ConnectionLimitBenchmark/3", "IdleReuseBenchmark/3", "IdleReuseBenchmark/3v",
+                        "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3", "ConnectBenchmark/3"),
+                steps.stream().map(PlanTest::label).toList());
+        assertEquals(10 + 4 + 9 + 12 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 4 + 12 + 10 + 3, Plan.totalRuns(steps));
     }
 
     @Test
@@ -199,9 +225,10 @@ class PlanTest {
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
         // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
-        // hikari x its 3 quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
-        // both layouts' methods; Connect: no pool, 3 backends
-        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, 3, 2, 2, 3),
+        // hikari x its quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
+        // both layouts' methods; Connect: no pool, 3 backends. Virtual threads: hikari in acquireRelease; hikari on
+        // IdleReuse's one virtual-thread backend
+        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 + 1, 2, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -230,20 +257,24 @@ class PlanTest {
     void of_userParamsOnSeveralKeys_multiply() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse", "-p", "pool=hikari,c3p0", "-p", "backend=h2");
 
-        assertEquals(1, steps.size());
+        assertEquals(2, steps.size());
         assertEquals(2, steps.get(0).runs());
+        assertEquals(2, steps.get(1).runs(), "the user's -p wins over the virtual-thread axis's narrowing too");
+        assertEquals(Map.of(), steps.get(1).params());
     }
 
     @Test
     void of_classRegex_selectsOnlyThatClass() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse");
 
-        assertEquals(1, steps.size());
+        assertEquals(2, steps.size());
+        assertFalse(steps.get(0).virtual());
+        assertTrue(steps.get(1).virtual());
         Plan.Step step = steps.get(0);
         assertEquals("IdleReuseBenchmark", step.benchmarkClass());
         assertEquals(4, step.threads());
         assertEquals(List.of("^" + Pattern.quote(IR + "request") + "$"), step.includes());
-        assertEquals(paramCount(IdleReuseBenchmark.Setting.class, "pool") * 3, step.runs()); // quick: 3 backends
+        assertEquals(paramCount(IdleReuseBenchmark.Setting.class, "pool") * IDLE_REUSE_QUICK_BACKENDS.size(), step.runs());
     }
 
     @Test
@@ -269,7 +300,7 @@ class PlanTest {
     void of_methodRegex_includeDoesNotMatchLongerNames() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "AcquireReleaseBenchmark.acquireRelease$");
 
-        assertEquals(2, steps.size());
+        assertEquals(3, steps.size());
         List<String> includes = steps.get(0).includes();
         assertEquals(List.of("^" + Pattern.quote(AR + "acquireRelease") + "$"), includes);
         Pattern p = Pattern.compile(includes.get(0));
@@ -316,14 +347,17 @@ class PlanTest {
     void of_smokeProfile_runsEachClassOnceAtItsSmokeThreadCount() throws Exception {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "CleanerBenchmark/2", "ConnectionLimitBenchmark/24",
-                        "IdleReuseBenchmark/2", "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4",
-                        "ConnectBenchmark/1"),
-                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads()).toList());
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v", "CleanerBenchmark/2",
+                        "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2", "IdleReuseBenchmark/2v",
+                        "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1"),
+                steps.stream().map(PlanTest::label).toList());
         // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
-        assertEquals(4 * 2 + 1, steps.get(1).runs());
+        assertEquals(4 * 2 + 1, steps.get(2).runs());
         // TenantRouting's smoke: one workload, every pool of both layouts
-        assertEquals(tenantRoutingRuns(1), steps.get(5).runs());
+        assertEquals(tenantRoutingRuns(1), steps.get(7).runs());
+        // the smoke budget of the virtual-thread axis: at most 6 runs (the 4 pools of acquireRelease, and poolbench
+        // on the stub in IdleReuse)
+        assertEquals(List.of(4, 1), steps.stream().filter(Plan.Step::virtual).map(Plan.Step::runs).toList());
     }
 
     @Test
@@ -332,7 +366,79 @@ class PlanTest {
         assertEquals(8, Plan.totalRuns(smoke), "every declared way once, on the stub");
         assertEquals(Map.of("backend", List.of("stub")), smoke.get(0).params());
         assertEquals(12, Plan.totalRuns(plan(Profile.QUICK, "StatementReuse")));
-        assertEquals(128, Plan.totalRuns(plan(Profile.FULL, "StatementReuse")));
+        assertEquals(128 + 16, Plan.totalRuns(plan(Profile.FULL, "StatementReuse")),
+                "and every way on virtual threads, stub and pg");
+    }
+
+    /** {@code Class/threads}, with a {@code v} for a virtual-thread step. */
+    private static String label(Plan.Step s) {
+        return s.benchmarkClass() + "/" + s.threads() + (s.virtual() ? "v" : "");
+    }
+
+    @Test
+    void of_noForks_leavesNoVirtualStep() throws Exception {
+        // in the runner's own JVM the executor cannot be switched per step
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16"),
+                plan(Profile.QUICK, "AcquireRelease", "-f", "0").stream().map(PlanTest::label).toList());
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "AcquireReleaseBenchmark/16v"),
+                plan(Profile.QUICK, "AcquireRelease", "-f", "1").stream().map(PlanTest::label).toList());
+    }
+
+    @Test
+    void of_excludingTheVirtualMethods_leavesNoVirtualStep() throws Exception {
+        List<Plan.Step> steps = plan(Profile.QUICK, "AcquireRelease", "-e", "acquireRelease$");
+
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16"),
+                steps.stream().map(PlanTest::label).toList());
+    }
+
+    @Test
+    void steps_newClassWithVirtualAxis_getsItsVirtualStepsAfterItsPlatformOnes() {
+        List<Plan.Step> steps = Plan.steps(Profile.QUICK, null,
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2, "n", 3)),
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)));
+
+        assertEquals(List.of("PlanTest$VirtualNewBenchmark/5", "PlanTest$VirtualNewBenchmark/7v",
+                        "PlanTest$VirtualNewBenchmark/9v"),
+                steps.stream().map(PlanTest::label).toList());
+        assertEquals(List.of(5, 2, 2), steps.stream().map(Plan.Step::runs).toList());
+        assertEquals(Map.of("pool", List.of("hikari")), steps.get(1).params());
+        assertEquals("7 virtual threads", steps.get(1).threadsLabel());
+        assertEquals("1 thread", new Plan.Step("X", 1, List.of(), 1).threadsLabel());
+    }
+
+    @Test
+    void steps_profileWithoutVirtualCounts_runsNoVirtualStep() {
+        List<Plan.Step> steps = Plan.steps(Profile.SMOKE, null,
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)),
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)));
+
+        assertEquals(List.of("PlanTest$VirtualNewBenchmark/3"), steps.stream().map(PlanTest::label).toList());
+    }
+
+    @Test
+    void virtualThreadsFor_countBelowOne_failsNamingTheClass() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Profile.QUICK.virtualThreadsFor(BadVirtualBenchmark.class));
+
+        assertTrue(e.getMessage().contains("BadVirtualBenchmark: @VirtualThreads quick"), e.getMessage());
+        assertEquals(List.of(), Profile.QUICK.virtualThreadsFor(NewBenchmark.class));
+        assertEquals(Map.of(), Profile.QUICK.virtualParamsFor(NewBenchmark.class));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> Profile.FULL.virtualParamsFor(BadVirtualBenchmark.class));
+        assertTrue(bad.getMessage().contains("@VirtualThreads fullParams entry 'pool'"), bad.getMessage());
+    }
+
+    /** A new class with a virtual-thread axis in quick and full only. */
+    @ThreadSweep(smoke = {3}, quick = {5}, full = {1})
+    @VirtualThreads(quick = {7, 9}, full = {1}, quickParams = {"pool=hikari"})
+    static final class VirtualNewBenchmark {
+    }
+
+    /** Invalid virtual-thread declarations. */
+    @ThreadSweep(smoke = {1}, quick = {1}, full = {1})
+    @VirtualThreads(quick = {0}, fullParams = {"pool"})
+    static final class BadVirtualBenchmark {
     }
 
     /** A benchmark class the runner has never heard of: it only declares its sweep. */

@@ -153,4 +153,49 @@ class ProgressFormatTest {
         assertTrue(out.substring(line1.length(), second).contains("# JMH version: 1.37"), out);
         assertTrue(out.substring(second).contains("# JMH version: 1.37"), out);
     }
+
+    @Test
+    void takeStalls_countsTimedOutIterationsPerBenchmarkRun_thenClears() {
+        ProgressFormat p = new ProgressFormat(silent(), 2, 10, now::get);
+        p.startBenchmark(params("org.poolbench.bench.AcquireReleaseBenchmark.acquireRelease", Mode.Throughput, 16,
+                "pool", "poolbench"));
+        p.print("Iteration   1: ");
+        p.println("12.3 ops/us");
+        p.startBenchmark(params("org.poolbench.bench.AcquireReleaseBenchmark.acquireRelease", Mode.Throughput, 16,
+                "pool", "hikari"));
+        // as JMH 1.37 prints it when -to interrupted the benchmark threads of an iteration
+        p.print("(benchmark timed out, interrupted 1 times) ");
+        p.print("(benchmark timed out, interrupted 3 times) ");
+
+        assertEquals(java.util.Map.of("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16", 2),
+                p.takeStalls());
+        assertEquals(java.util.Map.of(), p.takeStalls(), "taken once, per step");
+    }
+
+    @Test
+    void running_tellsTheRunAndItsAgeUntilItEnds_andNoteKilledCountsAStall() {
+        ProgressFormat p = new ProgressFormat(silent(), 1, 10, now::get);
+        assertTrue(p.running().isEmpty(), "nothing runs before the first run starts");
+        p.startBenchmark(params("org.poolbench.bench.AcquireReleaseBenchmark.acquireRelease", Mode.Throughput, 16,
+                "pool", "hikari"));
+        advance(Duration.ofSeconds(90));
+
+        var running = p.running().orElseThrow();
+        assertEquals("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16", running.getKey());
+        assertEquals(Duration.ofSeconds(90), running.getValue());
+
+        p.noteKilled(running.getKey());
+        assertTrue(p.running().isEmpty(), "a killed run is no longer running");
+        assertEquals(java.util.Map.of(running.getKey() + " (fork ended at the runner's stall limit)", 1),
+                p.takeStalls());
+    }
+
+    @Test
+    void stallLimit_twiceTheNominalRunPlusAMinute() {
+        // quick: 2 forks x (0.5 + 3 x 0.5 s + 1.5 s) = 7 s per run; full: 3 x (3 x 2 + 5 x 2 + 1.5) = 52.5 s
+        assertEquals(Duration.ofSeconds(74), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.QUICK,
+                new org.openjdk.jmh.runner.options.OptionsBuilder().build())));
+        assertEquals(Duration.ofSeconds(165), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.FULL,
+                new org.openjdk.jmh.runner.options.OptionsBuilder().build())));
+    }
 }

@@ -196,4 +196,44 @@ class RunFolderTest {
                 .contains("options: -jvmArgsAppend -Ddb.password=**** -Xmx1g\n"));
         assertFalse(console.toString(StandardCharsets.UTF_8).contains("hunter2"));
     }
+
+    @Test
+    void virtualStepFinished_summarisesTheRecordingsDeletesThemAndReportsThemInSummaryAndRunJson()
+            throws Exception {
+        RunFolder run = runFolder(List.of());
+        writePart(run, 1, JmhFixtures.ACQUIRE, "-Djmh.executor=VIRTUAL");
+        run.stepFinished(1);
+        Path recordings = run.recordings(1);
+        // an empty recording, as a fork in which nothing pinned leaves behind
+        try (jdk.jfr.Recording r = new jdk.jfr.Recording()) {
+            r.start();
+            r.stop();
+            r.dump(recordings.resolve("fork-1.jfr"));
+        }
+
+        run.virtualStepFinished(1, Map.of("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=4", 1));
+
+        assertFalse(Files.exists(recordings), "the recordings are deleted once summarised");
+        assertTrue(run.finish(RunRecord.Status.OK, null, STARTED.plusSeconds(10)));
+        String summary = Files.readString(dir.resolve("run/summary.md"));
+        assertTrue(summary.contains("| IdleReuseBenchmark, 4 virtual threads | all | 0 | 0 | none in 1 recording | |"),
+                summary);
+        assertTrue(summary.contains("**STALLED on 4 virtual threads: AcquireReleaseBenchmark.acquireRelease thrpt "
+                + "pool=hikari threads=4: stalled once**"), summary);
+        JsonObject virtual = JsonParser.parseString(Files.readString(dir.resolve("run/run.json"))).getAsJsonObject()
+                .getAsJsonObject("virtualThreads");
+        assertEquals(1, virtual.getAsJsonArray("steps").get(0).getAsJsonObject().get("recordings").getAsInt());
+    }
+
+    @Test
+    void virtualStepFinished_unreadableRecording_isReportedNotFatal() throws Exception {
+        RunFolder run = runFolder(List.of());
+        Files.writeString(run.recordings(0).resolve("fork-1.jfr"), "not a recording");
+
+        run.virtualStepFinished(0, Map.of());
+
+        assertTrue(run.finish(RunRecord.Status.OK, null, STARTED.plusSeconds(10)));
+        String summary = Files.readString(dir.resolve("run/summary.md"));
+        assertTrue(summary.contains("| AcquireReleaseBenchmark, 2 virtual threads | – | – | – | not read: "), summary);
+    }
 }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -282,8 +283,38 @@ class RunMetadataTest {
                 {"forks": 1, "warmupIterations": 0, "warmupTime": "0 ms", "measurementIterations": 1,
                  "measurementTime": "100 ms", "profilers": "gc", "failOnError": true}"""), jmh.get("profileOptions"));
         assertEquals(JsonParser.parseString("""
-                [{"benchmarkClass": "AcquireReleaseBenchmark", "threads": 2, "runs": 10},
-                 {"benchmarkClass": "IdleReuseBenchmark", "threads": 4, "runs": 24}]"""), jmh.get("invocations"));
+                [{"benchmarkClass": "AcquireReleaseBenchmark", "threads": 2, "virtualThreads": false, "runs": 10},
+                 {"benchmarkClass": "IdleReuseBenchmark", "threads": 4, "virtualThreads": false, "runs": 24}]"""),
+                jmh.get("invocations"));
+        assertFalse(meta.has("virtualThreads"), "no virtual-thread step, no section");
+    }
+
+    @Test
+    void metadata_virtualStep_recordsTheAxisPerStepAndThePinningAndStalls() {
+        List<Plan.Step> steps = List.of(
+                new Plan.Step("AcquireReleaseBenchmark", 16, List.of("^\\Qa.B.m\\E$"), 4, Map.of(), true));
+        RunRecord record = RunRecord.of(RunRecord.Status.OK, null, Profile.QUICK, List.of(), SOURCE, STARTED,
+                FINISHED, steps, results());
+        PinningReport pinning = PinningReport.of(2, List.of(new PinningReport.Pin(
+                List.of(new PinningReport.Frame("java.lang.VirtualThread", "park"),
+                        new PinningReport.Frame("com.zaxxer.hikari.pool.HikariPool", "getConnection")),
+                java.time.Duration.ofNanos(1500))));
+        Summary.VirtualThreadsReport virtual = new Summary.VirtualThreadsReport("25.0.3", List.of(
+                new Summary.VirtualStep("AcquireReleaseBenchmark", 16, pinning, null,
+                        List.of("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16: 1 iteration "
+                                + "timed out"))));
+
+        JsonObject meta = JsonParser.parseString(record.toJsonText(virtual)).getAsJsonObject();
+
+        assertTrue(meta.getAsJsonObject("jmh").getAsJsonArray("invocations").get(0).getAsJsonObject()
+                .get("virtualThreads").getAsBoolean());
+        assertEquals(JsonParser.parseString("""
+                {"jdk": "25.0.3", "pinningEvent": "jdk.VirtualThreadPinned (threshold 0 ms)",
+                 "steps": [{"benchmarkClass": "AcquireReleaseBenchmark", "threads": 16, "recordings": 2,
+                            "pinning": [{"pool": "HikariCP", "events": 1, "pinnedNanos": 1500,
+                                         "topFrame": "com.zaxxer.hikari.pool.HikariPool.getConnection"}],
+                            "stalls": ["AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16: 1 iteration timed out"]}]}"""),
+                meta.get("virtualThreads"));
     }
 
     @Test

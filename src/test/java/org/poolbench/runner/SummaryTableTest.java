@@ -210,4 +210,47 @@ class SummaryTableTest {
                 table.lines().stream().map(SummaryTable.Line::label).toList());
         assertEquals(4200.0, line(table, "connectAndClose · backend=pg").cells().get(1).metric().score(), EXACT);
     }
+
+    // ---------------------------------------------------------------- virtual threads
+
+    private static SummaryTable withVirtual() {
+        List<JsonArray> arrays = new ArrayList<>();
+        for (String file : List.of(JmhFixtures.threads1(), JmhFixtures.threads8(), JmhFixtures.virtual8())) {
+            arrays.add(JsonParser.parseString(file).getAsJsonArray());
+        }
+        return SummaryTable.of(JmhResults.rows(JmhResults.mergeArrays(arrays)), PoolKind.BASELINE.paramValue(),
+                PoolKind.displayOrder());
+    }
+
+    @Test
+    void virtualRuns_sectionOfTheirOwnAfterTheClassesPlatformSections() {
+        assertEquals(List.of("AcquireReleaseBenchmark/thrpt", "AcquireReleaseBenchmark/sample",
+                        "AcquireReleaseBenchmark/thrpt/virtual", "StubDriverBenchmark/avgt"),
+                withVirtual().sections().stream().map(s -> s.benchClass() + "/" + s.mode()
+                        + (s.virtual() ? "/virtual" : "")).toList());
+    }
+
+    @Test
+    void virtualRuns_ratioComparesWithTheBaselineOnVirtualThreads() {
+        SummaryTable model = withVirtual();
+        SummaryTable.Section virtual = model.sections().stream().filter(SummaryTable.Section::virtual).findFirst()
+                .orElseThrow();
+        SummaryTable.Table table = virtual.tables().get(0);
+        assertEquals(List.of(8), List.copyOf(table.threads()), "only the virtual-thread runs, no platform column");
+        assertEquals(6.0 / 1.5, line(table, "poolbench").cells().get(8).ratio(false), EXACT);
+        assertEquals(List.of("poolbench", "hikari"), table.lines().stream().map(SummaryTable.Line::label).toList());
+
+        SummaryTable.Section platform = section(model, "AcquireReleaseBenchmark", "thrpt");
+        assertFalse(platform.virtual());
+        assertEquals(12.34 / 11.0, line(platform.tables().get(0), "poolbench").cells().get(8).ratio(false), EXACT,
+                "the platform table is unchanged by the virtual-thread runs");
+    }
+
+    @Test
+    void virtualRuns_failedAcquires_warnOnTheVirtualRow() {
+        List<SummaryTable.Warning> warnings = withVirtual().warnings();
+        assertEquals(1, warnings.stream().filter(w -> w.row().virtual()).count());
+        assertEquals(2.0, warnings.stream().filter(w -> w.row().virtual()).findFirst().orElseThrow()
+                .failedAcquires(), EXACT);
+    }
 }

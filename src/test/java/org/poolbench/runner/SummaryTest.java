@@ -520,4 +520,67 @@ class SummaryTest {
         assertEquals("0.0%", Summary.share(1, 100_000));
         assertEquals("–", Summary.share(0, 0));
     }
+
+    // ---------------------------------------------------------------- virtual threads
+
+    private static SummaryContext virtualContext(Summary.VirtualThreadsReport report) {
+        return new SummaryContext("poolbench quick run 2026-11-21T12:00:00Z", List.of("commit abc1234 (clean)"), 4,
+                "hikari", org.poolbench.bench.PoolKind.displayOrder(), report);
+    }
+
+    private static Summary.VirtualStep step(PinningReport pinning, List<String> stalls) {
+        return new Summary.VirtualStep("AcquireReleaseBenchmark", 8, pinning, null, stalls);
+    }
+
+    @Test
+    void markdown_virtualRuns_labelledSectionAndColumnsWithoutTheDagger() {
+        String md = Summary.markdown(rows(JmhFixtures.threads1(), JmhFixtures.threads8(), JmhFixtures.virtual8()),
+                virtualContext(new Summary.VirtualThreadsReport("25.0.3", List.of(step(PinningReport.none(4),
+                        List.of())))));
+
+        String virtual = section(md, "AcquireReleaseBenchmark on virtual threads · acquireRelease:");
+        assertTrue(virtual.contains("| pool | 8 virtual threads |\n"), virtual);
+        assertTrue(virtual.contains("| poolbench | 6.00 ± 0.5 (4.00×) |"), virtual);
+        assertTrue(virtual.contains("same virtual threads: above 1 is faster"), virtual);
+        assertFalse(virtual.contains("†"), "virtual threads above the CPU count are not OS oversubscription");
+        String platform = section(md, "AcquireReleaseBenchmark · acquireRelease, handoff");
+        assertTrue(platform.contains("| poolbench | 25.1 ± 0.31 (1.05×) | 12.3 ± 0.5 (1.12×) |"), platform);
+        assertTrue(md.contains("threads=8 virtual)**"), "the warning names the virtual run");
+    }
+
+    @Test
+    void markdown_noPins_pinningTableSaysZeroWithTheJdk() {
+        String md = Summary.markdown(rows(JmhFixtures.virtual8()), virtualContext(
+                new Summary.VirtualThreadsReport("25.0.3", List.of(step(PinningReport.none(4), List.of())))));
+
+        String pinning = section(md, "Virtual threads: pinning per pool");
+        assertTrue(pinning.contains("JDK 25.0.3."), pinning);
+        assertTrue(pinning.contains("| AcquireReleaseBenchmark, 8 virtual threads | all | 0 | 0 | none in 4 recordings | |"),
+                pinning);
+    }
+
+    @Test
+    void markdown_pins_namedPerPoolWithTimeAndFrame_andStallsFlagged() {
+        PinningReport pinning = PinningReport.of(2, List.of(
+                new PinningReport.Pin(List.of(new PinningReport.Frame("java.lang.VirtualThread", "park"),
+                        new PinningReport.Frame("com.mchange.v2.resourcepool.BasicResourcePool", "awaitAvailable")),
+                        java.time.Duration.ofMillis(3)),
+                new PinningReport.Pin(List.of(new PinningReport.Frame("com.mchange.v2.resourcepool.BasicResourcePool",
+                        "awaitAvailable")), java.time.Duration.ofNanos(2_500_000))));
+        String md = Summary.markdown(rows(JmhFixtures.virtual8()), virtualContext(new Summary.VirtualThreadsReport(
+                "21.0.5", List.of(step(pinning, List.of("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari "
+                        + "size=4 threads=8: 2 iterations timed out"))))));
+
+        assertTrue(md.contains("| AcquireReleaseBenchmark, 8 virtual threads | c3p0 | 2 | 5.50 ms | "
+                + "`com.mchange.v2.resourcepool.BasicResourcePool.awaitAvailable` | – |"), md);
+        assertTrue(md.contains("**STALLED on 8 virtual threads: AcquireReleaseBenchmark.acquireRelease thrpt "
+                + "pool=hikari size=4 threads=8: 2 iterations timed out** (an iteration outlived JMH's 20 s timeout"),
+                md);
+        assertTrue(md.indexOf("**STALLED") < md.indexOf("\n## "), "the stall is flagged above the first section");
+    }
+
+    @Test
+    void markdown_noVirtualSteps_noPinningSection() {
+        assertFalse(Summary.markdown(fixture(), context(4)).contains("pinning"));
+    }
 }
