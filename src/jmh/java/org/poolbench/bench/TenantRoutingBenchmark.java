@@ -89,8 +89,7 @@ import org.poolbench.bench.pools.PoolSpec;
  * ({@link RequestFailures}): {@code tooManyClients} (53300), {@code acquireTimeouts}, {@code otherFailures}; and
  * {@code serverConnections}, the connections open on the server(s) at the end of each iteration
  * ({@link Backend.Tenancy#serverConnections()}, read after the threads stopped, on a connection of its own), a gauge
- * reported multiplied by each thread's requests, so that divided by {@code requests} it reads as the gauge (weighted
- * by the iterations' requests). On PostgreSQL a full server refuses the reading's own connection: it then reads as
+ * reported by one thread, so that its score is the mean level over the iterations. On PostgreSQL a full server refuses the reading's own connection: it then reads as
  * the role's 17 slots.
  *
  * <pre>{@code
@@ -341,7 +340,7 @@ public class TenantRoutingBenchmark {
     /**
      * Per-thread counters. Connects happen pool-wide (a pool may connect on its own thread), so one thread, the
      * reporter, reports the iteration's total and the others 0: JMH sums the threads. The server's connections are a
-     * gauge: every thread reports it times its own requests, so the sum divided by {@code requests} is the gauge.
+     * gauge, reported the same way: the summary shows it per iteration, not per request.
      */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
@@ -372,9 +371,9 @@ public class TenantRoutingBenchmark {
             return reporter ? workload.connectsInIteration : 0;
         }
 
-        /** The connections open on the server at the iteration's end, times this thread's requests (see class). */
+        /** The connections open on the server at the iteration's end, a gauge (from the reporter; see class). */
         public long serverConnections() {
-            return workload.serverConnectionsAtEnd * requests;
+            return reporter ? workload.serverConnectionsAtEnd : 0;
         }
 
         /** Counts a failure in its kind's counter and in the trial's record. */

@@ -466,13 +466,24 @@ final class Summary {
     }
 
     private static String counterCaption(SummaryTable.Counter counter) {
-        return switch (counter) {
-            case FAILED -> "`failedAcquires`: acquires that failed or timed out; anything above 0 is a problem";
-            case CONNECTS_PER_REQUEST -> "`connects/request`: physical connections opened per request";
-            case WAITS_PER_REQUEST -> "`waits/request`: requests that had to wait for a connection, as the pool "
-                    + "counts them, per request (n/a: the pool keeps no such count)";
-            case ALLOCATION -> "`alloc B/op`: bytes allocated per operation (`-prof gc` gc.alloc.rate.norm, mean of "
-                    + "forks)";
+        String metric = counter.metric();
+        if (counter.equals(SummaryTable.Counter.FAILED)) {
+            return "`failedAcquires`: acquires that failed or timed out; anything above 0 is a problem";
+        }
+        if (counter.equals(SummaryTable.Counter.CONNECTS_PER_REQUEST)) {
+            return "`connects/request`: physical connections opened per request";
+        }
+        if (counter.equals(SummaryTable.Counter.WAITS_PER_REQUEST)) {
+            return "`waits/request`: requests that had to wait for a connection, as the pool counts them, per request "
+                    + "(n/a: the pool keeps no such count)";
+        }
+        return switch (counter.scale()) {
+            case BYTES -> "`alloc B/op`: bytes allocated per operation (`-prof gc` gc.alloc.rate.norm, mean of forks)";
+            case PER_REQUEST -> "`" + metric + "/request`: the benchmark's `" + metric + "` counter per request (its "
+                    + "javadoc says what it counts; n/a: not counted for this pool)";
+            case ITERATION, COUNT -> "`" + metric + "`: per iteration, as the benchmark reports it (a level at the "
+                    + "iteration's end or the iteration's total; its javadoc says which; n/a: not available for this "
+                    + "pool)";
         };
     }
 
@@ -480,10 +491,10 @@ final class Summary {
         return switch (cell.kind()) {
             case MISSING -> MISSING;
             case NOT_COUNTED -> NOT_COUNTED;
-            case VALUE -> switch (counter) {
-                case FAILED -> count(cell.value());
-                case CONNECTS_PER_REQUEST, WAITS_PER_REQUEST -> compact(cell.value());
-                case ALLOCATION -> bytes(cell.value());
+            case VALUE -> switch (counter.scale()) {
+                case COUNT -> count(cell.value());
+                case PER_REQUEST, ITERATION -> compact(cell.value());
+                case BYTES -> bytes(cell.value());
             };
         };
     }

@@ -3,10 +3,12 @@ package org.poolbench.runner;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -184,24 +186,46 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
     record Multiples(String method, Map<String, SortedMap<Integer, Double>> pools) {
     }
 
-    /** The counter and allocation tables, in the order they are shown. */
-    enum Counter {
-        /** Acquires that failed or timed out. */
-        FAILED(FAILED_ACQUIRES),
-        /** Physical connections opened, per request. */
-        CONNECTS_PER_REQUEST(CONNECTS),
-        /** Requests that waited for a connection, per request. */
-        WAITS_PER_REQUEST(WAITS),
-        /** Bytes allocated per operation. */
-        ALLOCATION(ALLOC_NORM);
+    /** How a counter's cells are computed from a run's score and shown. */
+    enum Scale {
+        /** The score as it is, a count (failed acquires). */
+        COUNT,
+        /** The score divided by the run's {@code requests}: an event counter, per request. */
+        PER_REQUEST,
+        /** The score as it is: a level read once per iteration, or a total per iteration (see {@link #PER_ITERATION}). */
+        ITERATION,
+        /** Bytes per operation. */
+        BYTES
+    }
 
-        /** The secondary metric's name in JMH's results. */
-        final String metric;
+    /**
+     * One counter table: a secondary metric of JMH's results and how it is shown.
+     *
+     * @param metric the secondary metric's name in JMH's results (an {@code @AuxCounters} field or method)
+     * @param scale  how a cell is computed and shown
+     */
+    record Counter(String metric, Scale scale) {
+        static final Counter FAILED = new Counter(FAILED_ACQUIRES, Scale.COUNT);
+        static final Counter CONNECTS_PER_REQUEST = new Counter(CONNECTS, Scale.PER_REQUEST);
+        static final Counter WAITS_PER_REQUEST = new Counter(WAITS, Scale.PER_REQUEST);
+        static final Counter ALLOCATION = new Counter(ALLOC_NORM, Scale.BYTES);
 
-        Counter(String metric) {
-            this.metric = metric;
+        /** Any other {@code @AuxCounters} counter: per request unless it is in {@link #PER_ITERATION}. */
+        static Counter of(String metric) {
+            return new Counter(metric, PER_ITERATION.contains(metric) ? Scale.ITERATION : Scale.PER_REQUEST);
         }
     }
+
+    /**
+     * The benchmarks' counters that are not events per request, so the summary shows them per iteration as
+     * reported: levels read once at an iteration's end by one thread ({@code heldStatements}, {@code
+     * openConnections}, {@code serverPrepared} of StatementReuse, {@code serverConnections} of TenantRouting) and the
+     * reaper's work in an iteration ({@code reaperCpuNanos}, {@code sweeps}, {@code sweepNanos},
+     * {@code estimatedSweeps} of Cleaner), which a reader divides by sweeps, not requests. Every other
+     * {@code @AuxCounters} counter is an event counter and is shown per request.
+     */
+    static final Set<String> PER_ITERATION = Set.of("heldStatements", "openConnections", "serverPrepared",
+            "serverConnections", "reaperCpuNanos", "sweeps", "sweepNanos", "estimatedSweeps");
 
     /** What a counter cell holds. */
     enum CounterKind {
@@ -497,16 +521,16 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
     private static List<CounterTable> counters(SortedMap<LineKey, SortedMap<Integer, Row>> grid,
                                                SortedSet<Integer> threads) {
         List<CounterTable> tables = new ArrayList<>();
-        for (Counter counter : Counter.values()) {
+        for (Counter counter : countersShown(grid)) {
             List<CounterLine> reporting = new ArrayList<>();
             grid.forEach((key, cells) -> {
-                if (cells.values().stream().noneMatch(r -> r.secondary().containsKey(counter.metric))) {
+                if (cells.values().stream().noneMatch(r -> r.secondary().containsKey(counter.metric()))) {
                     return;
                 }
                 List<CounterCell> line = new ArrayList<>();
                 for (int t : threads) {
                     Row row = cells.get(t);
-                    line.add(row == null || !row.secondary().containsKey(counter.metric) ? CounterCell.MISSING
+                    line.add(row == null || !row.secondary().containsKey(counter.metric()) ? CounterCell.MISSING
                             : counterCell(counter, row));
                 }
                 reporting.add(new CounterLine(key.label(), key.reference(), List.copyOf(line)));
@@ -518,11 +542,41 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
         return List.copyOf(tables);
     }
 
+    /**
+     * The counters a table shows, in order: failed acquires, connects and waits; then every other
+     * {@code @AuxCounters} counter of its rows by name; allocation last. Left out: {@code requests} (the divisor),
+     * the profilers' {@code gc.*} metrics, and where a benchmark counts {@code succeeded} its outcome counters, which
+     * have a table of their own.
+     */
+    private static List<Counter> countersShown(SortedMap<LineKey, SortedMap<Integer, Row>> grid) {
+        List<Counter> shown = new ArrayList<>(List.of(Counter.FAILED, Counter.CONNECTS_PER_REQUEST,
+                Counter.WAITS_PER_REQUEST));
+        Set<String> known = new HashSet<>(List.of(FAILED_ACQUIRES, CONNECTS, WAITS, REQUESTS));
+        SortedSet<String> others = new TreeSet<>();
+        for (SortedMap<Integer, Row> cells : grid.values()) {
+            for (Row row : cells.values()) {
+                boolean outcomes = row.secondary().containsKey(SUCCEEDED);
+                for (String metric : row.secondary().keySet()) {
+                    if (known.contains(metric) || metric.startsWith("gc.") || metric.startsWith("\u00b7")
+                            || (outcomes && (metric.equals(SUCCEEDED) || FAILURE_COUNTERS.containsKey(metric)))) {
+                        continue;
+                    }
+                    others.add(metric);
+                }
+            }
+        }
+        others.forEach(metric -> shown.add(Counter.of(metric)));
+        shown.add(Counter.ALLOCATION);
+        return shown;
+    }
+
     private static CounterCell counterCell(Counter counter, Row row) {
-        double value = row.secondary().get(counter.metric).score();
-        return switch (counter) {
-            case FAILED, ALLOCATION -> new CounterCell(CounterKind.VALUE, value);
-            case CONNECTS_PER_REQUEST, WAITS_PER_REQUEST -> {
+        double value = row.secondary().get(counter.metric()).score();
+        return switch (counter.scale()) {
+            case COUNT, BYTES -> new CounterCell(CounterKind.VALUE, value);
+            // a negative level: the benchmark reports -1 for what it cannot read (this pool keeps no such count)
+            case ITERATION -> value < 0 ? CounterCell.NOT_COUNTED : new CounterCell(CounterKind.VALUE, value);
+            case PER_REQUEST -> {
                 Metric requests = row.secondary().get(REQUESTS);
                 if (requests == null || !(requests.score() > 0)) {
                     yield CounterCell.MISSING;

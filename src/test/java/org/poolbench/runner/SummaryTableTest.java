@@ -178,6 +178,35 @@ class SummaryTableTest {
     }
 
     @Test
+    void counters_anyOtherAuxCounter_perRequestOrPerIterationAndOutcomesLeftToTheirTable() {
+        String secondary = String.join(",\n", JmhFixtures.counter("requests", 200), JmhFixtures.counter("prepares", 50),
+                JmhFixtures.counter("heldStatements", 20), JmhFixtures.counter("serverPrepared", -1),
+                JmhFixtures.counter("tooManyClients", 4), JmhFixtures.alloc("gc.alloc.rate.norm", 48));
+        String file = JmhFixtures.array(JmhFixtures.entry("org.poolbench.bench.StatementReuseBenchmark.request",
+                "thrpt", 4, Map.of("pool", "hikari", "backend", "stub"), 10, "1", "ops/ms", secondary));
+        SummaryTable.Table table = SummaryTable.of(JmhResults.rows(JsonParser.parseString(file).getAsJsonArray()),
+                "hikari", PoolKind.displayOrder()).sections().get(0).tables().get(0);
+
+        assertEquals(List.of("heldStatements", "prepares", "serverPrepared", "tooManyClients", "gc.alloc.rate.norm"),
+                table.counters().stream().map(c -> c.counter().metric()).toList(), "by name, allocation last");
+        assertEquals(new CounterCell(CounterKind.VALUE, 20), table.counters().get(0).lines().get(0).cells().get(0),
+                "a level, per iteration as reported");
+        assertEquals(new CounterCell(CounterKind.VALUE, 50.0 / 200), table.counters().get(1).lines().get(0).cells()
+                .get(0), "an event counter, per request");
+        assertEquals(CounterCell.NOT_COUNTED, table.counters().get(2).lines().get(0).cells().get(0));
+        assertEquals(new CounterCell(CounterKind.VALUE, 4.0 / 200), table.counters().get(3).lines().get(0).cells()
+                .get(0), "failures of a benchmark without an outcome table are counters like any other");
+
+        String withOutcomes = JmhFixtures.array(JmhFixtures.entry(JmhFixtures.LIMIT, "thrpt", 24,
+                Map.of("pool", "hikari", "backend", "stub_1ms", "size", "10"), 18.8, "0.5", "ops/ms",
+                JmhFixtures.outcomes(10, 9, 1, 0, 0)));
+        SummaryTable.Table limit = SummaryTable.of(JmhResults.rows(JsonParser.parseString(withOutcomes)
+                .getAsJsonArray()), "hikari", PoolKind.displayOrder()).sections().get(0).tables().get(0);
+        assertTrue(limit.counters().stream().noneMatch(c -> c.counter().metric().equals("tooManyClients")
+                || c.counter().metric().equals("succeeded")), "the outcome table shows those");
+    }
+
+    @Test
     void outcomes_lineWithoutSampleRun_hasNoP99() {
         String onlyThroughput = JmhFixtures.array(JmhFixtures.entry(JmhFixtures.LIMIT, "thrpt", 24,
                 Map.of("pool", "unpooled", "backend", "stub_1ms", "size", "10"), 18.8, "0.5", "ops/ms",
