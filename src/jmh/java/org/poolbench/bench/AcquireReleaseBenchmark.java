@@ -52,7 +52,11 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 // 2 threads: fewer borrowers than the 4 connections; 16: four times as many (contended, oversubscribed)
 @ThreadSweep(smoke = {2}, quick = {2, 16}, full = {1, 2, 4, 8, 16})
-@VirtualThreads(smoke = {2}, quick = {16}, full = {2, 16}, quickMethods = {"acquireRelease"})
+// virtual threads: full only for now. In issue 9's committed quick run HikariCP 7.1 stalled at 16 virtual threads
+// (and Vibur in IdleReuse at 4), and a stall ends the whole step, other pools' results included, and fails the run;
+// until a stall costs only its own pool, the default profile leaves the axis out. smoke: our pool only, to prove the
+// axis runs in CI without another pool's intermittent stall failing it.
+@VirtualThreads(smoke = {2}, full = {2, 16}, quickMethods = {"acquireRelease"}, smokeParams = {"pool=poolbench"})
 public class AcquireReleaseBenchmark {
 
     /** One pool under test, built before the trial and checked after it. */
