@@ -280,10 +280,24 @@ final class JmhResults {
      * @param percentiles the score percentiles keyed as JMH writes them ({@code "50.0"}, {@code "99.9"}, ...), in
      *                    ascending numeric order; empty when JMH wrote none
      */
-    record Metric(double score, double error, String unit, Map<String, Double> percentiles) {
+    record Metric(double score, double error, String unit, Map<String, Double> percentiles, int iterations) {
 
         Metric {
             percentiles = Collections.unmodifiableMap(new LinkedHashMap<>(percentiles));
+        }
+
+        /** A metric without its raw data. */
+        Metric(double score, double error, String unit, Map<String, Double> percentiles) {
+            this(score, error, unit, percentiles, 0);
+        }
+
+        /**
+         * The score per measured iteration: JMH sums an {@code @AuxCounters} event counter over every iteration of
+         * every fork, so a level read once per iteration reads as its mean only once divided by their number (the
+         * values in {@code rawData}). The score itself when the file has no raw data.
+         */
+        double perIteration() {
+            return iterations > 0 ? score / iterations : score;
         }
 
         /** The percentile JMH wrote under this key (e.g. {@code "99.0"}), or NaN if it wrote none. */
@@ -355,8 +369,15 @@ final class JmhResults {
         }
         Map<String, Double> ordered = new LinkedHashMap<>();
         byValue.values().forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        int iterations = 0;
+        JsonElement raw = metric.get("rawData");
+        if (raw != null && raw.isJsonArray()) {
+            for (JsonElement fork : raw.getAsJsonArray()) {
+                iterations += fork.isJsonArray() ? fork.getAsJsonArray().size() : 0;
+            }
+        }
         return new Metric(number(score, where + " score"), number(metric.get("scoreError"), where + " scoreError"),
-                unit == null || unit.isJsonNull() ? "" : unit.getAsString(), ordered);
+                unit == null || unit.isJsonNull() ? "" : unit.getAsString(), ordered, iterations);
     }
 
     /** Strips the {@code ·} that JMH before 1.35 or so put in front of profiler metrics. */

@@ -21,7 +21,7 @@ import org.poolbench.bench.VirtualThreads;
  * <p>Each class's virtual-thread axis ({@link VirtualThreads}) adds steps beside its platform-thread sweep.
  *
  * <p>Durations on a 2-core machine: {@code smoke} about 1 minute (checks that everything runs, measures nothing),
- * {@code quick} about 12 minutes, {@code full} about 6 h 30 min (run counts in the README). The estimates the runner
+ * {@code quick} about 12 minutes, {@code full} about 9 h (run counts in the README). The estimates the runner
  * prints while it runs come
  * from the profile's iteration times (see {@code Bench.nominalSecondsPerRun}) and, once steps finish, from the observed pace.
  */

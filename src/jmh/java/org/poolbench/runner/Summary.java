@@ -481,8 +481,8 @@ final class Summary {
             case BYTES -> "`alloc B/op`: bytes allocated per operation (`-prof gc` gc.alloc.rate.norm, mean of forks)";
             case PER_REQUEST -> "`" + metric + "/request`: the benchmark's `" + metric + "` counter per request (its "
                     + "javadoc says what it counts; n/a: not counted for this pool)";
-            case ITERATION, COUNT -> "`" + metric + "`: per iteration, as the benchmark reports it (a level at the "
-                    + "iteration's end or the iteration's total; its javadoc says which; n/a: not available for this "
+            case ITERATION, COUNT -> "`" + metric + "`: mean per measured iteration (a level at the iteration's "
+                    + "end or the iteration's total; the benchmark's javadoc says which; n/a: not available for this "
                     + "pool)";
         };
     }

@@ -192,7 +192,10 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
         COUNT,
         /** The score divided by the run's {@code requests}: an event counter, per request. */
         PER_REQUEST,
-        /** The score as it is: a level read once per iteration, or a total per iteration (see {@link #PER_ITERATION}). */
+        /**
+         * The mean per measured iteration ({@link Metric#perIteration()}): a level read once per iteration, or a
+         * total per iteration (see {@link #PER_ITERATION}).
+         */
         ITERATION,
         /** Bytes per operation. */
         BYTES
@@ -217,8 +220,8 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
     }
 
     /**
-     * The benchmarks' counters that are not events per request, so the summary shows them per iteration as
-     * reported: levels read once at an iteration's end by one thread ({@code heldStatements}, {@code
+     * The benchmarks' counters that are not events per request, so the summary shows their mean per iteration:
+     * levels read once at an iteration's end by one thread ({@code heldStatements}, {@code
      * openConnections}, {@code serverPrepared} of StatementReuse, {@code serverConnections} of TenantRouting) and the
      * reaper's work in an iteration ({@code reaperCpuNanos}, {@code sweeps}, {@code sweepNanos},
      * {@code estimatedSweeps} of Cleaner), which a reader divides by sweeps, not requests. Every other
@@ -571,11 +574,13 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
     }
 
     private static CounterCell counterCell(Counter counter, Row row) {
-        double value = row.secondary().get(counter.metric()).score();
+        Metric metric = row.secondary().get(counter.metric());
+        double value = metric.score();
         return switch (counter.scale()) {
             case COUNT, BYTES -> new CounterCell(CounterKind.VALUE, value);
             // a negative level: the benchmark reports -1 for what it cannot read (this pool keeps no such count)
-            case ITERATION -> value < 0 ? CounterCell.NOT_COUNTED : new CounterCell(CounterKind.VALUE, value);
+            case ITERATION -> value < 0 ? CounterCell.NOT_COUNTED
+                    : new CounterCell(CounterKind.VALUE, metric.perIteration());
             case PER_REQUEST -> {
                 Metric requests = row.secondary().get(REQUESTS);
                 if (requests == null || !(requests.score() > 0)) {

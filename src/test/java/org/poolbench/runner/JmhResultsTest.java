@@ -63,6 +63,24 @@ class JmhResultsTest {
     // ---------------------------------------------------------------- merge
 
     @Test
+    void metric_eventCounterSummedOverIterations_perIterationIsItsMean() {
+        // JMH sums an @AuxCounters event counter over every iteration of every fork: 2 forks x 3 iterations of 20
+        String file = JmhFixtures.array(JmhFixtures.entry("org.poolbench.bench.StatementReuseBenchmark.request",
+                "thrpt", 4, Map.of("pool", "hikari"), 10, "1", "ops/ms", """
+                        "heldStatements" : {
+                            "score" : 120.0, "scoreError" : "NaN", "scoreConfidence" : [ "NaN", "NaN" ],
+                            "scorePercentiles" : { }, "scoreUnit" : "#",
+                            "rawData" : [ [ 20.0, 20.0, 20.0 ], [ 20.0, 20.0, 20.0 ] ]
+                        }"""));
+        Metric held = JmhResults.rows(JsonParser.parseString(file).getAsJsonArray()).get(0).secondary()
+                .get("heldStatements");
+
+        assertEquals(6, held.iterations());
+        assertEquals(20.0, held.perIteration(), 0.0);
+        assertEquals(7.0, new Metric(7, 0, "#", Map.of()).perIteration(), 0.0, "without raw data: the score");
+    }
+
+    @Test
     void merge_filesOfTwoThreadCounts_sortedByBenchmarkModeParamsThreads() throws IOException {
         Path t8 = file("threads-8.json", JmhFixtures.threads8());
         Path t1 = file("threads-1.json", JmhFixtures.threads1());
