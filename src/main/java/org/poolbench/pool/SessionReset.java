@@ -10,7 +10,7 @@ import java.sql.SQLException;
  *
  * <p><b>What is undone</b>: unfinished work outside auto-commit is rolled back; every {@link SessionSetting} the
  * borrower changed is restored to the value it had when the connection was opened; warnings are cleared. Closing
- * the statements the borrower left open is {@link PoolEntry#resetForReuse()}'s, which calls {@link #undo} after it.
+ * the statements the borrower left open is {@link PoolEntry#resetForReuse(String)}'s, which calls {@link #undo} after it.
  * An original is the pool's own copy, and on PostgreSQL the schema's is the whole search path: {@link SessionSetting}
  * says why.
  *
@@ -22,8 +22,6 @@ import java.sql.SQLException;
  */
 final class SessionReset {
     private final Connection raw;
-    /** The session's mode when opened, which every return restores: the mode the other restores run in. */
-    private final boolean openedInAutoCommit;
     /** Settings the borrower changed ({@link SessionSetting#bit}); {@link #undo} restores exactly these. */
     private int changed;
     /** Settings whose original value has been read into {@link #originals}. */
@@ -33,7 +31,6 @@ final class SessionReset {
 
     SessionReset(Connection raw, boolean autoCommit) {
         this.raw = raw;
-        this.openedInAutoCommit = autoCommit;
         originals[SessionSetting.AUTO_COMMIT.ordinal()] = autoCommit;
         known = SessionSetting.AUTO_COMMIT.bit;
     }
@@ -51,6 +48,11 @@ final class SessionReset {
         changed |= setting.bit;
     }
 
+    /** The session's mode when opened, which every return restores: the mode the other restores run in. */
+    private boolean openedInAutoCommit() {
+        return (Boolean) originals[SessionSetting.AUTO_COMMIT.ordinal()];
+    }
+
     /** Whether a borrower changed a setting that has not been restored yet; for tests. */
     boolean anyChanged() {
         return changed != 0;
@@ -61,7 +63,7 @@ final class SessionReset {
      * Keeps {@code entry}'s tracked auto-commit mode in step with the one restored.
      */
     void undo(PoolEntry entry) throws SQLException {
-        if (entry.txDirty || (changed != 0 && !openedInAutoCommit)) {
+        if (entry.txDirty || (changed != 0 && !openedInAutoCommit())) {
             // Before auto-commit goes back on: switching it on would commit the borrower's unfinished work. And on
             // a session opened outside auto-commit, whose restores run in manual-commit mode, before any restore
             // even without work of the borrower's: reading an original (the search path) or a driver's setter may
