@@ -59,9 +59,10 @@ import org.poolbench.bench.pools.PoolUnderTest;
 // quick: 4 threads, twice Go's default max idle of 2; an embedded database and a real server, leaving the stub (the
 // pool's own cost, which AcquireRelease measures; here on virtual threads) and its simulated connect latencies to full
 @ThreadSweep(smoke = {2}, quick = {4}, full = {1, 2, 4, 8}, quickParams = {"backend=h2,pg"})
-// virtual threads: full only for now (see AcquireReleaseBenchmark: Vibur stalled here at 4 virtual threads in issue
-// 9's committed quick run); smoke: our pool on the stub
-@VirtualThreads(smoke = {2}, full = {4},
+// virtual threads: quick, the four pools on the stub at 4 (where Vibur stalled in issue 9's first quick run); smoke:
+// our pool on the stub
+@VirtualThreads(smoke = {2}, quick = {4}, full = {4},
+        quickParams = {"backend=stub", "pool=poolbench,hikari,c3p0,vibur"},
         smokeParams = {"backend=stub", "pool=poolbench"},
         fullParams = {"backend=stub,pg"})
 public class IdleReuseBenchmark {

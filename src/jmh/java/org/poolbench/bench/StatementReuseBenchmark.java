@@ -73,6 +73,10 @@ import org.openjdk.jmh.annotations.TearDown;
  * Our pool's goal: at most 0.01 prepares per request once warm, threads at most the size ({@code StatementWayTest}
  * checks it on the stub; the smoke run, cold, checks at most one prepare per text per connection).
  *
+ * <p><b>Virtual threads</b> ({@link VirtualThreads}): quick at 4 virtual threads on the stub, one way per pool (ours
+ * its pool-level {@code Stmt}, HikariCP one-shot, c3p0's and Vibur's caches: 4 runs), shown apart with a pinning
+ * table per pool; full at 4 with every way on the stub and PostgreSQL.
+ *
  * <p>Pools: ours, HikariCP, c3p0 and Vibur, each in the ways it has. Not covered: a pool-level statement in
  * HikariCP, c3p0 or Vibur (none has one), a statement cache in ours or HikariCP (neither has one).
  *
@@ -89,9 +93,11 @@ import org.openjdk.jmh.annotations.TearDown;
         quickParams = {"pool=poolbench_oneshot,poolbench_stmt,poolbench_tx,hikari,c3p0_cache,vibur_cache",
                 "backend=stub,pg"},
         smokeParams = {"backend=stub"})
-// virtual threads: full only, every way on the stub and PostgreSQL (16 runs); the quick profile's budget went to
-// AcquireRelease and IdleReuse
-@VirtualThreads(full = {4}, fullParams = {"backend=stub,pg"})
+// virtual threads: quick, one way per pool on the stub (ours its pool-level Stmt, HikariCP one-shot, c3p0 and Vibur
+// their caches); full: every way on the stub and PostgreSQL (16 runs)
+@VirtualThreads(quick = {4}, full = {4},
+        quickParams = {"backend=stub", "pool=poolbench_stmt,hikari,c3p0_cache,vibur_cache"},
+        fullParams = {"backend=stub,pg"})
 public class StatementReuseBenchmark {
 
     /** One pool and way over one backend variant, built before the trial and checked after it. */

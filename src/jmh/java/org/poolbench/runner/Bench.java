@@ -289,7 +289,7 @@ public final class Bench {
                 Plan.Step step = steps.get(i);
                 interruption.running = i;
                 console.printf("bench: JMH invocation %d of %d: %s with %s%n", i + 1, steps.size(),
-                        step.benchmarkClass(), step.threadsLabel());
+                        step.benchmarkClass(), step.label());
                 String stepFailure = null;
                 virtualRunning.set(step.virtual());
                 try {
@@ -300,7 +300,7 @@ public final class Bench {
                 } catch (RunnerException | IOException | RuntimeException e) {
                     virtualRunning.set(false);
                     stepFailure = "JMH invocation " + (i + 1) + " of " + steps.size() + " (" + step.benchmarkClass()
-                            + ", " + step.threadsLabel() + ") failed: " + rootMessage(e);
+                            + ", " + step.label() + ") failed: " + rootMessage(e);
                 }
                 if (step.virtual()) {
                     // JMH's timeout interrupts every benchmark thread, and one interrupted in JMH's own code fails
@@ -334,9 +334,12 @@ public final class Bench {
         if (!interruption.remove() || interruption.signalled) {
             return INTERRUPTED;
         }
-        if (failure == null && !stalledSteps.isEmpty()) {
-            failure = "stalled on virtual threads (the invocation failed on the stall; the steps after it ran): "
-                    + String.join("; ", stalledSteps);
+        // A stall is a finding about one pool, which since each virtual-thread step runs one pool costs only that
+        // pool's results: the summary flags it above its tables and run.json lists it, and the run stays OK, so that
+        // another project's pool stalling does not fail every default run (BenchSmokeIT fails on a stall of ours)
+        for (String stalled : stalledSteps) {
+            console.println("bench: note: stalled on virtual threads, no results for it: "
+                    + RunMetadata.sanitizeText(stalled));
         }
         try {
             run.finish(failure == null ? RunRecord.Status.OK : RunRecord.Status.FAILED, failure, Instant.now());

@@ -141,7 +141,9 @@ final class JmhOptions {
             b.jvmArgsPrepend(user.getJvmArgsPrepend().get().toArray(String[]::new));
         }
         for (String name : paramNames) {
-            if (user.getParameter(name).hasValue()) {
+            // a virtual-thread step's one pool is one of the user's values (Plan.SPLIT_PARAM): it wins
+            boolean stepsPool = step.virtual() && name.equals(Plan.SPLIT_PARAM) && step.params().containsKey(name);
+            if (user.getParameter(name).hasValue() && !stepsPool) {
                 b.param(name, user.getParameter(name).get().toArray(String[]::new));
             } else if (step.params().containsKey(name)) {
                 b.param(name, step.params().get(name).toArray(String[]::new));

@@ -55,11 +55,28 @@ final class Plan {
             this(benchmarkClass, threads, includes, runs, Map.of());
         }
 
-        /** {@code 1 thread}, {@code 16 threads} or {@code 16 virtual threads}, for progress and failure messages. */
+        /** {@code 1 thread}, {@code 16 threads} or {@code 16 virtual threads}. */
         String threadsLabel() {
             return threads + (virtual ? " virtual" : "") + (threads == 1 ? " thread" : " threads");
         }
+
+        /**
+         * The threads, and for a virtual-thread step of one pool its pool ({@code 16 virtual threads, pool=hikari}),
+         * for progress and failure messages.
+         */
+        String label() {
+            List<String> pool = params.get(SPLIT_PARAM);
+            return threadsLabel() + (virtual && pool != null && pool.size() == 1 ? ", " + SPLIT_PARAM + "="
+                    + pool.get(0) : "");
+        }
     }
+
+    /**
+     * The parameter whose values the virtual-thread axis runs one JMH invocation each: a pool that stalls on virtual
+     * threads (HikariCP at 16 and Vibur at 4 did here) fails only its own invocation, so the other pools' results
+     * of that step survive. Every benchmark names its pool parameter so.
+     */
+    static final String SPLIT_PARAM = "pool";
 
     private Plan() {
     }
@@ -81,8 +98,9 @@ final class Plan {
         }
         // class -> method -> runs of that method (summed over its modes)
         Map<String, Map<String, Integer>> byClass = new LinkedHashMap<>();
-        // the same for the virtual-thread axis: only the methods it names, with its own parameter narrowing
-        Map<String, Map<String, Integer>> virtualByClass = new LinkedHashMap<>();
+        // the same for the virtual-thread axis, by pool (SPLIT_PARAM; "" for methods without one): only the methods
+        // it names, with its own parameter narrowing
+        Map<String, Map<String, Map<String, Integer>>> virtualByClass = new LinkedHashMap<>();
         Collection<Mode> userModes = user.getBenchModes();
         Set<String> seen = new LinkedHashSet<>();
         for (BenchmarkListEntry e : entries) {
@@ -100,9 +118,16 @@ final class Plan {
                     .merge(method, modes * combinations(e, user, narrowed(profile, benchmarkClass,
                             userSets(user))), Integer::sum);
             if (runsOnVirtualThreads(profile, benchmarkClass, e.getUsername()) && forks(user)) {
-                virtualByClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
-                        .merge(method, modes * combinations(e, user, narrowedVirtual(profile, benchmarkClass,
-                                userSets(user))), Integer::sum);
+                Map<String, List<String>> narrowed = narrowedVirtual(profile, benchmarkClass, userSets(user));
+                int runs = modes * combinations(e, user, narrowed);
+                List<String> pools = splitValues(e, user, narrowed);
+                Map<String, Map<String, Integer>> byPool =
+                        virtualByClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>());
+                for (String pool : pools.isEmpty() ? List.of("") : pools) {
+                    // each pool's invocation makes its share of the runs: the product has a factor of pools.size()
+                    byPool.computeIfAbsent(pool, k -> new LinkedHashMap<>())
+                            .merge(method, pools.isEmpty() ? runs : runs / pools.size(), Integer::sum);
+                }
             }
         }
         // JMH's "-t max" arrives as -1 and means one thread per CPU
@@ -111,6 +136,20 @@ final class Plan {
                         : Runtime.getRuntime().availableProcessors())
                 : null;
         return steps(profile, userThreads, byClass, virtualByClass, userSets(user));
+    }
+
+    /**
+     * The {@link #SPLIT_PARAM} values a virtual-thread entry runs: the user's {@code -p}, else the profile's
+     * narrowing, else the declared ones; empty when the method has no such parameter.
+     */
+    private static List<String> splitValues(BenchmarkListEntry e, Options user, Map<String, List<String>> narrowed) {
+        if (!e.getParams().hasValue() || !e.getParams().get().containsKey(SPLIT_PARAM)) {
+            return List.of();
+        }
+        var override = user.getParameter(SPLIT_PARAM);
+        return override.hasValue() ? List.copyOf(override.get())
+                : narrowed.containsKey(SPLIT_PARAM) ? narrowed.get(SPLIT_PARAM)
+                : List.of(e.getParams().get().get(SPLIT_PARAM));
     }
 
     /**
@@ -172,10 +211,12 @@ final class Plan {
 
     /**
      * As {@link #steps(Profile, List, Map)}, followed for each class by its virtual-thread steps
-     * ({@link VirtualThreads}): {@code virtualByClass} holds the methods and runs of that axis, by class.
+     * ({@link VirtualThreads}): {@code virtualByClass} holds the methods and runs of that axis, by class and then by
+     * {@link #SPLIT_PARAM} value ({@code ""} for methods without that parameter); each thread count runs one step per
+     * value.
      */
     static List<Step> steps(Profile profile, List<Integer> userThreads, Map<String, Map<String, Integer>> byClass,
-                            Map<String, Map<String, Integer>> virtualByClass) {
+                            Map<String, Map<String, Map<String, Integer>>> virtualByClass) {
         return steps(profile, userThreads, byClass, virtualByClass, name -> false);
     }
 
@@ -185,17 +226,29 @@ final class Plan {
      */
     private static List<Step> steps(Profile profile, List<Integer> userThreads,
                                     Map<String, Map<String, Integer>> byClass,
-                                    Map<String, Map<String, Integer>> virtualByClass, Predicate<String> userSets) {
+                                    Map<String, Map<String, Map<String, Integer>>> virtualByClass,
+                                    Predicate<String> userSets) {
         List<Step> steps = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> c : byClass.entrySet()) {
             Class<?> benchmarkClass = load(c.getKey());
             List<Integer> threads = userThreads != null ? userThreads : profile.threadsFor(benchmarkClass);
             addSteps(steps, c.getKey(), c.getValue(), threads, narrowed(profile, benchmarkClass, userSets), false);
-            Map<String, Integer> virtualMethods = virtualByClass.get(c.getKey());
+            Map<String, Map<String, Integer>> virtualByPool = virtualByClass.getOrDefault(c.getKey(), Map.of());
             List<Integer> virtualThreads = profile.virtualThreadsFor(benchmarkClass);
-            if (virtualMethods != null && !virtualMethods.isEmpty() && !virtualThreads.isEmpty()) {
-                addSteps(steps, c.getKey(), virtualMethods, userThreads != null ? userThreads : virtualThreads,
-                        narrowedVirtual(profile, benchmarkClass, userSets), true);
+            if (virtualThreads.isEmpty()) {
+                continue;
+            }
+            for (int t : userThreads != null ? userThreads : virtualThreads) {
+                for (Map.Entry<String, Map<String, Integer>> pool : virtualByPool.entrySet()) {
+                    Map<String, List<String>> params =
+                            new LinkedHashMap<>(narrowedVirtual(profile, benchmarkClass, userSets));
+                    if (pool.getKey().isEmpty()) {
+                        params.remove(SPLIT_PARAM); // methods without a pool: nothing to narrow or to label
+                    } else {
+                        params.put(SPLIT_PARAM, List.of(pool.getKey()));
+                    }
+                    addSteps(steps, c.getKey(), pool.getValue(), List.of(t), params, true);
+                }
             }
         }
         return List.copyOf(steps);

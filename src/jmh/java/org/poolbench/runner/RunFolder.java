@@ -149,7 +149,9 @@ final class RunFolder {
         stalls.forEach((run, times) -> stallLines.add(run + ": stalled " + (times == 1 ? "once" : times + " times")
                 + (lostBecause == null ? "" : "; the invocation then failed, so this step has no results ("
                         + lostBecause + ")")));
-        virtualSteps.add(new Summary.VirtualStep(step.benchmarkClass(), step.threads(), pinning, error, stallLines));
+        List<String> pool = step.params().get(Plan.SPLIT_PARAM);
+        virtualSteps.add(new Summary.VirtualStep(step.benchmarkClass(), step.threads(),
+                pool != null && pool.size() == 1 ? pool.get(0) : "", pinning, error, stallLines));
     }
 
     /** Records the run's PostgreSQL server ({@code PgServer.describe()}) for {@code run.json} and the summary. */

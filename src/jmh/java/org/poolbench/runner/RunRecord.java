@@ -328,6 +328,9 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
             JsonObject s = new JsonObject();
             s.addProperty("benchmarkClass", step.benchClass());
             s.addProperty("threads", step.threads());
+            if (!step.pool().isEmpty()) {
+                s.addProperty("pool", step.pool());
+            }
             if (step.pinning() == null) {
                 s.addProperty("pinningError", step.pinningError());
             } else {

@@ -145,14 +145,17 @@ final class Summary {
     /**
      * One virtual-thread step: its pinning and its stalls.
      *
+     * @param pool    the one pool the step ran ({@link Plan#SPLIT_PARAM}), or {@code ""} when it ran every pool the
+     *                filter selected
      * @param pinning the {@code jdk.VirtualThreadPinned} events of its forks; null when they could not be read (then
      *                {@code pinningError} says why)
      * @param stalls  per benchmark run that hit JMH's timeout, a description with the count
      */
-    record VirtualStep(String benchClass, int threads, PinningReport pinning, String pinningError,
+    record VirtualStep(String benchClass, int threads, String pool, PinningReport pinning, String pinningError,
                        List<String> stalls) {
 
         VirtualStep {
+            Objects.requireNonNull(pool, "pool");
             stalls = List.copyOf(stalls);
         }
     }
@@ -177,7 +180,8 @@ final class Summary {
                         .append(" | ").append(MISSING).append(" | not read: ")
                         .append(escape(String.valueOf(step.pinningError()))).append(" | |\n");
             } else if (step.pinning().lines().isEmpty()) {
-                md.append("| ").append(where).append(" | all | 0 | 0 | none in ").append(step.pinning().recordings())
+                md.append("| ").append(where).append(" | ").append(step.pool().isEmpty() ? "all" : escape(step.pool()))
+                        .append(" | 0 | 0 | none in ").append(step.pinning().recordings())
                         .append(step.pinning().recordings() == 1 ? " recording" : " recordings").append(" | |\n");
             } else {
                 for (PinningReport.Line line : step.pinning().lines()) {

@@ -263,6 +263,16 @@ class JmhOptionsTest {
     }
 
     @Test
+    void forStep_virtualStepOfOnePool_runsThatPoolOfTheUsersList() throws Exception {
+        Plan.Step hikari = new Plan.Step("AcquireReleaseBenchmark", 16, List.of("^x$"), 1,
+                java.util.Map.of("pool", List.of("hikari")), true);
+
+        Options o = JmhOptions.forStep(Profile.QUICK, new CommandLineOptions("-p", "pool=poolbench,hikari"),
+                PARAM_NAMES, hikari, RESULT, 21);
+        assertEquals(List.of("hikari"), List.copyOf(o.getParameter("pool").get()));
+    }
+
+    @Test
     void forStep_runArgs_reachEveryForkAfterTheUsersOwn_soTheyWin() throws Exception {
         Options o = JmhOptions.forStep(Profile.QUICK, new CommandLineOptions("-jvmArgsAppend", "-Dx=1"), PARAM_NAMES,
                 STEP, RESULT, 21, List.of("-Dpoolbench.pg.url=jdbc:postgresql://127.0.0.1:5/bench"));

@@ -138,40 +138,51 @@ class PlanTest {
     void of_quickProfile_sweepsEachClassAtItsThreadCounts() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK);
 
-        // no virtual-thread axis in quick (see AcquireReleaseBenchmark's @VirtualThreads)
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "CleanerBenchmark/2",
-                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "StatementReuseBenchmark/4",
-                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
+        // the virtual-thread axis: one invocation per pool, after the class's platform-thread steps
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16",
+                        "AcquireReleaseBenchmark/16v:poolbench", "AcquireReleaseBenchmark/16v:hikari",
+                        "AcquireReleaseBenchmark/16v:c3p0", "AcquireReleaseBenchmark/16v:vibur", "CleanerBenchmark/2",
+                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "IdleReuseBenchmark/4v:poolbench",
+                        "IdleReuseBenchmark/4v:hikari", "IdleReuseBenchmark/4v:c3p0", "IdleReuseBenchmark/4v:vibur",
+                        "StatementReuseBenchmark/4", "StatementReuseBenchmark/4v:poolbench_stmt",
+                        "StatementReuseBenchmark/4v:hikari", "StatementReuseBenchmark/4v:c3p0_cache",
+                        "StatementReuseBenchmark/4v:vibur_cache", "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
                 steps.stream().map(PlanTest::label).toList());
     }
 
     @Test
     void of_quickProfile_countsRunsPerStepFromTheParams() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK);
+        List<Plan.Step> platform = steps.stream().filter(s -> !s.virtual()).toList();
 
         assertEquals(10, acquireReleaseRuns());
         assertEquals(35, idleReuseRuns());
         assertEquals(24, connectionLimitRuns());
         assertEquals(81, cleanerRuns());
         // quick narrows IdleReuse to 2 backends (h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
-        // Cleaner to the 10 ms reaper over 1,000 idle connections (every pool, 2 methods) and one single-sweep run
+        // Cleaner to the reaper off and at 10 ms over 256 idle connections (every pool, 2 methods) and one
+        // single-sweep run
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * IDLE_REUSE_QUICK_BACKENDS.size();
         // quick narrows TenantRouting to one workload (4 tenants, Zipf, pg): every pool of both layouts once;
-        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg); no virtual-thread axis
-        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 + 1, connectionLimitRuns() / 2,
+        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg)
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 * 2 + 1, connectionLimitRuns() / 2,
                         idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3),
-                steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 9 + 12 + idleReuseQuick + 12 + 10 + 3, Plan.totalRuns(steps));
-        assertTrue(steps.stream().noneMatch(Plan.Step::virtual));
-        assertEquals(Map.of("reaper", List.of("10ms"), "idle", List.of("256"), "expired", List.of("256")),
-                steps.get(2).params());
-        assertEquals(Map.of("backend", List.of("pg")), steps.get(3).params());
-        assertEquals(Map.of("backend", IDLE_REUSE_QUICK_BACKENDS), steps.get(4).params());
+                platform.stream().map(Plan.Step::runs).toList());
+        // virtual threads: one run per pool in each of AcquireRelease, IdleReuse and StatementReuse
+        assertTrue(steps.stream().filter(Plan.Step::virtual).allMatch(s -> s.runs() == 1));
+        assertEquals(12, steps.stream().filter(Plan.Step::virtual).count());
+        assertEquals(10 + 10 + 17 + 12 + idleReuseQuick + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
+        assertEquals(Map.of("reaper", List.of("off", "10ms"), "idle", List.of("256"), "expired", List.of("256")),
+                platform.get(2).params());
+        assertEquals(Map.of("backend", List.of("pg")), platform.get(3).params());
+        assertEquals(Map.of("backend", IDLE_REUSE_QUICK_BACKENDS), platform.get(4).params());
         assertEquals(Map.of("pool", List.of("poolbench_oneshot", "poolbench_stmt", "poolbench_tx", "hikari",
-                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), steps.get(5).params());
+                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), platform.get(5).params());
         assertEquals(Map.of("tenants", List.of("4"), "skew", List.of("zipf"), "backend", List.of("pg")),
-                steps.get(6).params());
-        assertEquals(Map.of(), steps.get(7).params());
+                platform.get(6).params());
+        assertEquals(Map.of(), platform.get(7).params());
+        // a virtual-thread step keeps the axis's own narrowing beside its one pool
+        assertEquals(Map.of("backend", List.of("stub"), "pool", List.of("vibur")), steps.get(12).params());
     }
 
     @Test
@@ -185,7 +196,11 @@ class PlanTest {
                         "IdleReuseBenchmark/4", "IdleReuseBenchmark/8", "IdleReuseBenchmark/4v",
                         "StatementReuseBenchmark/4", "StatementReuseBenchmark/16", "StatementReuseBenchmark/4v",
                         "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
-                steps.stream().map(PlanTest::label).toList());
+                steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads() + (s.virtual() ? "v" : ""))
+                        .distinct().toList());
+        // on virtual threads one step per pool: AcquireRelease's 4 and its handoff at 2 counts, IdleReuse's 7 kinds,
+        // StatementReuse's 8 ways
+        assertEquals(2 * 5 + 7 + 8, steps.stream().filter(Plan.Step::virtual).count());
         // full narrows nothing on platform threads: every declared backend; StatementReuse: 8 ways x 8 backends at
         // 2 thread counts; TenantRouting's 10 pools x 8 workloads = 80 runs. On virtual threads every method of
         // AcquireRelease, IdleReuse's pools on the stub and PostgreSQL, StatementReuse's ways on the same two
@@ -195,8 +210,11 @@ class PlanTest {
         assertEquals(5 * 10 + 2 * 10 + 81 + 2 * 24 + 4 * 35 + idleReuseVirtual + 2 * 64 + statementReuseVirtual + 80
                 + 3, Plan.totalRuns(steps));
         assertTrue(steps.stream().filter(s -> !s.virtual()).allMatch(s -> s.params().isEmpty()));
-        assertEquals(Map.of("backend", List.of("stub", "pg")), steps.get(14).params());
-        assertEquals(Map.of("backend", List.of("stub", "pg")), steps.get(17).params());
+        List<Plan.Step> idleReuseVirtualSteps = steps.stream()
+                .filter(s -> s.virtual() && s.benchmarkClass().equals("IdleReuseBenchmark")).toList();
+        assertEquals(Map.of("backend", List.of("stub", "pg"), "pool", List.of("poolbench")),
+                idleReuseVirtualSteps.get(0).params());
+        assertTrue(idleReuseVirtualSteps.stream().allMatch(s -> s.runs() == 2), "each pool on 2 backends");
     }
 
     @Test
@@ -206,10 +224,13 @@ class PlanTest {
         assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
                         "IdleReuseBenchmark/3", "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3",
                         "ConnectBenchmark/3"),
-                steps.stream().map(PlanTest::label).toList());
-        assertEquals(10 + 9 + 12 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3, Plan.totalRuns(steps));
+                steps.stream().filter(s -> !s.virtual()).map(PlanTest::label).toList());
+        assertTrue(steps.stream().allMatch(s -> s.threads() == 3));
+        assertEquals(10 + 17 + 12 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
         // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
-        assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v"),
+        assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v:poolbench",
+                        "AcquireReleaseBenchmark/3v:hikari", "AcquireReleaseBenchmark/3v:c3p0",
+                        "AcquireReleaseBenchmark/3v:vibur", "AcquireReleaseBenchmark/3v"),
                 plan(Profile.FULL, "AcquireRelease", "-t", "3").stream().map(PlanTest::label).toList());
     }
 
@@ -220,10 +241,13 @@ class PlanTest {
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
         // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
         // hikari x its quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
-        // both layouts' methods; Connect: no pool, 3 backends. Virtual threads: hikari in acquireRelease; hikari on
-        // IdleReuse's one virtual-thread backend (full only)
-        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, IDLE_REUSE_QUICK_BACKENDS.size(), 2, 2, 3),
+        // both layouts' methods; Connect: no pool, 3 backends. Virtual threads, one step each: hikari in
+        // acquireRelease, in IdleReuse and in StatementReuse on the stub
+        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 * 2 + 1, 2, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 1, 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
+        assertEquals(List.of("AcquireReleaseBenchmark/16v:hikari", "IdleReuseBenchmark/4v:hikari",
+                        "StatementReuseBenchmark/4v:hikari"),
+                steps.stream().filter(Plan.Step::virtual).map(PlanTest::label).toList());
     }
 
     @Test
@@ -237,7 +261,8 @@ class PlanTest {
     @Test
     void paramValues_followTheProfileAndTheUser() throws Exception {
         BenchmarkList list = BenchmarkList.defaultList();
-        assertEquals(Set.of("h2", "pg"), Plan.paramValues(Profile.QUICK,
+        // h2 and pg on platform threads, the stub on virtual ones
+        assertEquals(Set.of("h2", "pg", "stub"), Plan.paramValues(Profile.QUICK,
                 new CommandLineOptions("IdleReuse"), list, QUIET, "backend"));
         assertEquals(Set.of("stub", "stub_100us", "stub_1ms", "h2", "pg"), Plan.paramValues(Profile.FULL,
                 new CommandLineOptions("IdleReuse"), list, QUIET, "backend"));
@@ -251,18 +276,20 @@ class PlanTest {
     void of_userParamsOnSeveralKeys_multiply() throws Exception {
         List<Plan.Step> steps = plan(Profile.FULL, "IdleReuse", "-p", "pool=hikari,c3p0", "-p", "backend=h2");
 
-        assertEquals(5, steps.size(), "4 thread counts and the virtual-thread step");
+        assertEquals(6, steps.size(), "4 thread counts and a virtual-thread step per pool");
         assertEquals(2, steps.get(0).runs());
-        assertEquals(2, steps.get(4).runs(), "the user's -p wins over the virtual-thread axis's narrowing too");
-        assertTrue(steps.get(4).virtual());
-        assertEquals(Map.of(), steps.get(4).params());
+        assertEquals(1, steps.get(4).runs(), "the user's -p wins over the virtual-thread axis's narrowing too");
+        assertEquals(List.of("IdleReuseBenchmark/4v:hikari", "IdleReuseBenchmark/4v:c3p0"),
+                steps.subList(4, 6).stream().map(PlanTest::label).toList());
+        assertEquals(Map.of("pool", List.of("hikari")), steps.get(4).params(), "one of the user's pools");
     }
 
     @Test
     void of_classRegex_selectsOnlyThatClass() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "IdleReuse");
 
-        assertEquals(1, steps.size());
+        assertEquals(5, steps.size(), "the platform step and 4 pools' virtual-thread steps");
+        assertTrue(steps.stream().allMatch(s -> s.benchmarkClass().equals("IdleReuseBenchmark")));
         assertFalse(steps.get(0).virtual());
         Plan.Step step = steps.get(0);
         assertEquals("IdleReuseBenchmark", step.benchmarkClass());
@@ -294,7 +321,7 @@ class PlanTest {
     void of_methodRegex_includeDoesNotMatchLongerNames() throws Exception {
         List<Plan.Step> steps = plan(Profile.QUICK, "AcquireReleaseBenchmark.acquireRelease$");
 
-        assertEquals(2, steps.size());
+        assertEquals(2 + 4, steps.size(), "2 thread counts and 4 pools on virtual threads");
         List<String> includes = steps.get(0).includes();
         assertEquals(List.of("^" + Pattern.quote(AR + "acquireRelease") + "$"), includes);
         Pattern p = Pattern.compile(includes.get(0));
@@ -341,8 +368,8 @@ class PlanTest {
     void of_smokeProfile_runsEachClassOnceAtItsSmokeThreadCount() throws Exception {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v", "CleanerBenchmark/2",
-                        "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2", "IdleReuseBenchmark/2v",
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v:poolbench", "CleanerBenchmark/2",
+                        "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2", "IdleReuseBenchmark/2v:poolbench",
                         "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1"),
                 steps.stream().map(PlanTest::label).toList());
         // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
@@ -358,14 +385,17 @@ class PlanTest {
         List<Plan.Step> smoke = plan(Profile.SMOKE, "StatementReuse");
         assertEquals(8, Plan.totalRuns(smoke), "every declared way once, on the stub");
         assertEquals(Map.of("backend", List.of("stub")), smoke.get(0).params());
-        assertEquals(12, Plan.totalRuns(plan(Profile.QUICK, "StatementReuse")));
+        assertEquals(12 + 4, Plan.totalRuns(plan(Profile.QUICK, "StatementReuse")),
+                "and one way per pool on virtual threads, on the stub");
         assertEquals(128 + 16, Plan.totalRuns(plan(Profile.FULL, "StatementReuse")),
                 "and every way on virtual threads, stub and pg");
     }
 
-    /** {@code Class/threads}, with a {@code v} for a virtual-thread step. */
+    /** {@code Class/threads}, with a {@code v} for a virtual-thread step and its one pool if it has one. */
     private static String label(Plan.Step s) {
-        return s.benchmarkClass() + "/" + s.threads() + (s.virtual() ? "v" : "");
+        List<String> pool = s.params().get("pool");
+        return s.benchmarkClass() + "/" + s.threads() + (s.virtual() ? "v" : "")
+                + (s.virtual() && pool != null && pool.size() == 1 ? ":" + pool.get(0) : "");
     }
 
     @Test
@@ -373,7 +403,7 @@ class PlanTest {
         // in the runner's own JVM the executor cannot be switched per step
         assertEquals(List.of("AcquireReleaseBenchmark/2"),
                 plan(Profile.SMOKE, "AcquireRelease", "-f", "0").stream().map(PlanTest::label).toList());
-        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v"),
+        assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v:poolbench"),
                 plan(Profile.SMOKE, "AcquireRelease", "-f", "1").stream().map(PlanTest::label).toList());
     }
 
@@ -389,22 +419,43 @@ class PlanTest {
     void steps_newClassWithVirtualAxis_getsItsVirtualStepsAfterItsPlatformOnes() {
         List<Plan.Step> steps = Plan.steps(Profile.QUICK, null,
                 Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2, "n", 3)),
-                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)));
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("hikari", Map.of("m", 2))));
 
-        assertEquals(List.of("PlanTest$VirtualNewBenchmark/5", "PlanTest$VirtualNewBenchmark/7v",
-                        "PlanTest$VirtualNewBenchmark/9v"),
+        assertEquals(List.of("PlanTest$VirtualNewBenchmark/5", "PlanTest$VirtualNewBenchmark/7v:hikari",
+                        "PlanTest$VirtualNewBenchmark/9v:hikari"),
                 steps.stream().map(PlanTest::label).toList());
         assertEquals(List.of(5, 2, 2), steps.stream().map(Plan.Step::runs).toList());
         assertEquals(Map.of("pool", List.of("hikari")), steps.get(1).params());
         assertEquals("7 virtual threads", steps.get(1).threadsLabel());
-        assertEquals("1 thread", new Plan.Step("X", 1, List.of(), 1).threadsLabel());
+        assertEquals("7 virtual threads, pool=hikari", steps.get(1).label());
+        assertEquals("1 thread", new Plan.Step("X", 1, List.of(), 1).label());
+    }
+
+    @Test
+    void steps_virtualAxis_runsEachPoolInAnInvocationOfItsOwn_perThreadCount() {
+        // a method without a pool parameter ("") runs in one invocation of its own, beside the pools'
+        Map<String, Map<String, Integer>> byPool = new java.util.LinkedHashMap<>();
+        byPool.put("poolbench", Map.of("m", 1));
+        byPool.put("vibur", Map.of("m", 1));
+        byPool.put("", Map.of("handoff", 1));
+        List<Plan.Step> steps = Plan.steps(Profile.QUICK, null,
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)),
+                Map.of(VirtualNewBenchmark.class.getName(), byPool));
+
+        assertEquals(List.of("5 threads", "7 virtual threads, pool=poolbench", "7 virtual threads, pool=vibur",
+                        "7 virtual threads", "9 virtual threads, pool=poolbench", "9 virtual threads, pool=vibur",
+                        "9 virtual threads"),
+                steps.stream().map(Plan.Step::label).toList());
+        assertEquals(List.of("^\\Qhandoff\\E$"), steps.get(3).includes());
+        assertEquals(Map.of(), steps.get(3).params(), "the profile's pool narrowing does not reach a method without");
+        assertEquals(Map.of("pool", List.of("vibur")), steps.get(5).params());
     }
 
     @Test
     void steps_profileWithoutVirtualCounts_runsNoVirtualStep() {
         List<Plan.Step> steps = Plan.steps(Profile.SMOKE, null,
                 Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)),
-                Map.of(VirtualNewBenchmark.class.getName(), Map.of("m", 2)));
+                Map.of(VirtualNewBenchmark.class.getName(), Map.of("hikari", Map.of("m", 2))));
 
         assertEquals(List.of("PlanTest$VirtualNewBenchmark/3"), steps.stream().map(PlanTest::label).toList());
     }

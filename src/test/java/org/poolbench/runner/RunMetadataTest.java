@@ -300,7 +300,7 @@ class RunMetadataTest {
                         new PinningReport.Frame("com.zaxxer.hikari.pool.HikariPool", "getConnection")),
                 java.time.Duration.ofNanos(1500))));
         Summary.VirtualThreadsReport virtual = new Summary.VirtualThreadsReport("25.0.3", List.of(
-                new Summary.VirtualStep("AcquireReleaseBenchmark", 16, pinning, null,
+                new Summary.VirtualStep("AcquireReleaseBenchmark", 16, "hikari", pinning, null,
                         List.of("AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16: 1 iteration "
                                 + "timed out"))));
 
@@ -310,7 +310,7 @@ class RunMetadataTest {
                 .get("virtualThreads").getAsBoolean());
         assertEquals(JsonParser.parseString("""
                 {"jdk": "25.0.3", "pinningEvent": "jdk.VirtualThreadPinned (threshold 0 ms)",
-                 "steps": [{"benchmarkClass": "AcquireReleaseBenchmark", "threads": 16, "recordings": 2,
+                 "steps": [{"benchmarkClass": "AcquireReleaseBenchmark", "threads": 16, "pool": "hikari", "recordings": 2,
                             "pinning": [{"pool": "HikariCP", "events": 1, "pinnedNanos": 1500,
                                          "topFrame": "com.zaxxer.hikari.pool.HikariPool.getConnection"}],
                             "stalls": ["AcquireReleaseBenchmark.acquireRelease thrpt pool=hikari threads=16: 1 iteration timed out"]}]}"""),

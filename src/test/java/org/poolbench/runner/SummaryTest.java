@@ -529,7 +529,7 @@ class SummaryTest {
     }
 
     private static Summary.VirtualStep step(PinningReport pinning, List<String> stalls) {
-        return new Summary.VirtualStep("AcquireReleaseBenchmark", 8, pinning, null, stalls);
+        return new Summary.VirtualStep("AcquireReleaseBenchmark", 8, "", pinning, null, stalls);
     }
 
     @Test
@@ -557,6 +557,12 @@ class SummaryTest {
         assertTrue(pinning.contains("JDK 25.0.3."), pinning);
         assertTrue(pinning.contains("| AcquireReleaseBenchmark, 8 virtual threads | all | 0 | 0 | none in 4 recordings | |"),
                 pinning);
+        // a step that ran one pool names it
+        String onePool = section(Summary.markdown(rows(JmhFixtures.virtual8()), virtualContext(
+                new Summary.VirtualThreadsReport("25.0.3", List.of(new Summary.VirtualStep("AcquireReleaseBenchmark",
+                        8, "vibur", PinningReport.none(2), null, List.of()))))), "Virtual threads: pinning per pool");
+        assertTrue(onePool.contains("| AcquireReleaseBenchmark, 8 virtual threads | vibur | 0 | 0 | none in 2 recordings | |"),
+                onePool);
     }
 
     @Test
