@@ -35,6 +35,13 @@ public @interface ThreadSweep {
     String[] quickParams() default {};
 
     /**
+     * The benchmark methods the {@code quick} profile runs, by name; empty (the default) for all of them. For a
+     * method whose result the default profile can do without (a class's second mode, say); {@code smoke} and
+     * {@code full} run them all. A method whose name the user's filter contains runs all the same.
+     */
+    String[] quickMethods() default {};
+
+    /**
      * As {@link #quickParams()}, for the {@code smoke} profile, which the test suite runs: a class with a wide
      * parameter matrix narrows it here so that proving it runs stays short. A {@code -p} of the same name wins.
      */

@@ -465,13 +465,14 @@ public final class Bench {
     }
 
     /**
-     * How long one benchmark run on virtual threads may take before the runner ends its fork as stalled: twice its
-     * nominal time (all forks, see {@link #nominalSecondsPerRun}) plus a minute for JVM start, setup and a slow
-     * machine; 74 s for the quick profile, 165 s for full. JMH's own timeout ({@link JmhOptions#VIRTUAL_TIMEOUT})
-     * usually ends a stalled iteration first; this bounds the case where the benchmark threads ignore it.
+     * How long one benchmark run on virtual threads may take before the runner ends its fork as stalled: its
+     * nominal time (all forks, see {@link #nominalSecondsPerRun}, JVM starts included) plus 15 s, more than JMH's own
+     * timeout ({@link JmhOptions#VIRTUAL_TIMEOUT}), which interrupts a stalled iteration first; 21 s for the quick
+     * profile, 68 s for full. This bounds the case where the benchmark threads ignore the interrupt, which HikariCP
+     * and Vibur did at 16 virtual threads here: each such stall costs the run this long.
      */
     static Duration stallLimit(double nominalSecondsPerRun) {
-        return Duration.ofSeconds(Math.round(2 * nominalSecondsPerRun) + 60);
+        return Duration.ofSeconds(Math.round(nominalSecondsPerRun) + 15);
     }
 
     /** The INTERRUPTED line of the summary and {@code run.json}'s {@code failure}. */

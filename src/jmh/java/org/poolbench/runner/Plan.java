@@ -18,6 +18,7 @@ import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.options.Options;
+import org.poolbench.bench.ThreadSweep;
 import org.poolbench.bench.VirtualThreads;
 
 /**
@@ -114,9 +115,11 @@ final class Plan {
                 continue;
             }
             Class<?> benchmarkClass = load(e.getUserClassQName());
-            byClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
-                    .merge(method, modes * combinations(e, user, narrowed(profile, benchmarkClass,
-                            userSets(user))), Integer::sum);
+            if (inProfile(profile, benchmarkClass, method, user)) {
+                byClass.computeIfAbsent(e.getUserClassQName(), k -> new LinkedHashMap<>())
+                        .merge(method, modes * combinations(e, user, narrowed(profile, benchmarkClass,
+                                userSets(user))), Integer::sum);
+            }
             if (runsOnVirtualThreads(profile, benchmarkClass, e.getUsername()) && forks(user)) {
                 Map<String, List<String>> narrowed = narrowedVirtual(profile, benchmarkClass, userSets(user));
                 int runs = modes * combinations(e, user, narrowed);
@@ -136,6 +139,21 @@ final class Plan {
                         : Runtime.getRuntime().availableProcessors())
                 : null;
         return steps(profile, userThreads, byClass, virtualByClass, userSets(user));
+    }
+
+    /**
+     * Whether the profile runs {@code method} (package.Class.method) on platform threads: every method, except that
+     * {@code quick} runs only a class's {@link ThreadSweep#quickMethods()} when it lists any, unless one of the
+     * user's include regexes contains the method's name (the user asked for it).
+     */
+    private static boolean inProfile(Profile profile, Class<?> benchmarkClass, String method, Options user) {
+        ThreadSweep sweep = benchmarkClass.getAnnotation(ThreadSweep.class);
+        if (profile != Profile.QUICK || sweep == null || sweep.quickMethods().length == 0) {
+            return true;
+        }
+        String name = method.substring(method.lastIndexOf('.') + 1);
+        return Arrays.asList(sweep.quickMethods()).contains(name)
+                || user.getIncludes().stream().anyMatch(i -> i.contains(name));
     }
 
     /**

@@ -174,14 +174,14 @@ final class Summary {
                 .append("| benchmark | pool | events | pinned time | top frame | why (JDK 24+) |\n"
                         + "|:--|:--|--:|--:|:--|:--|\n");
         for (VirtualStep step : report.steps()) {
-            String where = escape(step.benchClass()) + ", " + step.threads() + " virtual threads";
+            String where = escape(step.benchClass()) + ", " + step.threads() + " virtual threads"
+                    + (step.pool().isEmpty() ? "" : ", pool=" + escape(step.pool()));
             if (step.pinning() == null) {
                 md.append("| ").append(where).append(" | ").append(MISSING).append(" | ").append(MISSING)
                         .append(" | ").append(MISSING).append(" | not read: ")
                         .append(escape(String.valueOf(step.pinningError()))).append(" | |\n");
             } else if (step.pinning().lines().isEmpty()) {
-                md.append("| ").append(where).append(" | ").append(step.pool().isEmpty() ? "all" : escape(step.pool()))
-                        .append(" | 0 | 0 | none in ").append(step.pinning().recordings())
+                md.append("| ").append(where).append(" | all | 0 | 0 | none in ").append(step.pinning().recordings())
                         .append(step.pinning().recordings() == 1 ? " recording" : " recordings").append(" | |\n");
             } else {
                 for (PinningReport.Line line : step.pinning().lines()) {

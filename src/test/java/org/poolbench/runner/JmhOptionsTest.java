@@ -40,7 +40,7 @@ class JmhOptionsTest {
         assertEquals(2, o.getForkCount().get());
         assertEquals(1, o.getWarmupIterations().get());
         assertEquals(TimeValue.milliseconds(500), o.getWarmupTime().get());
-        assertEquals(3, o.getMeasurementIterations().get());
+        assertEquals(2, o.getMeasurementIterations().get());
         assertEquals(TimeValue.milliseconds(500), o.getMeasurementTime().get());
     }
 
@@ -202,7 +202,7 @@ class JmhOptionsTest {
 
     @Test
     void forStep_virtualStep_getsTheTimeoutUnlessTheUserGaveOne() throws Exception {
-        assertEquals(TimeValue.seconds(20), virtualStep(null).getTimeout().get());
+        assertEquals(TimeValue.seconds(10), virtualStep(null).getTimeout().get());
         assertEquals(TimeValue.seconds(5), virtualStep(null, "-to", "5s").getTimeout().get());
     }
 

@@ -45,6 +45,7 @@ class PlanTest {
 
     private static final String AR = "org.poolbench.bench.AcquireReleaseBenchmark.";
     private static final String IR = "org.poolbench.bench.IdleReuseBenchmark.";
+    private static final String CL = "org.poolbench.bench.ConnectionLimitBenchmark.";
     /** IdleReuse's quick backends (@ThreadSweep quickParams): the pool's own cost on the stub is AcquireRelease's. */
     private static final List<String> IDLE_REUSE_QUICK_BACKENDS = List.of("h2", "pg");
 
@@ -161,17 +162,17 @@ class PlanTest {
         assertEquals(81, cleanerRuns());
         // quick narrows IdleReuse to 2 backends (h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
         // Cleaner to the reaper off and at 10 ms over 256 idle connections (every pool, 2 methods) and one
-        // single-sweep run
+        // single-sweep run; ConnectionLimit to its throughput method (@ThreadSweep quickMethods)
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * IDLE_REUSE_QUICK_BACKENDS.size();
         // quick narrows TenantRouting to one workload (4 tenants, Zipf, pg): every pool of both layouts once;
         // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg)
-        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 * 2 + 1, connectionLimitRuns() / 2,
+        assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 * 2 + 1, connectionLimitRuns() / 2 / 2,
                         idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3),
                 platform.stream().map(Plan.Step::runs).toList());
         // virtual threads: one run per pool in each of AcquireRelease, IdleReuse and StatementReuse
         assertTrue(steps.stream().filter(Plan.Step::virtual).allMatch(s -> s.runs() == 1));
         assertEquals(12, steps.stream().filter(Plan.Step::virtual).count());
-        assertEquals(10 + 10 + 17 + 12 + idleReuseQuick + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 17 + 6 + idleReuseQuick + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
         assertEquals(Map.of("reaper", List.of("off", "10ms"), "idle", List.of("256"), "expired", List.of("256")),
                 platform.get(2).params());
         assertEquals(Map.of("backend", List.of("pg")), platform.get(3).params());
@@ -226,7 +227,7 @@ class PlanTest {
                         "ConnectBenchmark/3"),
                 steps.stream().filter(s -> !s.virtual()).map(PlanTest::label).toList());
         assertTrue(steps.stream().allMatch(s -> s.threads() == 3));
-        assertEquals(10 + 17 + 12 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
+        assertEquals(10 + 17 + 6 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
         // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
         assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v:poolbench",
                         "AcquireReleaseBenchmark/3v:hikari", "AcquireReleaseBenchmark/3v:c3p0",
@@ -243,7 +244,7 @@ class PlanTest {
         // hikari x its quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
         // both layouts' methods; Connect: no pool, 3 backends. Virtual threads, one step each: hikari in
         // acquireRelease, in IdleReuse and in StatementReuse on the stub
-        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 * 2 + 1, 2, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 1, 2, 3),
+        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 * 2 + 1, 1, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 1, 2, 3),
                 steps.stream().map(Plan.Step::runs).toList());
         assertEquals(List.of("AcquireReleaseBenchmark/16v:hikari", "IdleReuseBenchmark/4v:hikari",
                         "StatementReuseBenchmark/4v:hikari"),
@@ -328,6 +329,15 @@ class PlanTest {
         assertTrue(p.matcher(AR + "acquireRelease").find());
         assertFalse(p.matcher(AR + "acquireReleaseLatency").find());
         assertEquals(paramCount(AcquireReleaseBenchmark.Pools.class, "pool"), steps.get(0).runs());
+    }
+
+    @Test
+    void of_quickMethods_trimQuickUnlessTheUserNamesTheMethod() throws Exception {
+        String latency = "^" + Pattern.quote(CL + "requestLatency") + "$";
+        assertFalse(plan(Profile.QUICK, "ConnectionLimit").get(0).includes().contains(latency));
+        assertTrue(plan(Profile.SMOKE, "ConnectionLimit").get(0).includes().contains(latency));
+        assertTrue(plan(Profile.FULL, "ConnectionLimit").get(0).includes().contains(latency));
+        assertEquals(List.of(latency), plan(Profile.QUICK, "ConnectionLimitBenchmark.requestLatency").get(0).includes());
     }
 
     @Test

@@ -561,7 +561,7 @@ class SummaryTest {
         String onePool = section(Summary.markdown(rows(JmhFixtures.virtual8()), virtualContext(
                 new Summary.VirtualThreadsReport("25.0.3", List.of(new Summary.VirtualStep("AcquireReleaseBenchmark",
                         8, "vibur", PinningReport.none(2), null, List.of()))))), "Virtual threads: pinning per pool");
-        assertTrue(onePool.contains("| AcquireReleaseBenchmark, 8 virtual threads | vibur | 0 | 0 | none in 2 recordings | |"),
+        assertTrue(onePool.contains("| AcquireReleaseBenchmark, 8 virtual threads, pool=vibur | all | 0 | 0 | none in 2 recordings | |"),
                 onePool);
     }
 
@@ -580,7 +580,7 @@ class SummaryTest {
         assertTrue(md.contains("| AcquireReleaseBenchmark, 8 virtual threads | c3p0 | 2 | 5.50 ms | "
                 + "`com.mchange.v2.resourcepool.BasicResourcePool.awaitAvailable` | – |"), md);
         assertTrue(md.contains("**STALLED on 8 virtual threads: AcquireReleaseBenchmark.acquireRelease thrpt "
-                + "pool=hikari size=4 threads=8: 2 iterations timed out** (an iteration outlived JMH's 20 s timeout"),
+                + "pool=hikari size=4 threads=8: 2 iterations timed out** (an iteration outlived JMH's 10 s timeout"),
                 md);
         assertTrue(md.indexOf("**STALLED") < md.indexOf("\n## "), "the stall is flagged above the first section");
     }
