@@ -277,7 +277,10 @@ public final class Bench {
                     console.println("bench: STALLED: " + r.getKey() + " on virtual threads ran for "
                             + ProgressFormat.clock(r.getValue()) + " (limit " + ProgressFormat.clock(stallLimit)
                             + "); ending its fork");
-                    progress.noteKilled(r.getKey());
+                    // where its virtual threads stood, before the fork goes: the stall's only evidence
+                    String where = Interruption.jmhForks(false).map(StallDump::take)
+                            .collect(java.util.stream.Collectors.joining("; "));
+                    progress.noteKilled(r.getKey(), where);
                     // only processes known to be JMH forks: the run's PostgreSQL server is a descendant too
                     Interruption.endJmhForks(false);
                 });
@@ -444,9 +447,13 @@ public final class Bench {
          * @param unknownToo whether a descendant whose command line the OS does not tell is ended too
          */
         static void endJmhForks(boolean unknownToo) {
-            ProcessHandle.current().descendants()
-                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(JMH_FORK_MAIN)).orElse(unknownToo))
-                    .forEach(ProcessHandle::destroy);
+            jmhForks(unknownToo).forEach(ProcessHandle::destroy);
+        }
+
+        /** This JVM's JMH forks ({@code unknownToo}: and descendants whose command line the OS does not tell). */
+        static java.util.stream.Stream<ProcessHandle> jmhForks(boolean unknownToo) {
+            return ProcessHandle.current().descendants()
+                    .filter(p -> p.info().arguments().map(a -> List.of(a).contains(JMH_FORK_MAIN)).orElse(unknownToo));
         }
 
         /**

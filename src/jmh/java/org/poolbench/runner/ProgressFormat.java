@@ -109,7 +109,15 @@ final class ProgressFormat implements OutputFormat {
 
     /** Records that the runner's watchdog ended the benchmark run now running as stalled. */
     synchronized void noteKilled(String run) {
-        stalls.merge(run + " (fork ended at the runner's stall limit)", 1, Integer::sum);
+        noteKilled(run, "");
+    }
+
+    /**
+     * As {@link #noteKilled(String)}, with where the fork's threads stood ({@link StallDump}); empty if unknown.
+     */
+    synchronized void noteKilled(String run, String where) {
+        stalls.merge(run + " (fork ended at the runner's stall limit" + (where.isEmpty() ? "" : "; " + where) + ")",
+                1, Integer::sum);
         currentStartNanos = -1;
     }
 
