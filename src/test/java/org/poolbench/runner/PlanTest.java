@@ -30,6 +30,7 @@ import org.poolbench.bench.AcquireReleaseBenchmark;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.CleanerBenchmark;
 import org.poolbench.bench.ConnectionLimitBenchmark;
+import org.poolbench.bench.IdleBurstBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.TenantRoutingBenchmark;
@@ -99,6 +100,12 @@ class PlanTest {
                 * paramCount(CleanerBenchmark.Expiring.class, "expired");
     }
 
+    /** IdleBurst: each pool with each gap, one method. */
+    private static int idleBurstRuns() throws NoSuchFieldException {
+        return paramCount(IdleBurstBenchmark.Bursts.class, "pool")
+                * paramCount(IdleBurstBenchmark.Bursts.class, "gap");
+    }
+
     /** TenantRouting: the pools of each layout's method, each with every workload (tenants, skew, backend). */
     private static int tenantRoutingRuns(int workloads) throws NoSuchFieldException {
         int perTenant = paramCount(TenantRoutingBenchmark.PerTenant.class, "pool")
@@ -132,6 +139,8 @@ class PlanTest {
         assertEquals(4, paramCount(TenantRoutingBenchmark.Shared.class, "pool"));
         assertEquals(8, tenantRoutingWorkloads(), "2 tenant counts x 2 skews x 2 backends");
         assertEquals(2, benchmarkMethods(TenantRoutingBenchmark.class).size());
+        assertEquals(5, paramCount(IdleBurstBenchmark.Bursts.class, "pool"), "every pool with a reaper, and unpooled");
+        assertEquals(List.of("request"), benchmarkMethods(IdleBurstBenchmark.class));
     }
 
     @Test
@@ -141,7 +150,7 @@ class PlanTest {
         // no virtual-thread axis in quick (see AcquireReleaseBenchmark's @VirtualThreads)
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16", "CleanerBenchmark/2",
                         "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "StatementReuseBenchmark/4",
-                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
+                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1", "IdleBurstBenchmark/8"),
                 steps.stream().map(PlanTest::label).toList());
     }
 
@@ -153,15 +162,17 @@ class PlanTest {
         assertEquals(35, idleReuseRuns());
         assertEquals(24, connectionLimitRuns());
         assertEquals(81, cleanerRuns());
+        assertEquals(10, idleBurstRuns());
         // quick narrows IdleReuse to 2 backends (h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
         // Cleaner to the 10 ms reaper over 1,000 idle connections (every pool, 2 methods) and one single-sweep run
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * IDLE_REUSE_QUICK_BACKENDS.size();
         // quick narrows TenantRouting to one workload (4 tenants, Zipf, pg): every pool of both layouts once;
-        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg); no virtual-thread axis
+        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg); IdleBurst: every pool, the long gap
+        // only; no virtual-thread axis
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 + 1, connectionLimitRuns() / 2,
-                        idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3),
+                        idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3, idleBurstRuns() / 2),
                 steps.stream().map(Plan.Step::runs).toList());
-        assertEquals(10 + 10 + 9 + 12 + idleReuseQuick + 12 + 10 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 9 + 12 + idleReuseQuick + 12 + 10 + 3 + 5, Plan.totalRuns(steps));
         assertTrue(steps.stream().noneMatch(Plan.Step::virtual));
         assertEquals(Map.of("reaper", List.of("10ms"), "idle", List.of("256"), "expired", List.of("256")),
                 steps.get(2).params());
@@ -172,6 +183,7 @@ class PlanTest {
         assertEquals(Map.of("tenants", List.of("4"), "skew", List.of("zipf"), "backend", List.of("pg")),
                 steps.get(6).params());
         assertEquals(Map.of(), steps.get(7).params());
+        assertEquals(Map.of("gap", List.of("long")), steps.get(8).params());
     }
 
     @Test
@@ -184,7 +196,7 @@ class PlanTest {
                         "ConnectionLimitBenchmark/64", "IdleReuseBenchmark/1", "IdleReuseBenchmark/2",
                         "IdleReuseBenchmark/4", "IdleReuseBenchmark/8", "IdleReuseBenchmark/4v",
                         "StatementReuseBenchmark/4", "StatementReuseBenchmark/16", "StatementReuseBenchmark/4v",
-                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
+                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1", "IdleBurstBenchmark/8"),
                 steps.stream().map(PlanTest::label).toList());
         // full narrows nothing on platform threads: every declared backend; StatementReuse: 8 ways x 8 backends at
         // 2 thread counts; TenantRouting's 10 pools x 8 workloads = 80 runs. On virtual threads every method of
@@ -193,7 +205,7 @@ class PlanTest {
         int idleReuseVirtual = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 2;
         int statementReuseVirtual = 8 * 2;
         assertEquals(5 * 10 + 2 * 10 + 81 + 2 * 24 + 4 * 35 + idleReuseVirtual + 2 * 64 + statementReuseVirtual + 80
-                + 3, Plan.totalRuns(steps));
+                + 3 + idleBurstRuns(), Plan.totalRuns(steps));
         assertTrue(steps.stream().filter(s -> !s.virtual()).allMatch(s -> s.params().isEmpty()));
         assertEquals(Map.of("backend", List.of("stub", "pg")), steps.get(14).params());
         assertEquals(Map.of("backend", List.of("stub", "pg")), steps.get(17).params());
@@ -205,9 +217,9 @@ class PlanTest {
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
                         "IdleReuseBenchmark/3", "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3",
-                        "ConnectBenchmark/3"),
+                        "ConnectBenchmark/3", "IdleBurstBenchmark/3"),
                 steps.stream().map(PlanTest::label).toList());
-        assertEquals(10 + 9 + 12 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3, Plan.totalRuns(steps));
+        assertEquals(10 + 9 + 12 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 5, Plan.totalRuns(steps));
         // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
         assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v"),
                 plan(Profile.FULL, "AcquireRelease", "-t", "3").stream().map(PlanTest::label).toList());
@@ -220,9 +232,9 @@ class PlanTest {
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
         // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
         // hikari x its quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
-        // both layouts' methods; Connect: no pool, 3 backends. Virtual threads: hikari in acquireRelease; hikari on
-        // IdleReuse's one virtual-thread backend (full only)
-        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, IDLE_REUSE_QUICK_BACKENDS.size(), 2, 2, 3),
+        // both layouts' methods; Connect: no pool, 3 backends; IdleBurst: hikari at its quick gap. Virtual threads:
+        // hikari in acquireRelease; hikari on IdleReuse's one virtual-thread backend (full only)
+        assertEquals(List.of(2 + 2, 2 + 2, 2 + 1, 2, IDLE_REUSE_QUICK_BACKENDS.size(), 2, 2, 3, 1),
                 steps.stream().map(Plan.Step::runs).toList());
     }
 
@@ -343,12 +355,17 @@ class PlanTest {
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v", "CleanerBenchmark/2",
                         "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2", "IdleReuseBenchmark/2v",
-                        "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1"),
+                        "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1",
+                        "IdleBurstBenchmark/8"),
                 steps.stream().map(PlanTest::label).toList());
         // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
         assertEquals(4 * 2 + 1, steps.get(2).runs());
         // TenantRouting's smoke: one workload, every pool of both layouts
         assertEquals(tenantRoutingRuns(1), steps.get(7).runs());
+        // IdleBurst's smoke: our pool and HikariCP, each after a long and a short gap
+        assertEquals(4, steps.get(9).runs());
+        assertEquals(Map.of("pool", List.of("poolbench", "hikari"), "gap", List.of("long", "short")),
+                steps.get(9).params());
         // the smoke run of the virtual-thread axis: our pool in acquireRelease, and on the stub in IdleReuse
         assertEquals(List.of(1, 1), steps.stream().filter(Plan.Step::virtual).map(Plan.Step::runs).toList());
     }
