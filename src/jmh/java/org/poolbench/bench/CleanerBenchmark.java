@@ -90,8 +90,8 @@ import org.poolbench.pool.PoolStats;
  * task rather than the housekeeper; c3p0's limits are whole seconds; Vibur has no idle time or lifetime, its reducer
  * closes idle connections above the initial size by sampled usage).
  *
- * <p>Not measured (issue 9, section 1, left to do): the effect, connections closed and reopened per burst when the
- * idle time is shorter than the gap between bursts.
+ * <p>The reaper's effect, connections closed between bursts and opened again in the next one when the idle time
+ * is shorter than the gap between them, is {@link IdleBurstBenchmark}'s question.
  *
  * <p>Runs: smoke 9 (16 idle, reapers at {@code 10ms}; 16 expired), quick 17 (256 idle, reapers {@code off} and at
  * {@code 10ms}; 256 expired), full 81 (72 hot-path runs and 9 single sweeps), all at 2 threads.

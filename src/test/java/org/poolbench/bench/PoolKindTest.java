@@ -126,6 +126,35 @@ class PoolKindTest {
     }
 
     @Test
+    void settings_poolbench_cleanerIntervalOnlyWhereGoesRuleWouldNotGiveIt() {
+        PoolSpec oneSecondIdle = PoolSpec.ofSize(4).withMaxIdleTime(Duration.ofSeconds(1));
+
+        assertFalse(PoolKind.POOLBENCH.settings(oneSecondIdle.withReaperInterval(Duration.ofSeconds(1)))
+                .containsKey("cleanerInterval"), "1 s idle time: Go's rule is a 1 s cleaner already");
+        assertEquals("PT2S", PoolKind.POOLBENCH.settings(oneSecondIdle.withReaperInterval(Duration.ofSeconds(2)))
+                .get("cleanerInterval"));
+        assertEquals("PT1S", PoolKind.POOLBENCH.settings(PoolSpec.ofSize(4).withReaperInterval(Duration.ofSeconds(1)))
+                .get("cleanerInterval"), "10 min idle time: Go's rule would sweep every 10 min");
+        // Go's floor: a 500 ms idle time still sweeps every second
+        assertFalse(PoolKind.POOLBENCH.settings(PoolSpec.ofSize(4).withMaxIdleTime(Duration.ofMillis(500))
+                .withReaperInterval(Duration.ofSeconds(1))).containsKey("cleanerInterval"));
+    }
+
+    /** HikariCP puts back its default for an idle timeout below 10 s at start; the adapter sets it after start. */
+    @Test
+    void hikari_idleTimeoutBelowItsStartFloor_isInForceOnTheRunningPool() throws Exception {
+        try (Trial trial = Trial.openOnStubWithoutLimit("kind-test", PoolKind.HIKARI,
+                PoolSpec.ofSize(2).withMinIdle(0).withMaxIdleTime(Duration.ofSeconds(1)))) {
+            assertEquals(1000, ((HikariAdapter) trial.pool).idleTimeoutMillis());
+        }
+        assertFalse(PoolKind.HIKARI.settings(PoolSpec.ofSize(2).withMaxIdleTime(Duration.ofSeconds(1)))
+                .containsKey(HikariAdapter.IDLE_TIMEOUT_AFTER_START), "at the size HikariCP ignores the idle time");
+        try (Trial trial = Trial.openOnStubWithoutLimit("kind-test", PoolKind.HIKARI, PoolSpec.ofSize(2))) {
+            assertEquals(600_000, ((HikariAdapter) trial.pool).idleTimeoutMillis(), "the spec's 10 min, at start");
+        }
+    }
+
+    @Test
     void version_readFromTheClassPath() {
         assertEquals("7.1.0", PoolKind.HIKARI.version());
         assertEquals("0.14.1", PoolKind.C3P0.version());

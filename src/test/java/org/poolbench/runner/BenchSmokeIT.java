@@ -54,6 +54,10 @@ class BenchSmokeIT {
     private static final List<String> STATEMENT_WAYS = List.of("poolbench_oneshot", "poolbench_stmt",
             "poolbench_maxidle2_stmt", "poolbench_tx", "hikari", "hikari_pinned", "c3p0_cache", "vibur_cache");
 
+    /** The idle-burst benchmark's smoke pools and gaps (@ThreadSweep smokeParams). */
+    private static final List<String> BURST_POOLS = List.of("poolbench", "hikari");
+    private static final List<String> BURST_GAPS = List.of("long", "short");
+
     private static Result smoke;
 
     record Result(int exit, String output) {
@@ -77,7 +81,7 @@ class BenchSmokeIT {
                 "AcquireReleaseBenchmark.handoffLatency", "IdleReuseBenchmark.request",
                 "ConnectionLimitBenchmark.request", "ConnectionLimitBenchmark.requestLatency",
                 "TenantRoutingBenchmark.poolPerTenant", "TenantRoutingBenchmark.sharedPool",
-                "ConnectBenchmark.connectAndClose")) {
+                "ConnectBenchmark.connectAndClose", "IdleBurstBenchmark.request")) {
             assertTrue(list.output().contains("org.poolbench.bench." + benchmark + "\n"),
                     benchmark + " missing from the jar's benchmark list:\n" + list.output());
         }
@@ -148,6 +152,9 @@ class BenchSmokeIT {
         }
         for (String way : STATEMENT_WAYS) {
             expected.add("StatementReuseBenchmark.request " + way + " stub");
+        }
+        for (String pool : BURST_POOLS) {
+            expected.add("IdleBurstBenchmark.request " + pool + " -");
         }
         assertEquals(expected, seen);
     }
@@ -368,6 +375,45 @@ class BenchSmokeIT {
         }
         assertEquals(8, hotPath);
         assertEquals(1, single);
+    }
+
+    /**
+     * Bursts after a gap longer than the 1 s idle time find every connection the previous burst (the trial's untimed
+     * one, in the smoke run's single iteration) left closed, and connect again; after a gap shorter than it nothing
+     * was closed and nothing connects. HikariCP reopens only one connection for the whole burst (its adder sleeps
+     * 30 ms after each connection it adds), so its connects are only held above zero.
+     */
+    @Test
+    void smokeRun_idleBurst_longGapClosesAndReopens_shortGapReuses() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        Set<String> checked = new TreeSet<>();
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            if (!o.get("benchmark").getAsString().endsWith("IdleBurstBenchmark.request")) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            JsonObject params = o.getAsJsonObject("params");
+            String pool = params.get("pool").getAsString();
+            String gap = params.get("gap").getAsString();
+            double requests = score(m, "requests");
+            double connects = score(m, "connects") / requests;
+            double closed = score(m, "closedInGap") / requests;
+            String where = pool + " after the " + gap + " gap: " + connects + " connects and " + closed
+                    + " closed in the gap per request";
+            // JMH sums single-shot counters over the iterations: one request per thread and burst
+            assertTrue(requests > 0 && requests % 8 == 0, requests + " requests in " + where);
+            if (gap.equals("long")) {
+                assertTrue(closed > 0.5, where);
+                assertTrue(pool.equals("hikari") ? connects > 0 : connects > 0.5, where);
+            } else {
+                assertTrue(closed < 0.5, where);
+                assertTrue(connects < 0.5, where);
+            }
+            checked.add(pool + " " + gap);
+        }
+        assertEquals(BURST_POOLS.size() * BURST_GAPS.size(), checked.size(), checked.toString());
     }
 
     @Test

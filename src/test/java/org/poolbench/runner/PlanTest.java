@@ -30,6 +30,7 @@ import org.poolbench.bench.AcquireReleaseBenchmark;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.CleanerBenchmark;
 import org.poolbench.bench.ConnectionLimitBenchmark;
+import org.poolbench.bench.IdleBurstBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.TenantRoutingBenchmark;
@@ -100,6 +101,12 @@ class PlanTest {
                 * paramCount(CleanerBenchmark.Expiring.class, "expired");
     }
 
+    /** IdleBurst: each pool with each gap, one method. */
+    private static int idleBurstRuns() throws NoSuchFieldException {
+        return paramCount(IdleBurstBenchmark.Bursts.class, "pool")
+                * paramCount(IdleBurstBenchmark.Bursts.class, "gap");
+    }
+
     /** TenantRouting: the pools of each layout's method, each with every workload (tenants, skew, backend). */
     private static int tenantRoutingRuns(int workloads) throws NoSuchFieldException {
         int perTenant = paramCount(TenantRoutingBenchmark.PerTenant.class, "pool")
@@ -133,6 +140,8 @@ class PlanTest {
         assertEquals(4, paramCount(TenantRoutingBenchmark.Shared.class, "pool"));
         assertEquals(8, tenantRoutingWorkloads(), "2 tenant counts x 2 skews x 2 backends");
         assertEquals(2, benchmarkMethods(TenantRoutingBenchmark.class).size());
+        assertEquals(5, paramCount(IdleBurstBenchmark.Bursts.class, "pool"), "every pool with a reaper, and unpooled");
+        assertEquals(List.of("request"), benchmarkMethods(IdleBurstBenchmark.class));
     }
 
     @Test
@@ -147,7 +156,8 @@ class PlanTest {
                         "IdleReuseBenchmark/4v:hikari", "IdleReuseBenchmark/4v:c3p0", "IdleReuseBenchmark/4v:vibur",
                         "StatementReuseBenchmark/4", "StatementReuseBenchmark/4v:poolbench_stmt",
                         "StatementReuseBenchmark/4v:hikari", "StatementReuseBenchmark/4v:c3p0_cache",
-                        "StatementReuseBenchmark/4v:vibur_cache", "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
+                        "StatementReuseBenchmark/4v:vibur_cache", "TenantRoutingBenchmark/8", "ConnectBenchmark/1",
+                        "IdleBurstBenchmark/8"),
                 steps.stream().map(PlanTest::label).toList());
     }
 
@@ -160,19 +170,21 @@ class PlanTest {
         assertEquals(35, idleReuseRuns());
         assertEquals(24, connectionLimitRuns());
         assertEquals(81, cleanerRuns());
+        assertEquals(10, idleBurstRuns());
         // quick narrows IdleReuse to 2 backends (h2, pg) and ConnectionLimit to pg (@ThreadSweep quickParams);
         // Cleaner to the reaper off and at 10 ms over 256 idle connections (every pool, 2 methods) and one
         // single-sweep run; ConnectionLimit to its throughput method (@ThreadSweep quickMethods)
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * IDLE_REUSE_QUICK_BACKENDS.size();
         // quick narrows TenantRouting to one workload (4 tenants, Zipf, pg): every pool of both layouts once;
-        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg)
+        // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg); IdleBurst: every pool, the long gap
+        // only
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 * 2 + 1, connectionLimitRuns() / 2 / 2,
-                        idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3),
+                        idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3, idleBurstRuns() / 2),
                 platform.stream().map(Plan.Step::runs).toList());
         // virtual threads: one run per pool in each of AcquireRelease, IdleReuse and StatementReuse
         assertTrue(steps.stream().filter(Plan.Step::virtual).allMatch(s -> s.runs() == 1));
         assertEquals(12, steps.stream().filter(Plan.Step::virtual).count());
-        assertEquals(10 + 10 + 17 + 6 + idleReuseQuick + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 17 + 6 + idleReuseQuick + 12 + 10 + 3 + 12 + 5, Plan.totalRuns(steps));
         assertEquals(Map.of("reaper", List.of("off", "10ms"), "idle", List.of("256"), "expired", List.of("256")),
                 platform.get(2).params());
         assertEquals(Map.of("backend", List.of("pg")), platform.get(3).params());
@@ -182,6 +194,7 @@ class PlanTest {
         assertEquals(Map.of("tenants", List.of("4"), "skew", List.of("zipf"), "backend", List.of("pg")),
                 platform.get(6).params());
         assertEquals(Map.of(), platform.get(7).params());
+        assertEquals(Map.of("gap", List.of("long")), platform.get(8).params());
         // a virtual-thread step keeps the axis's own narrowing beside its one pool
         assertEquals(Map.of("backend", List.of("stub"), "pool", List.of("vibur")), steps.get(12).params());
     }
@@ -196,7 +209,7 @@ class PlanTest {
                         "ConnectionLimitBenchmark/64", "IdleReuseBenchmark/1", "IdleReuseBenchmark/2",
                         "IdleReuseBenchmark/4", "IdleReuseBenchmark/8", "IdleReuseBenchmark/4v",
                         "StatementReuseBenchmark/4", "StatementReuseBenchmark/16", "StatementReuseBenchmark/4v",
-                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1"),
+                        "TenantRoutingBenchmark/8", "ConnectBenchmark/1", "IdleBurstBenchmark/8"),
                 steps.stream().map(s -> s.benchmarkClass() + "/" + s.threads() + (s.virtual() ? "v" : ""))
                         .distinct().toList());
         // on virtual threads one step per pool: AcquireRelease's 4 and its handoff at 2 counts, IdleReuse's 7 kinds,
@@ -209,7 +222,7 @@ class PlanTest {
         int idleReuseVirtual = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 2;
         int statementReuseVirtual = 8 * 2;
         assertEquals(5 * 10 + 2 * 10 + 81 + 2 * 24 + 4 * 35 + idleReuseVirtual + 2 * 64 + statementReuseVirtual + 80
-                + 3, Plan.totalRuns(steps));
+                + 3 + idleBurstRuns(), Plan.totalRuns(steps));
         assertTrue(steps.stream().filter(s -> !s.virtual()).allMatch(s -> s.params().isEmpty()));
         List<Plan.Step> idleReuseVirtualSteps = steps.stream()
                 .filter(s -> s.virtual() && s.benchmarkClass().equals("IdleReuseBenchmark")).toList();
@@ -224,10 +237,11 @@ class PlanTest {
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
                         "IdleReuseBenchmark/3", "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3",
-                        "ConnectBenchmark/3"),
+                        "ConnectBenchmark/3", "IdleBurstBenchmark/3"),
                 steps.stream().filter(s -> !s.virtual()).map(PlanTest::label).toList());
         assertTrue(steps.stream().allMatch(s -> s.threads() == 3));
-        assertEquals(10 + 17 + 6 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12, Plan.totalRuns(steps));
+        assertEquals(10 + 17 + 6 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12 + 5,
+                Plan.totalRuns(steps));
         // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
         assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v:poolbench",
                         "AcquireReleaseBenchmark/3v:hikari", "AcquireReleaseBenchmark/3v:c3p0",
@@ -242,9 +256,9 @@ class PlanTest {
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
         // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
         // hikari x its quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
-        // both layouts' methods; Connect: no pool, 3 backends. Virtual threads, one step each: hikari in
-        // acquireRelease, in IdleReuse and in StatementReuse on the stub
-        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 * 2 + 1, 1, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 1, 2, 3),
+        // both layouts' methods; Connect: no pool, 3 backends; IdleBurst: hikari at its quick gap. Virtual threads,
+        // one step each: hikari in acquireRelease, in IdleReuse and in StatementReuse on the stub
+        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 * 2 + 1, 1, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 1, 2, 3, 1),
                 steps.stream().map(Plan.Step::runs).toList());
         assertEquals(List.of("AcquireReleaseBenchmark/16v:hikari", "IdleReuseBenchmark/4v:hikari",
                         "StatementReuseBenchmark/4v:hikari"),
@@ -380,12 +394,17 @@ class PlanTest {
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v:poolbench", "CleanerBenchmark/2",
                         "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2", "IdleReuseBenchmark/2v:poolbench",
-                        "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1"),
+                        "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1",
+                        "IdleBurstBenchmark/8"),
                 steps.stream().map(PlanTest::label).toList());
         // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
         assertEquals(4 * 2 + 1, steps.get(2).runs());
         // TenantRouting's smoke: one workload, every pool of both layouts
         assertEquals(tenantRoutingRuns(1), steps.get(7).runs());
+        // IdleBurst's smoke: our pool and HikariCP, each after a long and a short gap
+        assertEquals(4, steps.get(9).runs());
+        assertEquals(Map.of("pool", List.of("poolbench", "hikari"), "gap", List.of("long", "short")),
+                steps.get(9).params());
         // the smoke run of the virtual-thread axis: our pool in acquireRelease, and on the stub in IdleReuse
         assertEquals(List.of(1, 1), steps.stream().filter(Plan.Step::virtual).map(Plan.Step::runs).toList());
     }

@@ -15,7 +15,8 @@ import java.time.Duration;
  *                       Go's does: {@code TenantRoutingBenchmark}'s pools per tenant, which are not pre-filled
  * @param acquireTimeout how long a borrower waits for a connection before the pool gives up
  * @param maxLifetime    a connection's maximum age (long enough that no benchmark iteration sees it expire)
- * @param maxIdleTime    how long a connection may sit idle (idem)
+ * @param maxIdleTime    how long a connection may sit idle (idem, except in {@code IdleBurstBenchmark}, whose 1 s
+ *                       idle time is shorter than the gap between its bursts: {@link #withMaxIdleTime})
  * @param resetStatement the statement a pool that resets sessions on return runs on every return, the backend's
  *                       ({@code DISCARD ALL} on PostgreSQL), or null for none. Only the kinds that measure it
  *                       apply it ({@code poolbench_reset}); the others ignore it, since HikariCP has no such
@@ -85,6 +86,15 @@ public record PoolSpec(int size, int minIdle, Duration acquireTimeout, Duration 
      */
     public PoolSpec withMinIdle(int minIdle) {
         return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, maxIdleTime, resetStatement, reaperInterval,
+                statementCacheSize);
+    }
+
+    /**
+     * This spec with {@code idleTime} as the idle time (zero: no limit): {@code IdleBurstBenchmark}'s 1 s, shorter
+     * than the gap between its bursts. Each adapter's javadoc says how it translates this, and its floor.
+     */
+    public PoolSpec withMaxIdleTime(Duration idleTime) {
+        return new PoolSpec(size, minIdle, acquireTimeout, maxLifetime, idleTime, resetStatement, reaperInterval,
                 statementCacheSize);
     }
 

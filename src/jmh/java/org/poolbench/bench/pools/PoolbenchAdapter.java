@@ -34,7 +34,7 @@ public final class PoolbenchAdapter implements PoolUnderTest {
                 .maxLifetime(spec.reaperOff() ? Duration.ZERO : spec.maxLifetime())
                 .maxIdleTime(spec.reaperOff() ? Duration.ZERO : spec.maxIdleTime())
                 .acquireTimeout(spec.acquireTimeout());
-        if (spec.reaperTimed()) {
+        if (needsCleanerInterval(spec)) {
             config.cleanerInterval(spec.reaperInterval());
         }
         if (resetStatement != null) {
@@ -50,7 +50,9 @@ public final class PoolbenchAdapter implements PoolUnderTest {
      *
      * <p>The spec's reaper interval: our cleaner runs only while a limit is set, at the smaller limit's interval
      * (at least 1 s, Go's rule), so a timed reaper is the research setting {@code cleanerInterval} (any positive
-     * interval, 10 ms included) with the limits kept; off is no lifetime and no idle time, so no cleaner thread.
+     * interval, 10 ms included) with the limits kept; off is no lifetime and no idle time, so no cleaner thread. A
+     * timed reaper that Go's rule already gives (a 1 s idle time and a 1 s interval, {@code IdleBurstBenchmark}) sets
+     * nothing: the pool runs as an application's would, with no research setting.
      *
      * @param resetStatement the statement run on every return, or a description of it, or null for none
      * @return the settings by our pool's own names, in the order the constructor applies them
@@ -62,13 +64,39 @@ public final class PoolbenchAdapter implements PoolUnderTest {
         s.put("maxLifetime", (spec.reaperOff() ? Duration.ZERO : spec.maxLifetime()).toString());
         s.put("maxIdleTime", (spec.reaperOff() ? Duration.ZERO : spec.maxIdleTime()).toString());
         s.put("acquireTimeout", spec.acquireTimeout().toString());
-        if (spec.reaperTimed()) {
+        if (needsCleanerInterval(spec)) {
             s.put("cleanerInterval", spec.reaperInterval().toString());
         }
         if (resetStatement != null) {
             s.put("resetStatement", resetStatement);
         }
         return s;
+    }
+
+    /** Whether the spec's reaper interval needs the research setting: it is timed and not what Go's rule gives. */
+    static boolean needsCleanerInterval(PoolSpec spec) {
+        return spec.reaperTimed() && !spec.reaperInterval().equals(goRuleInterval(spec));
+    }
+
+    /**
+     * The cleaner interval Go's rule gives for the spec's limits: the smaller positive one of lifetime and idle time,
+     * at least {@link PoolConfig#DEFAULT_CLEANER_FLOOR}; zero when neither is set (no cleaner).
+     */
+    static Duration goRuleInterval(PoolSpec spec) {
+        Duration lifetime = spec.maxLifetime();
+        Duration idle = spec.maxIdleTime();
+        Duration shortest;
+        if (idle.isZero()) {
+            shortest = lifetime;
+        } else if (lifetime.isZero()) {
+            shortest = idle;
+        } else {
+            shortest = lifetime.compareTo(idle) < 0 ? lifetime : idle;
+        }
+        if (shortest.isZero()) {
+            return Duration.ZERO;
+        }
+        return shortest.compareTo(PoolConfig.DEFAULT_CLEANER_FLOOR) < 0 ? PoolConfig.DEFAULT_CLEANER_FLOOR : shortest;
     }
 
     @Override
