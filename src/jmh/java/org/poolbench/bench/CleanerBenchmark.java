@@ -144,7 +144,7 @@ public class CleanerBenchmark {
         public void open() throws Exception {
             PoolKind kind = PoolKind.of(pool);
             Duration interval = reaperInterval(reaper);
-            PoolSpec spec = PoolSpec.ofSize(idle).withReaperInterval(interval);
+            PoolSpec spec = spec(idle, reaper);
             Set<Long> before = ReaperThreads.liveThreadIds();
             trial = Trial.openOnStubWithoutLimit("cleaner", kind, spec);
             dataSource = trial.pool.dataSource();
@@ -431,6 +431,11 @@ public class CleanerBenchmark {
         }
         connection.close();
         return connection;
+    }
+
+    /** The pools' spec for {@code idle} healthy connections and the {@code reaper} setting. */
+    static PoolSpec spec(int idle, String reaper) {
+        return PoolSpec.ofSize(idle).withReaperInterval(reaperInterval(reaper));
     }
 
     /**

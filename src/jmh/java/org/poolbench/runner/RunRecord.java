@@ -4,12 +4,16 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -22,6 +26,7 @@ import org.openjdk.jmh.runner.Runner;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.PoolKind;
 import org.poolbench.bench.PoolVariants;
+import org.poolbench.bench.TrialSpecs;
 import org.poolbench.bench.pools.PoolSpec;
 
 /**
@@ -143,7 +148,9 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
     /**
      * One pool under test.
      *
-     * @param settings the exact settings it was given, by pool size ({@code size=4}), for the sizes in the results
+     * @param settings the exact settings it was given, by pool size ({@code size=4}), for the sizes in the results,
+     *                 and by benchmark and parameters for a benchmark with a spec of its own
+     *                 ({@code CleanerBenchmark idle=256,reaper=10ms,threads=2}, see {@link TrialSpecs})
      */
     record Pool(String library, String version, Map<String, Map<String, String>> settings) {
     }
@@ -176,15 +183,20 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
      * settings by size only, and by a {@code minIdle} parameter where a benchmark sets one below the size: keyed
      * {@code size=4} for the usual spec, {@code size=4,minIdle=0} for such a one); then each pool variant that
      * appears in the results ({@link PoolVariants}: a pool used in a particular way, such as {@code c3p0_cache}),
-     * with its pool's library and version and its own settings.
+     * with its pool's library and version and its own settings. A benchmark that builds a spec of its own
+     * ({@link TrialSpecs}) adds, for each pool it ran, the settings of each spec it built.
      */
     static Map<String, Pool> pools(JsonArray results) {
         // (size, minIdle), sorted by size, then the usual spec (minIdle = size) before lower ones
         TreeSet<List<Integer>> specs = new TreeSet<>(Comparator.<List<Integer>>comparingInt(l -> l.get(0))
                 .thenComparing(l -> -l.get(1)));
         Set<String> variants = new TreeSet<>();
+        // pool -> "Class params" -> settings, for benchmarks with a spec of their own
+        Map<String, Map<String, Map<String, String>>> ownSpecs = new TreeMap<>();
         for (JsonElement e : results) {
             JsonObject params = e.getAsJsonObject().getAsJsonObject("params");
+            ownSpec(e.getAsJsonObject()).ifPresent(entry -> ownSpecs
+                    .computeIfAbsent(entry.getKey(), k -> new TreeMap<>()).putAll(entry.getValue()));
             if (params != null && params.has("size")) {
                 int size = Integer.parseInt(params.get("size").getAsString());
                 int minIdle = params.has("minIdle") ? Integer.parseInt(params.get("minIdle").getAsString()) : size;
@@ -204,6 +216,7 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
                 bySize.put("size=" + size + (minIdle == size ? "" : ",minIdle=" + minIdle),
                         kind.settings(PoolSpec.ofSize(size).withMinIdle(minIdle)));
             }
+            bySize.putAll(ownSpecs.getOrDefault(kind.paramValue(), Map.of()));
             pools.put(kind.paramValue(), new Pool(kind.library(), kind.version(), bySize));
         }
         for (String variant : variants) {
@@ -215,6 +228,36 @@ record RunRecord(Status status, String failure, Project poolbench, Instant start
             pools.put(variant, new Pool(kind.library(), kind.version(), bySize));
         }
         return pools;
+    }
+
+    /**
+     * For a result of a benchmark with a spec of its own ({@link TrialSpecs}) and a pool of a {@link PoolKind}: the
+     * pool's name, and its settings keyed by the benchmark and the result's other parameters and thread count.
+     */
+    private static Optional<Map.Entry<String, Map<String, Map<String, String>>>> ownSpec(JsonObject result) {
+        JsonObject paramsJson = result.getAsJsonObject("params");
+        if (paramsJson == null || !paramsJson.has("pool")) {
+            return Optional.empty();
+        }
+        String benchmark = result.get("benchmark").getAsString();
+        String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+        String className = Plan.simpleName(benchmark.substring(0, benchmark.lastIndexOf('.')));
+        Map<String, String> params = new TreeMap<>();
+        paramsJson.entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
+        int threads = result.has("threads") ? result.get("threads").getAsInt() : 1;
+        String pool = params.remove("pool");
+        Optional<PoolKind> kind = Arrays.stream(PoolKind.values())
+                .filter(k -> k.paramValue().equals(pool)).findFirst();
+        if (kind.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> withPool = new HashMap<>(params);
+        withPool.put("pool", pool);
+        return TrialSpecs.of(className, method, withPool, threads).map(spec -> {
+            String key = className + " " + params.entrySet().stream().map(p -> p.getKey() + "=" + p.getValue())
+                    .collect(Collectors.joining(",")) + (params.isEmpty() ? "" : ",") + "threads=" + threads;
+            return Map.entry(pool, Map.of(key, kind.get().settings(spec)));
+        });
     }
 
     /** Each backend's driver and version, by its {@code backend} parameter value. */

@@ -428,6 +428,34 @@ class RunMetadataTest {
     }
 
     @Test
+    void poolsAndBackends_benchmarkWithItsOwnSpec_recordsEachSpecItBuiltPerPool() {
+        JsonArray results = JsonParser.parseString("""
+                [
+                  {"benchmark": "org.poolbench.bench.CleanerBenchmark.borrowReturn", "threads": 2,
+                   "params": {"pool": "hikari", "idle": "256", "reaper": "10ms"}},
+                  {"benchmark": "org.poolbench.bench.CleanerBenchmark.sweepExpired", "threads": 2,
+                   "params": {"idle": "256", "expired": "256"}},
+                  {"benchmark": "org.poolbench.bench.IdleBurstBenchmark.request", "threads": 8,
+                   "params": {"pool": "c3p0", "gap": "long"}}
+                ]
+                """).getAsJsonArray();
+        JsonObject pools = poolsAndBackends(results).getAsJsonObject("pools");
+
+        JsonObject hikari = pools.getAsJsonObject("hikari").getAsJsonObject("settings");
+        assertEquals(List.of("CleanerBenchmark idle=256,reaper=10ms,threads=2"), List.copyOf(hikari.keySet()));
+        assertEquals("256", hikari.getAsJsonObject("CleanerBenchmark idle=256,reaper=10ms,threads=2")
+                .get("maximumPoolSize").getAsString());
+        assertEquals("10", hikari.getAsJsonObject("CleanerBenchmark idle=256,reaper=10ms,threads=2")
+                .get("com.zaxxer.hikari.housekeeping.periodMs").getAsString());
+        JsonObject c3p0 = pools.getAsJsonObject("c3p0").getAsJsonObject("settings");
+        assertEquals(List.of("IdleBurstBenchmark gap=long,threads=8"), List.copyOf(c3p0.keySet()));
+        assertEquals("1", c3p0.getAsJsonObject("IdleBurstBenchmark gap=long,threads=8").get("maxIdleTime")
+                .getAsString());
+        assertEquals("0", c3p0.getAsJsonObject("IdleBurstBenchmark gap=long,threads=8").get("minPoolSize")
+                .getAsString());
+    }
+
+    @Test
     void poolsAndBackends_noResults_noSettings() {
         JsonObject pools = poolsAndBackends(new JsonArray()).getAsJsonObject("pools");
 
