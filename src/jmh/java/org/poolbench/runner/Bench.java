@@ -473,13 +473,14 @@ public final class Bench {
 
     /**
      * How long one benchmark run on virtual threads may take before the runner ends its fork as stalled: its
-     * nominal time (all forks, see {@link #nominalSecondsPerRun}, JVM starts included) plus 15 s, more than JMH's own
-     * timeout ({@link JmhOptions#VIRTUAL_TIMEOUT}), which interrupts a stalled iteration first; 21 s for the quick
-     * profile, 68 s for full. This bounds the case where the benchmark threads ignore the interrupt, which HikariCP
-     * and Vibur did at 16 virtual threads here: each such stall costs the run this long.
+     * nominal time (all forks, see {@link #nominalSecondsPerRun}, JVM starts included) plus 8 s or a quarter, whichever
+     * is more, past JMH's own timeout ({@link JmhOptions#VIRTUAL_TIMEOUT}), which interrupts a stalled iteration
+     * first; 14 s for the quick profile (a healthy run there takes 6 to 7 s), 66 s for full. This bounds the case
+     * where the benchmark threads ignore the interrupt, as HikariCP's and Vibur's did in every quick run here: each
+     * such stall costs the run this long.
      */
     static Duration stallLimit(double nominalSecondsPerRun) {
-        return Duration.ofSeconds(Math.round(nominalSecondsPerRun) + 15);
+        return Duration.ofSeconds(Math.round(Math.max(1.25 * nominalSecondsPerRun, nominalSecondsPerRun + 8)));
     }
 
     /** The INTERRUPTED line of the summary and {@code run.json}'s {@code failure}. */

@@ -40,7 +40,7 @@ final class JmhOptions {
     /**
      * JMH's per-iteration timeout on virtual threads (JMH's default is 10 minutes). A HikariCP run at 16 virtual
      * threads once did not finish its first 1 s iteration within 100 s (TOOLCHAIN.md); with this timeout JMH
-     * interrupts the benchmark threads of an iteration still running 10 s after it began (5 to 20 times the
+     * interrupts the benchmark threads of an iteration still running 5 s after it began (2.5 to 10 times the
      * iterations of the profiles) and prints "(benchmark timed out, interrupted N times)", which the runner counts
      * as a stall and the summary flags, instead of the whole run waiting for minutes. An acquire that the interrupt
      * ends is counted by the benchmark as a failed acquire, which the summary warns about too; a benchmark thread
@@ -49,7 +49,7 @@ final class JmhOptions {
      * {@code -to 1ms}). JMH keeps interrupting threads that do not end, without limit: {@code Bench.stallLimit}
      * bounds that case.
      */
-    static final TimeValue VIRTUAL_TIMEOUT = TimeValue.seconds(10);
+    static final TimeValue VIRTUAL_TIMEOUT = TimeValue.seconds(5);
 
     private JmhOptions() {
     }

@@ -202,7 +202,7 @@ class JmhOptionsTest {
 
     @Test
     void forStep_virtualStep_getsTheTimeoutUnlessTheUserGaveOne() throws Exception {
-        assertEquals(TimeValue.seconds(10), virtualStep(null).getTimeout().get());
+        assertEquals(TimeValue.seconds(5), virtualStep(null).getTimeout().get());
         assertEquals(TimeValue.seconds(5), virtualStep(null, "-to", "5s").getTimeout().get());
     }
 

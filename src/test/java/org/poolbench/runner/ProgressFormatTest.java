@@ -191,11 +191,11 @@ class ProgressFormatTest {
     }
 
     @Test
-    void stallLimit_theNominalRunPlus15s() {
+    void stallLimit_theNominalRunPlus8sOrAQuarter() {
         // quick: 2 forks x (0.5 + 2 x 0.5 s + 1.5 s) = 6 s per run; full: 3 x (3 x 2 + 5 x 2 + 1.5) = 52.5 s
-        assertEquals(Duration.ofSeconds(21), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.QUICK,
+        assertEquals(Duration.ofSeconds(14), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.QUICK,
                 new org.openjdk.jmh.runner.options.OptionsBuilder().build())));
-        assertEquals(Duration.ofSeconds(68), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.FULL,
+        assertEquals(Duration.ofSeconds(66), Bench.stallLimit(Bench.nominalSecondsPerRun(Profile.FULL,
                 new org.openjdk.jmh.runner.options.OptionsBuilder().build())));
     }
 }

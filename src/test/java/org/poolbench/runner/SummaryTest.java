@@ -580,7 +580,7 @@ class SummaryTest {
         assertTrue(md.contains("| AcquireReleaseBenchmark, 8 virtual threads | c3p0 | 2 | 5.50 ms | "
                 + "`com.mchange.v2.resourcepool.BasicResourcePool.awaitAvailable` | – |"), md);
         assertTrue(md.contains("**STALLED on 8 virtual threads: AcquireReleaseBenchmark.acquireRelease thrpt "
-                + "pool=hikari size=4 threads=8: 2 iterations timed out** (an iteration outlived JMH's 10 s timeout"),
+                + "pool=hikari size=4 threads=8: 2 iterations timed out** (an iteration outlived JMH's 5 s timeout"),
                 md);
         assertTrue(md.indexOf("**STALLED") < md.indexOf("\n## "), "the stall is flagged above the first section");
     }
