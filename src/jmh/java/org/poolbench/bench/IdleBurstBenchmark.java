@@ -1,9 +1,7 @@
 package org.poolbench.bench;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -266,20 +264,11 @@ public class IdleBurstBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public int request(Bursts b, Counters c) throws SQLException {
         c.requests++;
-        Connection connection;
-        try {
-            connection = b.dataSource.getConnection();
-        } catch (SQLException e) {
+        int result = SelectOne.request(b.dataSource, b.sql);
+        if (result == SelectOne.NO_CONNECTION) {
             c.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
-            return -1;
         }
-        try (connection; Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(b.sql)) {
-            if (!rows.next()) {
-                throw new IllegalStateException(b.sql + " returned no row");
-            }
-            return rows.getInt(1);
-        }
+        return result;
     }
 
     /**

@@ -1,9 +1,6 @@
 package org.poolbench.bench;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -165,19 +162,10 @@ public class IdleReuseBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public int request(Setting s, Counters c) throws SQLException {
         c.requests++;
-        Connection connection;
-        try {
-            connection = s.dataSource.getConnection();
-        } catch (SQLException e) {
+        int result = SelectOne.request(s.dataSource, s.sql);
+        if (result == SelectOne.NO_CONNECTION) {
             c.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
-            return -1;
         }
-        try (connection; Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(s.sql)) {
-            if (!rows.next()) {
-                throw new IllegalStateException(s.sql + " returned no row");
-            }
-            return rows.getInt(1);
-        }
+        return result;
     }
 }
