@@ -1,0 +1,313 @@
+package org.poolbench.runner;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code scripts/compare}: compares two sets of JMH results run by run, at fork level ({@link ForkComparison}), and
+ * gates on them. BASE and NEW are run folders or JMH result files; with {@code --pools A,B} one run folder's pool A
+ * is BASE and its pool B NEW (a pool designer's question: ours against HikariCP, measured side by side).
+ *
+ * <p>Exit status: 0 when no run is slower, 1 when one is (a regression beyond the threshold, established), 2 for a
+ * usage error (a missing or unreadable input, a bad option).
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Compares JMH results at fork level: NEW/BASE per benchmark, parameters and threads, with a "
+                + "bootstrap interval over forks, a rank test, and false alarms controlled over the matrix "
+                + "(Benjamini-Hochberg).",
+                "Exit status: 0 no regression, 1 a regression, 2 a usage error."})
+final class Compare implements Callable<Integer> {
+
+    static final int NO_REGRESSION = 0;
+    static final int REGRESSION = 1;
+    static final int USAGE = 2;
+
+    @Parameters(arity = "1..2", paramLabel = "RUN",
+            description = "BASE then NEW: run folders (with results.json) or JMH result files; one run folder with "
+                    + "--pools.")
+    List<Path> inputs = new ArrayList<>();
+
+    @Option(names = "--pools", paramLabel = "BASE,NEW", split = ",",
+            description = "Compare two pools within one run: the first is BASE, the second NEW.")
+    List<String> pools = new ArrayList<>();
+
+    @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5%",
+            description = "The minimum practical effect (default: ${DEFAULT-VALUE}).")
+    String threshold = "5%";
+
+    @Option(names = "--threshold-for", paramLabel = "REGEX=PCT",
+            description = "A threshold for the runs whose name the regex finds (first match wins); repeatable.")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--alpha", defaultValue = "0.05",
+            description = "False discovery rate over the matrix (default: ${DEFAULT-VALUE}).")
+    double alpha = 0.05;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON.")
+    Path json;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the Markdown table to a file.")
+    Path markdown;
+
+    private PrintWriter out;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /** Runs the command with the given streams; returns the exit status. */
+    static int run(PrintWriter out, PrintWriter err, String... args) {
+        Compare command = new Compare();
+        command.out = out;
+        CommandLine line = new CommandLine(command).setOut(out).setErr(err)
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    err.println("compare: " + e.getMessage());
+                    return USAGE;
+                });
+        line.setParameterExceptionHandler((e, a) -> {
+            err.println("compare: " + e.getMessage());
+            e.getCommandLine().usage(err);
+            return USAGE;
+        });
+        return line.execute(args);
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        double defaultThreshold = parsePercent("--threshold", threshold);
+        List<Map.Entry<Pattern, Double>> perRun = new ArrayList<>();
+        for (String o : overrides) {
+            int eq = o.lastIndexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--threshold-for must be REGEX=PCT, was '" + o + "'");
+            }
+            try {
+                perRun.add(Map.entry(Pattern.compile(o.substring(0, eq)), parsePercent("--threshold-for",
+                        o.substring(eq + 1))));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException("--threshold-for: '" + o.substring(0, eq) + "' is not a regex: "
+                        + e.getDescription());
+            }
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("--alpha must be between 0 and 1 (exclusive), was " + alpha);
+        }
+        Map<String, ForkSamples.Run> base;
+        Map<String, ForkSamples.Run> next;
+        String baseLabel;
+        String newLabel;
+        if (!pools.isEmpty()) {
+            if (pools.size() != 2 || inputs.size() != 1) {
+                throw new IllegalArgumentException("--pools takes two pools, BASE,NEW, and one run, e.g. "
+                        + "--pools hikari,poolbench reports/runs/<run>");
+            }
+            List<ForkSamples.Run> runs = ForkSamples.read(inputs.get(0));
+            base = byKey(runs, pools.get(0));
+            next = byKey(runs, pools.get(1));
+            baseLabel = "pool " + pools.get(0) + " in " + inputs.get(0);
+            newLabel = "pool " + pools.get(1);
+        } else {
+            if (inputs.size() != 2) {
+                throw new IllegalArgumentException("give BASE and NEW (two run folders or result files), or one run "
+                        + "with --pools BASE,NEW");
+            }
+            base = ForkSamples.byName(ForkSamples.read(inputs.get(0)));
+            next = ForkSamples.byName(ForkSamples.read(inputs.get(1)));
+            baseLabel = inputs.get(0).toString();
+            newLabel = inputs.get(1).toString();
+        }
+        List<ForkComparison.Result> results = new ArrayList<>();
+        List<String> onlyBase = new ArrayList<>();
+        for (Map.Entry<String, ForkSamples.Run> b : base.entrySet()) {
+            ForkSamples.Run n = next.get(b.getKey());
+            if (n == null) {
+                onlyBase.add(b.getKey());
+                continue;
+            }
+            if (!n.unit().equals(b.getValue().unit())) {
+                throw new IllegalArgumentException(b.getKey() + ": BASE is in " + b.getValue().unit() + ", NEW in "
+                        + n.unit());
+            }
+            results.add(ForkComparison.compare(b.getKey(), n.unit(), n.higherIsBetter(), b.getValue().forks(),
+                    n.forks(), thresholdFor(b.getKey(), perRun, defaultThreshold)));
+        }
+        List<String> onlyNew = next.keySet().stream().filter(k -> !base.containsKey(k)).toList();
+        if (results.isEmpty()) {
+            throw new IllegalArgumentException("no run appears in both " + baseLabel + " and " + newLabel);
+        }
+        results = ForkComparison.adjust(results, alpha);
+        String table = markdown(results, baseLabel, newLabel, defaultThreshold, onlyBase, onlyNew);
+        out.print(table);
+        out.flush();
+        if (markdown != null) {
+            Files.writeString(markdown, table, StandardCharsets.UTF_8);
+        }
+        if (json != null) {
+            Files.writeString(json, json(results, baseLabel, newLabel, onlyBase, onlyNew) + "\n",
+                    StandardCharsets.UTF_8);
+        }
+        return results.stream().anyMatch(r -> r.verdict() == ForkComparison.Verdict.SLOWER) ? REGRESSION
+                : NO_REGRESSION;
+    }
+
+    /** The runs of {@code pool} by key (without the pool), so that two pools of one run pair up. */
+    private static Map<String, ForkSamples.Run> byKey(List<ForkSamples.Run> runs, String pool) {
+        Map<String, ForkSamples.Run> map = new LinkedHashMap<>();
+        runs.stream().filter(r -> r.pool().equals(pool)).forEach(r -> map.put(r.key(), r));
+        if (map.isEmpty()) {
+            throw new IllegalArgumentException("no run of pool '" + pool + "' in the input");
+        }
+        return map;
+    }
+
+    private double thresholdFor(String name, List<Map.Entry<Pattern, Double>> perRun, double fallback) {
+        for (Map.Entry<Pattern, Double> o : perRun) {
+            if (o.getKey().matcher(name).find()) {
+                return o.getValue();
+            }
+        }
+        return fallback;
+    }
+
+    /**
+     * A percentage such as {@code 5%} or {@code 5} (percent either way) as a fraction.
+     *
+     * @throws IllegalArgumentException naming the option, the value and the rule
+     */
+    static double parsePercent(String option, String value) {
+        String number = value.endsWith("%") ? value.substring(0, value.length() - 1) : value;
+        double percent;
+        try {
+            percent = Double.parseDouble(number.trim());
+        } catch (NumberFormatException e) {
+            percent = Double.NaN;
+        }
+        if (!(percent > 0 && percent < 100)) {
+            throw new IllegalArgumentException(option + " must be a percentage above 0 and below 100, such as 5%, "
+                    + "was '" + value + "'");
+        }
+        return percent / 100;
+    }
+
+    static String markdown(List<ForkComparison.Result> results, String baseLabel, String newLabel,
+                           double threshold, List<String> onlyBase, List<String> onlyNew) {
+        Map<ForkComparison.Verdict, Integer> counts = new EnumMap<>(ForkComparison.Verdict.class);
+        results.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
+        StringBuilder md = new StringBuilder();
+        md.append("# Comparison\n\n")
+                .append("- BASE: ").append(baseLabel).append("\n- NEW: ").append(newLabel).append('\n')
+                .append("- ").append(results.size()).append(" runs compared: ");
+        List<String> parts = new ArrayList<>();
+        for (ForkComparison.Verdict v : ForkComparison.Verdict.values()) {
+            parts.add(counts.getOrDefault(v, 0) + " " + v.label);
+        }
+        md.append(String.join(", ", parts)).append(" (threshold ").append(ForkComparison.percent(threshold))
+                .append(" unless overridden)\n\n");
+        md.append("| run | unit | forks | BASE | NEW | NEW/BASE, 95% interval | p (adjusted) | verdict |\n")
+                .append("|:--|:--|--:|--:|--:|:--|--:|:--|\n");
+        for (ForkComparison.Result r : results) {
+            md.append("| ").append(r.name()).append(" | ").append(r.unit())
+                    .append(r.higherIsBetter() ? ", higher is better" : ", lower is better").append(" | ")
+                    .append(r.baseForks().size()).append(" / ").append(r.newForks().size()).append(" | ")
+                    .append(sig(ForkComparison.mean(r.baseForks()))).append(" | ")
+                    .append(sig(ForkComparison.mean(r.newForks()))).append(" | ").append(sig(r.ratio()))
+                    .append(Double.isNaN(r.low()) ? " (too few forks)" : " [" + sig(r.low()) + ", " + sig(r.high())
+                            + "]")
+                    .append(" | ").append(sig(r.p())).append(" (").append(sig(r.q())).append(") | **")
+                    .append(r.verdict().label).append("**").append(verdictNote(r)).append(" |\n");
+        }
+        md.append('\n');
+        if (!onlyBase.isEmpty()) {
+            md.append("Only in BASE: ").append(String.join("; ", onlyBase)).append("\n\n");
+        }
+        if (!onlyNew.isEmpty()) {
+            md.append("Only in NEW: ").append(String.join("; ", onlyNew)).append("\n\n");
+        }
+        md.append("Each fork is one value (the mean of its measured iterations); the interval is a percentile "
+                + "bootstrap over forks, the p-value a two-sided Mann-Whitney test over them, adjusted over all rows "
+                + "(Benjamini-Hochberg). Faster or slower needs the interval beyond the threshold, the adjusted "
+                + "p-value at most alpha and at least " + ForkComparison.MIN_FORKS_FOR_CHANGE + " forks a side; no "
+                + "change needs the interval within it. Anything else is inconclusive.\n");
+        return md.toString();
+    }
+
+    private static String verdictNote(ForkComparison.Result r) {
+        if (r.verdict() != ForkComparison.Verdict.INCONCLUSIVE) {
+            return r.threshold() == 0.05 ? "" : " (threshold " + ForkComparison.percent(r.threshold()) + ")";
+        }
+        return r.forksNeeded() < 0 ? ": the estimate sits on the threshold"
+                : ": about " + r.forksNeeded() + " forks a side would likely settle it";
+    }
+
+    static String json(List<ForkComparison.Result> results, String baseLabel, String newLabel, List<String> onlyBase,
+                       List<String> onlyNew) {
+        JsonObject o = new JsonObject();
+        o.addProperty("base", baseLabel);
+        o.addProperty("new", newLabel);
+        JsonArray rows = new JsonArray();
+        for (ForkComparison.Result r : results) {
+            JsonObject row = new JsonObject();
+            row.addProperty("run", r.name());
+            row.addProperty("unit", r.unit());
+            row.addProperty("higherIsBetter", r.higherIsBetter());
+            JsonArray b = new JsonArray();
+            r.baseForks().forEach(b::add);
+            row.add("baseForks", b);
+            JsonArray n = new JsonArray();
+            r.newForks().forEach(n::add);
+            row.add("newForks", n);
+            row.addProperty("ratio", r.ratio());
+            if (!Double.isNaN(r.low())) {
+                row.addProperty("low", r.low());
+                row.addProperty("high", r.high());
+            }
+            row.addProperty("p", r.p());
+            row.addProperty("q", r.q());
+            row.addProperty("threshold", r.threshold());
+            row.addProperty("verdict", r.verdict().label);
+            if (r.verdict() == ForkComparison.Verdict.INCONCLUSIVE) {
+                row.addProperty("forksNeeded", r.forksNeeded());
+            }
+            rows.add(row);
+        }
+        o.add("results", rows);
+        JsonArray ob = new JsonArray();
+        onlyBase.forEach(ob::add);
+        o.add("onlyInBase", ob);
+        JsonArray on = new JsonArray();
+        onlyNew.forEach(on::add);
+        o.add("onlyInNew", on);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+    }
+
+    private static String sig(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "-∞";
+        }
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,151 @@
+package org.poolbench.runner;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The primary score of every JMH run in a result file, one value per fork: the fork is the unit of replication
+ * (forks of one run differ more than the iterations within a fork do, README "How to read the numbers"), so every
+ * statistic {@code scripts/compare} computes starts from these values. A fork's value is the mean of its measured
+ * iterations ({@code rawData}); in sample mode, the mean of every sample it took ({@code rawDataHistogram}).
+ */
+final class ForkSamples {
+
+    /**
+     * One JMH run's forks.
+     *
+     * @param key   what identifies the run across result files: benchmark, mode, threads (with {@code virtual}), and
+     *              every parameter but {@code pool}
+     * @param pool  the {@code pool} parameter, or {@code ""} if the benchmark has none
+     * @param unit  the score's unit, e.g. {@code ops/us} or {@code ns/op}
+     * @param forks one value per fork, in fork order
+     */
+    record Run(String key, String pool, String unit, List<Double> forks) {
+
+        Run {
+            forks = List.copyOf(forks);
+        }
+
+        /** Whether a higher score is better: a rate ({@code ops/us}) is, a time per operation ({@code ns/op}) not. */
+        boolean higherIsBetter() {
+            return higherIsBetter(unit);
+        }
+
+        /** The key with the pool, as the run is named in a table: {@code key pool=hikari}. */
+        String name() {
+            return pool.isEmpty() ? key : key + " pool=" + pool;
+        }
+
+        static boolean higherIsBetter(String unit) {
+            return !unit.endsWith("/op");
+        }
+    }
+
+    private ForkSamples() {
+    }
+
+    /**
+     * Reads a run folder (its {@code results.json}) or a JMH result file.
+     *
+     * @throws IOException              if it cannot be read
+     * @throws IllegalArgumentException if it is neither, or a run in it has no per-fork raw data
+     */
+    static List<Run> read(Path path) throws IOException {
+        Path file = Files.isDirectory(path) ? path.resolve("results.json") : path;
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(path + " is neither a run folder with a results.json nor a JMH "
+                    + "result file");
+        }
+        return of(JmhResults.read(file), file.toString());
+    }
+
+    /** The runs of a JMH result array; {@code origin} names it in errors. */
+    static List<Run> of(JsonArray results, String origin) {
+        List<Run> runs = new ArrayList<>();
+        for (JsonElement e : results) {
+            runs.add(run(e.getAsJsonObject(), origin));
+        }
+        return List.copyOf(runs);
+    }
+
+    private static Run run(JsonObject run, String origin) {
+        String benchmark = run.get("benchmark").getAsString();
+        SortedMap<String, String> params = new TreeMap<>();
+        JsonObject p = run.getAsJsonObject("params");
+        if (p != null) {
+            p.entrySet().forEach(entry -> params.put(entry.getKey(), entry.getValue().getAsString()));
+        }
+        String pool = params.remove(Plan.SPLIT_PARAM);
+        String key = Plan.simpleName(benchmark.substring(0, benchmark.lastIndexOf('.')))
+                + benchmark.substring(benchmark.lastIndexOf('.')) + " " + run.get("mode").getAsString()
+                + " threads=" + run.get("threads").getAsInt() + (JmhResults.virtual(run) ? " virtual" : "")
+                + params.entrySet().stream().map(e -> " " + e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining());
+        JsonObject primary = run.getAsJsonObject("primaryMetric");
+        List<Double> forks = primary.has("rawDataHistogram") ? histogramForks(primary.getAsJsonArray(
+                "rawDataHistogram")) : rawForks(primary.getAsJsonArray("rawData"));
+        if (forks.isEmpty()) {
+            throw new IllegalArgumentException(origin + ": " + key + " has no per-fork raw data (rawData)");
+        }
+        return new Run(key, pool == null ? "" : pool, primary.get("scoreUnit").getAsString(), forks);
+    }
+
+    private static List<Double> rawForks(JsonArray raw) {
+        List<Double> forks = new ArrayList<>();
+        if (raw == null) {
+            return forks;
+        }
+        for (JsonElement fork : raw) {
+            double sum = 0;
+            int n = 0;
+            for (JsonElement iteration : fork.getAsJsonArray()) {
+                sum += JmhResults.number(iteration);
+                n++;
+            }
+            if (n > 0) {
+                forks.add(sum / n);
+            }
+        }
+        return forks;
+    }
+
+    /** Sample mode: per fork, per iteration, a list of {@code [value, count]} pairs. */
+    private static List<Double> histogramForks(JsonArray histogram) {
+        List<Double> forks = new ArrayList<>();
+        for (JsonElement fork : histogram) {
+            double sum = 0;
+            double count = 0;
+            for (JsonElement iteration : fork.getAsJsonArray()) {
+                for (JsonElement pair : iteration.getAsJsonArray()) {
+                    double value = JmhResults.number(pair.getAsJsonArray().get(0));
+                    double times = JmhResults.number(pair.getAsJsonArray().get(1));
+                    sum += value * times;
+                    count += times;
+                }
+            }
+            if (count > 0) {
+                forks.add(sum / count);
+            }
+        }
+        return forks;
+    }
+
+    /** The runs by {@link Run#name()}, in their order; the last wins if a name repeats. */
+    static Map<String, Run> byName(List<Run> runs) {
+        Map<String, Run> map = new LinkedHashMap<>();
+        runs.forEach(r -> map.put(r.name(), r));
+        return map;
+    }
+}

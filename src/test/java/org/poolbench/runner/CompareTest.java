@@ -1,0 +1,231 @@
+package org.poolbench.runner;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareTest {
+
+    @TempDir
+    Path dir;
+
+    // ------------------------------------------------------------------ statistics
+
+    @Test
+    void rankTestP_exactForSmallSamples() {
+        // fully separated, 4 a side: 2 of the C(8,4) = 70 assignments are as extreme
+        assertEquals(2.0 / 70, ForkComparison.rankTestP(List.of(1.0, 2.0, 3.0, 4.0), List.of(5.0, 6.0, 7.0, 8.0)),
+                1e-12);
+        // 2 a side can never go below 2/6
+        assertEquals(1.0 / 3, ForkComparison.rankTestP(List.of(1.0, 2.0), List.of(3.0, 4.0)), 1e-12);
+        assertEquals(1.0, ForkComparison.rankTestP(List.of(1.0, 4.0), List.of(2.0, 3.0)), 1e-12);
+    }
+
+    @Test
+    void benjaminiHochberg_adjustsInTheInputsOrder() {
+        assertArrayEquals(new double[] {0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5},
+                ForkComparison.benjaminiHochberg(new double[] {0.01, 0.04, 0.03, 0.5}), 1e-12);
+    }
+
+    @Test
+    void bootstrapRatio_isSeededAndBracketsTheRatio() {
+        List<Double> base = List.of(100.0, 102.0, 98.0, 101.0, 99.0);
+        List<Double> next = List.of(90.0, 91.0, 89.0, 92.0, 88.0);
+        double[] a = ForkComparison.bootstrapRatio(base, next, 10_000, 7);
+        double[] b = ForkComparison.bootstrapRatio(base, next, 10_000, 7);
+        assertArrayEquals(a, b, "the same seed gives the same interval");
+        assertTrue(a[0] < 0.9 && 0.9 < a[1], a[0] + " " + a[1]);
+        assertTrue(a[1] < 0.95, "well below a 5% slowdown");
+    }
+
+    @Test
+    void compare_clearSlowdownOfThroughput_isSlower_andOfTimeTheSame() {
+        List<Double> base = noisy(100, 0.01, 6, 1);
+        List<Double> slow = noisy(80, 0.01, 6, 2);
+        ForkComparison.Result thrpt = only(ForkComparison.compare("x", "ops/us", true, base, slow, 0.05));
+        assertEquals(ForkComparison.Verdict.SLOWER, thrpt.verdict());
+        // the same numbers as a time per operation: NEW takes less time, so it is faster
+        ForkComparison.Result time = only(ForkComparison.compare("x", "ns/op", false, base, slow, 0.05));
+        assertEquals(ForkComparison.Verdict.FASTER, time.verdict());
+    }
+
+    @Test
+    void compare_changeWithinTheThreshold_isNoChange_orInconclusiveWhenTheIntervalSpansIt() {
+        List<Double> base = noisy(100, 0.005, 6, 3);
+        assertEquals(ForkComparison.Verdict.NO_CHANGE,
+                only(ForkComparison.compare("x", "ops/us", true, base, noisy(101, 0.005, 6, 4), 0.05)).verdict());
+        ForkComparison.Result wide = only(ForkComparison.compare("x", "ops/us", true, base,
+                noisy(96, 0.08, 6, 5), 0.05));
+        assertEquals(ForkComparison.Verdict.INCONCLUSIVE, wide.verdict());
+        assertTrue(wide.forksNeeded() > 6 || wide.forksNeeded() == -1, "more forks, or none would do: "
+                + wide.forksNeeded());
+    }
+
+    @Test
+    void compare_twoForksASide_isInconclusiveWhateverTheNumbers() {
+        ForkComparison.Result r = only(ForkComparison.compare("x", "ops/us", true, List.of(100.0, 100.1),
+                List.of(50.0, 50.1), 0.05));
+        assertEquals(ForkComparison.Verdict.INCONCLUSIVE, r.verdict());
+        assertTrue(Double.isNaN(r.low()));
+        assertTrue(r.forksNeeded() >= ForkComparison.MIN_FORKS_FOR_CHANGE);
+    }
+
+    @Test
+    void adjust_manyAaComparisons_giveNoSlower() {
+        // 60 A/A pairs of 5 forks from one distribution with 3% noise between forks
+        List<ForkComparison.Result> results = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            results.add(ForkComparison.compare("run" + i, "ops/us", true, noisy(100, 0.03, 5, 100 + i),
+                    noisy(100, 0.03, 5, 1000 + i), 0.05));
+        }
+        assertTrue(ForkComparison.adjust(results, 0.05).stream()
+                .noneMatch(r -> r.verdict() == ForkComparison.Verdict.SLOWER));
+    }
+
+    private static ForkComparison.Result only(ForkComparison.Result r) {
+        return ForkComparison.adjust(List.of(r), 0.05).get(0);
+    }
+
+    /** {@code n} fork values around {@code mean} with a relative spread {@code sd}, from a fixed seed. */
+    private static List<Double> noisy(double mean, double sd, int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            // sum of uniforms: roughly normal, bounded
+            double z = 0;
+            for (int k = 0; k < 12; k++) {
+                z += random.nextDouble();
+            }
+            values.add(mean * (1 + sd * (z - 6)));
+        }
+        return values;
+    }
+
+    // ------------------------------------------------------------------ result files and the command
+
+    @Test
+    void forkSamples_forkMeansFromRawDataAndFromSampleHistograms() throws Exception {
+        Path file = write("r.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                List.of(List.of(1.0, 3.0), List.of(5.0, 7.0))) + "," + """
+                {"benchmark": "org.poolbench.bench.AcquireReleaseBenchmark.acquireReleaseLatency", "mode": "sample",
+                 "threads": 2, "forks": 2, "jvmArgs": [], "params": {"pool": "hikari", "size": "4"},
+                 "primaryMetric": {"score": 1, "scoreError": 0, "scoreUnit": "ns/op",
+                   "rawDataHistogram": [[[[100.0, 3], [200.0, 1]]], [[[300.0, 1]], [[500.0, 1]]]]}}""");
+
+        List<ForkSamples.Run> runs = ForkSamples.read(file);
+
+        assertEquals(List.of(2.0, 6.0), runs.get(0).forks());
+        assertEquals("AcquireReleaseBenchmark.acquireRelease thrpt threads=2 size=4", runs.get(0).key());
+        assertEquals("hikari", runs.get(0).pool());
+        assertTrue(runs.get(0).higherIsBetter());
+        assertEquals(List.of(125.0, 400.0), runs.get(1).forks());
+        assertFalse(runs.get(1).higherIsBetter());
+    }
+
+    @Test
+    void command_knownSlowdown_exitsOneAndSaysSlower_AaExitsZero() throws Exception {
+        Path base = write("base.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 6, 1)));
+        Path same = write("same.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 6, 2)));
+        Path slow = write("slow.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(70, 6, 3)));
+        StringWriter out = new StringWriter();
+        Path json = dir.resolve("cmp.json");
+
+        assertEquals(Compare.REGRESSION, Compare.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                base.toString(), slow.toString(), "--json", json.toString()));
+        assertTrue(out.toString().contains("**slower**"), out.toString());
+        assertEquals("slower", JsonParser.parseString(Files.readString(json)).getAsJsonObject()
+                .getAsJsonArray("results").get(0).getAsJsonObject().get("verdict").getAsString());
+        assertEquals(Compare.NO_REGRESSION, Compare.run(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), base.toString(), same.toString()));
+    }
+
+    @Test
+    void command_poolsWithinOneRun_pairsTheirRuns() throws Exception {
+        Path file = write("r.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 5, 1)) + "," + run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us",
+                "poolbench", forks(50, 5, 2)));
+        StringWriter out = new StringWriter();
+
+        assertEquals(Compare.REGRESSION, Compare.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                "--pools", "hikari,poolbench", file.toString()));
+        assertTrue(out.toString().contains("| AcquireReleaseBenchmark.acquireRelease thrpt threads=2 size=4 |"),
+                out.toString());
+    }
+
+    @Test
+    void command_usageErrors_exitTwoNamingTheProblem() throws Exception {
+        Path base = write("base.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 3, 1)));
+        assertUsage("neither a run folder", base.toString(), dir.resolve("missing").toString());
+        assertUsage("--threshold must be a percentage above 0 and below 100", "--threshold", "150%",
+                base.toString(), base.toString());
+        assertUsage("give BASE and NEW", base.toString());
+        assertUsage("no run of pool 'vibur'", "--pools", "hikari,vibur", base.toString());
+        assertUsage("--threshold-for must be REGEX=PCT", "--threshold-for", "Acquire", base.toString(),
+                base.toString());
+        assertUsage("Unknown option", "--frobnicate", base.toString(), base.toString());
+    }
+
+    @Test
+    void command_thresholdOverride_appliesToTheRunsItsRegexFinds() throws Exception {
+        Path base = write("base.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 6, 1)));
+        Path slow = write("slow.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(85, 6, 3)));
+        assertEquals(Compare.NO_REGRESSION, Compare.run(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), "--threshold-for", "acquireRelease=40%", base.toString(),
+                slow.toString()));
+    }
+
+    private void assertUsage(String expected, String... args) {
+        StringWriter err = new StringWriter();
+        assertEquals(Compare.USAGE, Compare.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args));
+        assertTrue(err.toString().contains(expected), err.toString());
+    }
+
+    private static List<List<Double>> forks(double mean, int n, long seed) {
+        List<List<Double>> forks = new ArrayList<>();
+        for (double v : noisy(mean, 0.01, n, seed)) {
+            forks.add(List.of(v * 0.99, v * 1.01));
+        }
+        return forks;
+    }
+
+    private static String run(String benchmark, String mode, String unit, String pool, List<List<Double>> raw) {
+        StringBuilder rawJson = new StringBuilder("[");
+        for (int i = 0; i < raw.size(); i++) {
+            rawJson.append(i == 0 ? "" : ",").append(raw.get(i).stream()
+                    .map(v -> String.format(Locale.ROOT, "%.6f", v)).toList());
+        }
+        rawJson.append(']');
+        return String.format(Locale.ROOT, """
+                {"benchmark": "org.poolbench.bench.%s", "mode": "%s", "threads": 2, "forks": %d, "jvmArgs": [],
+                 "params": {"pool": "%s", "size": "4"},
+                 "primaryMetric": {"score": 1, "scoreError": 0, "scoreUnit": "%s", "rawData": %s}}""",
+                benchmark, mode, raw.size(), pool, unit, rawJson);
+    }
+
+    private Path write(String name, String runs) throws Exception {
+        Path file = dir.resolve(name);
+        Files.writeString(file, "[" + runs + "]");
+        return file;
+    }
+}
