@@ -80,19 +80,35 @@ final class ForkSamples {
         return List.copyOf(runs);
     }
 
-    private static Run run(JsonObject run, String origin) {
-        String benchmark = run.get("benchmark").getAsString();
+    /** A run's name: its {@link Run#key() key} and pool, as {@link Run#name()}. */
+    static String name(JsonObject run) {
+        String pool = params(run).get(Plan.SPLIT_PARAM);
+        return pool == null ? key(run) : key(run) + " pool=" + pool;
+    }
+
+    private static SortedMap<String, String> params(JsonObject run) {
         SortedMap<String, String> params = new TreeMap<>();
         JsonObject p = run.getAsJsonObject("params");
         if (p != null) {
             p.entrySet().forEach(entry -> params.put(entry.getKey(), entry.getValue().getAsString()));
         }
-        String pool = params.remove(Plan.SPLIT_PARAM);
-        String key = Plan.simpleName(benchmark.substring(0, benchmark.lastIndexOf('.')))
+        return params;
+    }
+
+    private static String key(JsonObject run) {
+        String benchmark = run.get("benchmark").getAsString();
+        SortedMap<String, String> params = params(run);
+        params.remove(Plan.SPLIT_PARAM);
+        return Plan.simpleName(benchmark.substring(0, benchmark.lastIndexOf('.')))
                 + benchmark.substring(benchmark.lastIndexOf('.')) + " " + run.get("mode").getAsString()
                 + " threads=" + run.get("threads").getAsInt() + (JmhResults.virtual(run) ? " virtual" : "")
                 + params.entrySet().stream().map(e -> " " + e.getKey() + "=" + e.getValue())
                         .collect(Collectors.joining());
+    }
+
+    private static Run run(JsonObject run, String origin) {
+        String key = key(run);
+        String pool = params(run).get(Plan.SPLIT_PARAM);
         JsonObject primary = run.getAsJsonObject("primaryMetric");
         List<Double> forks = primary.has("rawDataHistogram") ? histogramForks(primary.getAsJsonArray(
                 "rawDataHistogram")) : rawForks(primary.getAsJsonArray("rawData"));

@@ -192,9 +192,11 @@ final class RunFolder {
                     PoolKind.BASELINE.paramValue(), PoolKind.displayOrder(), virtual);
             String summary = Summary.markdown(JmhResults.rows(results), context);
             Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
+            Exports.write(results, folder);
             console.println();
             console.println(summary);
-            console.println("bench: wrote " + Bench.shown(root, folder) + "/{results.json,run.json,summary.md} in "
+            console.println("bench: wrote " + Bench.shown(root, folder) + "/{results.json,run.json,summary.md,"
+                    + String.join(",", Exports.files()) + "} in "
                     + ProgressFormat.clock(Duration.between(started, finishedAt)));
             return true;
         } finally {

@@ -89,7 +89,11 @@ class RunFolderTest {
         assertTrue(summary.contains("| hikari | 10.0 ± 0.5 (1.00×) |"), summary);
         assertEquals(List.of(), temporaryFolders(), "the temporary parts folder is removed");
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("bench: wrote run/{results.json,run.json,"
-                + "summary.md} in 1m10s"), console.toString(StandardCharsets.UTF_8));
+                + "summary.md,bmf.json,github-action-benchmark-bigger-is-better.json,"
+                + "github-action-benchmark-smaller-is-better.json} in 1m10s"), console.toString(StandardCharsets.UTF_8));
+        // the dashboards' formats, from the same scrubbed results
+        assertEquals(1, JsonParser.parseString(Files.readString(dir.resolve("run/bmf.json"))).getAsJsonObject()
+                .size());
     }
 
     @Test
