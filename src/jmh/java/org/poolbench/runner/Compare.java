@@ -48,8 +48,12 @@ final class Compare implements Callable<Integer> {
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--pools", paramLabel = "BASE,NEW", split = ",",
-            description = "Compare two pools within one run: the first is BASE, the second NEW.")
+            description = "Compare two pools within one run: the first is BASE, the second NEW (--pair pool=BASE,NEW).")
     List<String> pools = new ArrayList<>();
+
+    @Option(names = "--pair", paramLabel = "PARAM=BASE,NEW",
+            description = "Compare two values of a parameter within one run, e.g. backend=stub,stub_100us.")
+    String pair;
 
     @Option(names = "--threshold", paramLabel = "PCT", defaultValue = "5%",
             description = "The minimum practical effect (default: ${DEFAULT-VALUE}).")
@@ -117,16 +121,17 @@ final class Compare implements Callable<Integer> {
         Map<String, ForkSamples.Run> next;
         String baseLabel;
         String newLabel;
-        if (!pools.isEmpty()) {
-            if (pools.size() != 2 || inputs.size() != 1) {
-                throw new IllegalArgumentException("--pools takes two pools, BASE,NEW, and one run, e.g. "
-                        + "--pools hikari,poolbench reports/runs/<run>");
+        if (!pools.isEmpty() || pair != null) {
+            String[] paired = paired();
+            if (inputs.size() != 1) {
+                throw new IllegalArgumentException("--pools and --pair compare within one run: give one run folder "
+                        + "or result file, e.g. --pools hikari,poolbench reports/runs/<run>");
             }
             List<ForkSamples.Run> runs = ForkSamples.read(inputs.get(0));
-            base = byKey(runs, pools.get(0));
-            next = byKey(runs, pools.get(1));
-            baseLabel = "pool " + pools.get(0) + " in " + inputs.get(0);
-            newLabel = "pool " + pools.get(1);
+            base = byValue(runs, paired[0], paired[1]);
+            next = byValue(runs, paired[0], paired[2]);
+            baseLabel = paired[0] + "=" + paired[1] + " in " + inputs.get(0);
+            newLabel = paired[0] + "=" + paired[2];
         } else {
             if (inputs.size() != 2) {
                 throw new IllegalArgumentException("give BASE and NEW (two run folders or result files), or one run "
@@ -171,12 +176,32 @@ final class Compare implements Callable<Integer> {
                 : NO_REGRESSION;
     }
 
-    /** The runs of {@code pool} by key (without the pool), so that two pools of one run pair up. */
-    private static Map<String, ForkSamples.Run> byKey(List<ForkSamples.Run> runs, String pool) {
+    /** {parameter, BASE value, NEW value} from {@code --pools} or {@code --pair}. */
+    private String[] paired() {
+        if (!pools.isEmpty() && pair != null) {
+            throw new IllegalArgumentException("give --pools or --pair, not both");
+        }
+        if (!pools.isEmpty()) {
+            if (pools.size() != 2) {
+                throw new IllegalArgumentException("--pools takes two pools, BASE,NEW, e.g. --pools hikari,poolbench");
+            }
+            return new String[] {Plan.SPLIT_PARAM, pools.get(0), pools.get(1)};
+        }
+        int eq = pair.indexOf('=');
+        String[] values = eq < 0 ? new String[0] : pair.substring(eq + 1).split(",", -1);
+        if (eq <= 0 || values.length != 2 || values[0].isBlank() || values[1].isBlank()) {
+            throw new IllegalArgumentException("--pair must be PARAM=BASE,NEW, e.g. backend=stub,stub_100us, was '"
+                    + pair + "'");
+        }
+        return new String[] {pair.substring(0, eq), values[0], values[1]};
+    }
+
+    /** The runs whose {@code param} is {@code value}, by their name without it, so that two values pair up. */
+    private static Map<String, ForkSamples.Run> byValue(List<ForkSamples.Run> runs, String param, String value) {
         Map<String, ForkSamples.Run> map = new LinkedHashMap<>();
-        runs.stream().filter(r -> r.pool().equals(pool)).forEach(r -> map.put(r.key(), r));
+        runs.stream().filter(r -> value.equals(r.params().get(param))).forEach(r -> map.put(r.nameWithout(param), r));
         if (map.isEmpty()) {
-            throw new IllegalArgumentException("no run of pool '" + pool + "' in the input");
+            throw new IllegalArgumentException("no run with " + param + "=" + value + " in the input");
         }
         return map;
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -26,15 +25,15 @@ final class ForkSamples {
     /**
      * One JMH run's forks.
      *
-     * @param key   what identifies the run across result files: benchmark, mode, threads (with {@code virtual}), and
-     *              every parameter but {@code pool}
-     * @param pool  the {@code pool} parameter, or {@code ""} if the benchmark has none
-     * @param unit  the score's unit, e.g. {@code ops/us} or {@code ns/op}
-     * @param forks one value per fork, in fork order
+     * @param benchmark what the run measured: benchmark, mode and threads (with {@code virtual})
+     * @param params    its parameters, by name
+     * @param unit      the score's unit, e.g. {@code ops/us} or {@code ns/op}
+     * @param forks     one value per fork, in fork order
      */
-    record Run(String key, String pool, String unit, List<Double> forks) {
+    record Run(String benchmark, SortedMap<String, String> params, String unit, List<Double> forks) {
 
         Run {
+            params = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(params));
             forks = List.copyOf(forks);
         }
 
@@ -43,9 +42,27 @@ final class ForkSamples {
             return higherIsBetter(unit);
         }
 
-        /** The key with the pool, as the run is named in a table: {@code key pool=hikari}. */
+        /**
+         * How the run is named in a table, and matched across result files: the benchmark, then its parameters by
+         * name with the pool last ({@code AcquireReleaseBenchmark.acquireRelease thrpt threads=2 size=4 pool=hikari}).
+         */
         String name() {
-            return pool.isEmpty() ? key : key + " pool=" + pool;
+            return nameWithout(null);
+        }
+
+        /** {@link #name()} without parameter {@code param}: what pairs two values of it within one result set. */
+        String nameWithout(String param) {
+            StringBuilder name = new StringBuilder(benchmark);
+            params.forEach((k, v) -> {
+                if (!k.equals(param) && !k.equals(Plan.SPLIT_PARAM)) {
+                    name.append(' ').append(k).append('=').append(v);
+                }
+            });
+            String pool = params.get(Plan.SPLIT_PARAM);
+            if (pool != null && !Plan.SPLIT_PARAM.equals(param)) {
+                name.append(' ').append(Plan.SPLIT_PARAM).append('=').append(pool);
+            }
+            return name.toString();
         }
 
         static boolean higherIsBetter(String unit) {
@@ -80,10 +97,9 @@ final class ForkSamples {
         return List.copyOf(runs);
     }
 
-    /** A run's name: its {@link Run#key() key} and pool, as {@link Run#name()}. */
+    /** A run's name, as {@link Run#name()}. */
     static String name(JsonObject run) {
-        String pool = params(run).get(Plan.SPLIT_PARAM);
-        return pool == null ? key(run) : key(run) + " pool=" + pool;
+        return new Run(benchmark(run), params(run), "", List.of()).name();
     }
 
     private static SortedMap<String, String> params(JsonObject run) {
@@ -95,27 +111,22 @@ final class ForkSamples {
         return params;
     }
 
-    private static String key(JsonObject run) {
+    private static String benchmark(JsonObject run) {
         String benchmark = run.get("benchmark").getAsString();
-        SortedMap<String, String> params = params(run);
-        params.remove(Plan.SPLIT_PARAM);
         return Plan.simpleName(benchmark.substring(0, benchmark.lastIndexOf('.')))
                 + benchmark.substring(benchmark.lastIndexOf('.')) + " " + run.get("mode").getAsString()
-                + " threads=" + run.get("threads").getAsInt() + (JmhResults.virtual(run) ? " virtual" : "")
-                + params.entrySet().stream().map(e -> " " + e.getKey() + "=" + e.getValue())
-                        .collect(Collectors.joining());
+                + " threads=" + run.get("threads").getAsInt() + (JmhResults.virtual(run) ? " virtual" : "");
     }
 
     private static Run run(JsonObject run, String origin) {
-        String key = key(run);
-        String pool = params(run).get(Plan.SPLIT_PARAM);
         JsonObject primary = run.getAsJsonObject("primaryMetric");
         List<Double> forks = primary.has("rawDataHistogram") ? histogramForks(primary.getAsJsonArray(
                 "rawDataHistogram")) : rawForks(primary.getAsJsonArray("rawData"));
+        Run result = new Run(benchmark(run), params(run), primary.get("scoreUnit").getAsString(), forks);
         if (forks.isEmpty()) {
-            throw new IllegalArgumentException(origin + ": " + key + " has no per-fork raw data (rawData)");
+            throw new IllegalArgumentException(origin + ": " + result.name() + " has no per-fork raw data (rawData)");
         }
-        return new Run(key, pool == null ? "" : pool, primary.get("scoreUnit").getAsString(), forks);
+        return result;
     }
 
     private static List<Double> rawForks(JsonArray raw) {

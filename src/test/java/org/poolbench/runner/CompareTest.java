@@ -130,8 +130,9 @@ class CompareTest {
         List<ForkSamples.Run> runs = ForkSamples.read(file);
 
         assertEquals(List.of(2.0, 6.0), runs.get(0).forks());
-        assertEquals("AcquireReleaseBenchmark.acquireRelease thrpt threads=2 size=4", runs.get(0).key());
-        assertEquals("hikari", runs.get(0).pool());
+        assertEquals("AcquireReleaseBenchmark.acquireRelease thrpt threads=2 size=4 pool=hikari", runs.get(0).name());
+        assertEquals("AcquireReleaseBenchmark.acquireRelease thrpt threads=2 pool=hikari",
+                runs.get(0).nameWithout("size"));
         assertTrue(runs.get(0).higherIsBetter());
         assertEquals(List.of(125.0, 400.0), runs.get(1).forks());
         assertFalse(runs.get(1).higherIsBetter());
@@ -178,7 +179,9 @@ class CompareTest {
         assertUsage("--threshold must be a percentage above 0 and below 100", "--threshold", "150%",
                 base.toString(), base.toString());
         assertUsage("give BASE and NEW", base.toString());
-        assertUsage("no run of pool 'vibur'", "--pools", "hikari,vibur", base.toString());
+        assertUsage("no run with pool=vibur", "--pools", "hikari,vibur", base.toString());
+        assertUsage("--pair must be PARAM=BASE,NEW", "--pair", "backend=stub", base.toString());
+        assertUsage("give --pools or --pair, not both", "--pools", "a,b", "--pair", "x=1,2", base.toString());
         assertUsage("--threshold-for must be REGEX=PCT", "--threshold-for", "Acquire", base.toString(),
                 base.toString());
         assertUsage("Unknown option", "--frobnicate", base.toString(), base.toString());
