@@ -260,7 +260,7 @@ final class Compare implements Callable<Integer> {
                     .append(Double.isNaN(r.low()) ? " (too few forks)" : " [" + sig(r.low()) + ", " + sig(r.high())
                             + "]")
                     .append(" | ").append(sig(r.p())).append(" (").append(sig(r.q())).append(") | **")
-                    .append(r.verdict().label).append("**").append(verdictNote(r)).append(" |\n");
+                    .append(r.verdict().label).append("**").append(verdictNote(r, threshold)).append(" |\n");
         }
         md.append('\n');
         if (!onlyBase.isEmpty()) {
@@ -277,12 +277,15 @@ final class Compare implements Callable<Integer> {
         return md.toString();
     }
 
-    private static String verdictNote(ForkComparison.Result r) {
+    /** The verdict's note: an overridden threshold, or for an inconclusive one the forks that would settle it. */
+    private static String verdictNote(ForkComparison.Result r, double defaultThreshold) {
+        String threshold = r.threshold() == defaultThreshold ? ""
+                : " (threshold " + ForkComparison.percent(r.threshold()) + ")";
         if (r.verdict() != ForkComparison.Verdict.INCONCLUSIVE) {
-            return r.threshold() == 0.05 ? "" : " (threshold " + ForkComparison.percent(r.threshold()) + ")";
+            return threshold;
         }
-        return r.forksNeeded() < 0 ? ": the estimate sits on the threshold"
-                : ": about " + r.forksNeeded() + " forks a side would likely settle it";
+        return threshold + (r.forksNeeded() < 0 ? ": the estimate sits on the threshold"
+                : ": about " + r.forksNeeded() + " forks a side would likely settle it");
     }
 
     static String json(List<ForkComparison.Result> results, String baseLabel, String newLabel, List<String> onlyBase,
