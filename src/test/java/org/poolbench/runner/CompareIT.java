@@ -60,7 +60,7 @@ class CompareIT {
         assertTrue(!aa.toString().contains("**slower**"), aa.toString());
     }
 
-    /** Runs IdleReuse's {@code unpooled} request on {@code backends} with 5 short forks, writing JMH's JSON. */
+    /** Runs IdleReuse's {@code unpooled} request on {@code backends} with 4 short forks (the fewest for a verdict), writing JMH's JSON. */
     private Path jmh(String backends, String file) throws IOException, InterruptedException {
         Path result = dir.resolve(file);
         List<String> command = new ArrayList<>(List.of(JAVA));
@@ -68,7 +68,7 @@ class CompareIT {
             command.add(JmhOptions.UNSAFE_FLAG);
         }
         command.addAll(List.of("-jar", JAR.toString(), "IdleReuseBenchmark.request$", "-p", "pool=unpooled", "-p",
-                "backend=" + backends, "-t", "1", "-f", "5", "-wi", "1", "-w", "200ms", "-i", "2", "-r", "200ms",
+                "backend=" + backends, "-t", "1", "-f", "4", "-wi", "1", "-w", "200ms", "-i", "2", "-r", "200ms",
                 "-foe", "true", "-rf", "json", "-rff", result.toString()));
         Path log = dir.resolve(file + ".log");
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
