@@ -60,7 +60,10 @@ class CompareIT {
         assertTrue(!aa.toString().contains("**slower**"), aa.toString());
     }
 
-    /** Runs IdleReuse's {@code unpooled} request on {@code backends} with 4 short forks (the fewest for a verdict), writing JMH's JSON. */
+    /**
+     * Runs IdleReuse's {@code unpooled} request on {@code backends} with 4 short forks (the fewest for a verdict),
+     * writing JMH's JSON.
+     */
     private Path jmh(String backends, String file) throws IOException, InterruptedException {
         Path result = dir.resolve(file);
         List<String> command = new ArrayList<>(List.of(JAVA));
