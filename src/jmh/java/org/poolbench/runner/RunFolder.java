@@ -193,6 +193,11 @@ final class RunFolder {
             String summary = Summary.markdown(JmhResults.rows(results), context);
             Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
             Exports.write(results, folder);
+            Path reports = root.resolve("reports");
+            if (folder.toAbsolutePath().normalize().getParent().equals(reports.resolve("runs").toAbsolutePath()
+                    .normalize())) {
+                History.write(reports); // a run under reports/runs joins the index of every run
+            }
             console.println();
             console.println(summary);
             console.println("bench: wrote " + Bench.shown(root, folder) + "/{results.json,run.json,summary.md,"

@@ -109,6 +109,26 @@ class RunFolderTest {
     }
 
     @Test
+    void finish_underReportsRuns_joinsTheIndexOfEveryRun_elsewhereNot() throws IOException {
+        RunFolder elsewhere = runFolder(List.of());
+        writePart(elsewhere, 0, JmhFixtures.ACQUIRE);
+        elsewhere.stepFinished(0);
+        elsewhere.finish(RunRecord.Status.OK, null, STARTED.plusSeconds(5));
+        assertTrue(!Files.exists(dir.resolve("reports/history.md")), "a run outside reports/runs is not indexed");
+
+        RunFolder run = new RunFolder(dir, dir.resolve("reports/runs/20261121T120000Z-abc1234"), dir.resolve("tmp"),
+                Profile.QUICK, List.of(), SOURCE, STARTED, STEPS, new PrintStream(console, true, StandardCharsets.UTF_8));
+        writePart(run, 0, JmhFixtures.ACQUIRE);
+        run.stepFinished(0);
+        run.finish(RunRecord.Status.OK, null, STARTED.plusSeconds(5));
+
+        assertTrue(Files.readString(dir.resolve("reports/history.md")).contains(
+                "| [20261121T120000Z-abc1234](runs/20261121T120000Z-abc1234/summary.md) |"));
+        assertTrue(Files.readString(dir.resolve("reports/history.json")).contains("size=4 pool=hikari"),
+                "the run's results join their series");
+    }
+
+    @Test
     void finish_secondCall_doesNothing() throws IOException {
         RunFolder run = runFolder(List.of());
         writePart(run, 0, JmhFixtures.ACQUIRE);
