@@ -67,6 +67,11 @@ final class Compare implements Callable<Integer> {
             description = "False discovery rate over the matrix (default: ${DEFAULT-VALUE}).")
     double alpha = 0.05;
 
+    @Option(names = "--allow-missing",
+            description = "Pass when a run of BASE is missing from NEW (by default that is an error, exit 2: a "
+                    + "benchmark that stopped running is no pass).")
+    boolean allowMissing;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON.")
     Path json;
 
@@ -76,8 +81,15 @@ final class Compare implements Callable<Integer> {
     private PrintWriter out;
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+        int status;
+        try {
+            status = run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                    new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        } catch (Throwable e) { // an Error past picocli's handler is no regression: never exit 1 on it
+            System.err.println("compare: " + e);
+            status = USAGE;
+        }
+        System.exit(status);
     }
 
     /** Runs the command with the given streams; returns the exit status. */
@@ -137,8 +149,8 @@ final class Compare implements Callable<Integer> {
                 throw new IllegalArgumentException("give BASE and NEW (two run folders or result files), or one run "
                         + "with --pools BASE,NEW");
             }
-            base = ForkSamples.byName(ForkSamples.read(inputs.get(0)));
-            next = ForkSamples.byName(ForkSamples.read(inputs.get(1)));
+            base = ForkSamples.byName(ForkSamples.read(inputs.get(0)), inputs.get(0));
+            next = ForkSamples.byName(ForkSamples.read(inputs.get(1)), inputs.get(1));
             baseLabel = inputs.get(0).toString();
             newLabel = inputs.get(1).toString();
         }
@@ -172,6 +184,10 @@ final class Compare implements Callable<Integer> {
             Files.writeString(json, json(results, baseLabel, newLabel, onlyBase, onlyNew) + "\n",
                     StandardCharsets.UTF_8);
         }
+        if (!onlyBase.isEmpty() && pools.isEmpty() && pair == null && !allowMissing) {
+            throw new IllegalArgumentException(onlyBase.size() + " run(s) of BASE are missing from NEW (listed above), "
+                    + "which no gate should pass; --allow-missing compares the rest");
+        }
         return results.stream().anyMatch(r -> r.verdict() == ForkComparison.Verdict.SLOWER) ? REGRESSION
                 : NO_REGRESSION;
     }
@@ -199,7 +215,11 @@ final class Compare implements Callable<Integer> {
     /** The runs whose {@code param} is {@code value}, by their name without it, so that two values pair up. */
     private static Map<String, ForkSamples.Run> byValue(List<ForkSamples.Run> runs, String param, String value) {
         Map<String, ForkSamples.Run> map = new LinkedHashMap<>();
-        runs.stream().filter(r -> value.equals(r.params().get(param))).forEach(r -> map.put(r.nameWithout(param), r));
+        for (ForkSamples.Run r : runs) {
+            if (value.equals(r.params().get(param)) && map.put(r.nameWithout(param), r) != null) {
+                throw new IllegalArgumentException("the input has " + r.name() + " twice");
+            }
+        }
         if (map.isEmpty()) {
             throw new IllegalArgumentException("no run with " + param + "=" + value + " in the input");
         }
@@ -232,6 +252,10 @@ final class Compare implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must be a percentage above 0 and below 100, such as 5%, "
                     + "was '" + value + "'");
         }
+        if (percent < 0.5 && !value.endsWith("%")) {
+            throw new IllegalArgumentException(option + " is a percentage: '" + value + "' would mean " + value
+                    + "%; write " + value + "% if so, or " + (percent * 100) + "% for a fraction");
+        }
         return percent / 100;
     }
 
@@ -249,8 +273,8 @@ final class Compare implements Callable<Integer> {
         }
         md.append(String.join(", ", parts)).append(" (threshold ").append(ForkComparison.percent(threshold))
                 .append(" unless overridden)\n\n");
-        md.append("| run | unit | forks | BASE | NEW | NEW/BASE, 95% interval | p (adjusted) | verdict |\n")
-                .append("|:--|:--|--:|--:|--:|:--|--:|:--|\n");
+        md.append("| run | unit | forks | BASE | NEW | NEW/BASE, 95% interval | p (adjusted) | rank p | verdict |\n")
+                .append("|:--|:--|--:|--:|--:|:--|--:|--:|:--|\n");
         for (ForkComparison.Result r : results) {
             md.append("| ").append(r.name()).append(" | ").append(r.unit())
                     .append(r.higherIsBetter() ? ", higher is better" : ", lower is better").append(" | ")
@@ -259,7 +283,8 @@ final class Compare implements Callable<Integer> {
                     .append(sig(ForkComparison.mean(r.newForks()))).append(" | ").append(sig(r.ratio()))
                     .append(Double.isNaN(r.low()) ? " (too few forks)" : " [" + sig(r.low()) + ", " + sig(r.high())
                             + "]")
-                    .append(" | ").append(sig(r.p())).append(" (").append(sig(r.q())).append(") | **")
+                    .append(" | ").append(sig(r.p())).append(" (").append(sig(r.q())).append(") | ")
+                    .append(sig(r.rankP())).append(" | **")
                     .append(r.verdict().label).append("**").append(verdictNote(r, threshold)).append(" |\n");
         }
         md.append('\n');
@@ -270,10 +295,12 @@ final class Compare implements Callable<Integer> {
             md.append("Only in NEW: ").append(String.join("; ", onlyNew)).append("\n\n");
         }
         md.append("Each fork is one value (the mean of its measured iterations); the interval is a percentile "
-                + "bootstrap over forks, the p-value a two-sided Mann-Whitney test over them, adjusted over all rows "
-                + "(Benjamini-Hochberg). Faster or slower needs the interval beyond the threshold, the adjusted "
-                + "p-value at most alpha and at least " + ForkComparison.MIN_FORKS_FOR_CHANGE + " forks a side; no "
-                + "change needs the interval within it. Anything else is inconclusive.\n");
+                + "bootstrap over forks, the p-value a two-sided Welch test on the logarithms of the fork values, "
+                + "adjusted over all rows (Benjamini-Hochberg), and the rank p a two-sided Mann-Whitney test over "
+                + "them, a check that assumes no normality. Faster or slower needs the interval beyond the "
+                + "threshold (symmetric on a log scale), the adjusted p-value at most alpha and at least "
+                + ForkComparison.MIN_FORKS_FOR_CHANGE + " forks a side; no change needs the interval within it. "
+                + "Anything else is inconclusive.\n");
         return md.toString();
     }
 
@@ -305,13 +332,12 @@ final class Compare implements Callable<Integer> {
             JsonArray n = new JsonArray();
             r.newForks().forEach(n::add);
             row.add("newForks", n);
-            row.addProperty("ratio", r.ratio());
-            if (!Double.isNaN(r.low())) {
-                row.addProperty("low", r.low());
-                row.addProperty("high", r.high());
-            }
-            row.addProperty("p", r.p());
-            row.addProperty("q", r.q());
+            finite(row, "ratio", r.ratio());
+            finite(row, "low", r.low());
+            finite(row, "high", r.high());
+            finite(row, "p", r.p());
+            finite(row, "q", r.q());
+            finite(row, "rankP", r.rankP());
             row.addProperty("threshold", r.threshold());
             row.addProperty("verdict", r.verdict().label);
             if (r.verdict() == ForkComparison.Verdict.INCONCLUSIVE) {
@@ -327,6 +353,15 @@ final class Compare implements Callable<Integer> {
         onlyNew.forEach(on::add);
         o.add("onlyInNew", on);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
+    }
+
+    /** Adds a number JSON can hold; NaN and infinities (a zero mean, no interval yet) become null. */
+    static void finite(JsonObject o, String name, double value) {
+        if (Double.isFinite(value)) {
+            o.addProperty(name, value);
+        } else {
+            o.add(name, com.google.gson.JsonNull.INSTANCE);
+        }
     }
 
     private static String sig(double v) {

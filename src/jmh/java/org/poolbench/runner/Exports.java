@@ -61,6 +61,9 @@ final class Exports {
             String unit = primary.get("scoreUnit").getAsString();
             double score = JmhResults.number(primary.get("score"));
             double error = JmhResults.number(primary.get("scoreError"));
+            if (!Double.isFinite(score)) {
+                continue; // JSON holds no NaN: a run without a score has nothing to export
+            }
             String measure;
             double factor;
             if (TO_OPS_PER_S.containsKey(unit)) {
@@ -88,7 +91,7 @@ final class Exports {
     private static JsonObject metric(double value, double error) {
         JsonObject m = new JsonObject();
         m.addProperty("value", value);
-        if (!Double.isNaN(error)) {
+        if (Double.isFinite(error)) {
             m.addProperty("lower_value", value - error);
             m.addProperty("upper_value", value + error);
         }
@@ -105,7 +108,8 @@ final class Exports {
             JsonObject run = e.getAsJsonObject();
             JsonObject primary = run.getAsJsonObject("primaryMetric");
             String unit = primary.get("scoreUnit").getAsString();
-            if (ForkSamples.Run.higherIsBetter(unit) != bigger) {
+            if (ForkSamples.Run.higherIsBetter(unit) != bigger
+                    || !Double.isFinite(JmhResults.number(primary.get("score")))) {
                 continue;
             }
             JsonObject entry = new JsonObject();
@@ -113,7 +117,7 @@ final class Exports {
             entry.addProperty("unit", unit);
             entry.addProperty("value", JmhResults.number(primary.get("score")));
             double error = JmhResults.number(primary.get("scoreError"));
-            if (!Double.isNaN(error)) {
+            if (Double.isFinite(error)) {
                 entry.addProperty("range", "± " + error);
             }
             entry.addProperty("extra", "forks " + run.get("forks").getAsInt() + ", JMH 99.9% interval");

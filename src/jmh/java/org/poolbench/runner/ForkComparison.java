@@ -13,8 +13,13 @@ import org.apache.commons.math3.stat.ranking.TiesStrategy;
 /**
  * The statistics of {@code scripts/compare}, at fork level: for one JMH run measured in two result sets (two runs
  * of the suite, or two pools of one run), the ratio NEW/BASE of the fork means with a bootstrap confidence interval
- * over forks, a two-sided Mann-Whitney rank test over the fork values, and a verdict against a minimum practical
- * effect; {@link #adjust} then controls false alarms over the whole matrix (Benjamini-Hochberg).
+ * over forks, a two-sided Welch test on the logarithms of the fork values (whose p-values {@link #adjust} controls
+ * over the whole matrix, Benjamini-Hochberg), a two-sided Mann-Whitney rank test over them as a check that needs no
+ * normality, and a verdict against a minimum practical effect.
+ *
+ * <p>Why Welch for the gate and not the rank test: an exact rank test over n forks a side cannot go below
+ * 2/C(2n, n), and the adjustment multiplies the smallest p-value by the number of rows, so over a suite's hundred
+ * rows no change could ever be flagged with fewer than about 8 forks a side. The rank test is reported beside it.
  *
  * <p>Why forks: a fork is one JVM, with its own JIT decisions, memory layout and share of a noisy machine, and the
  * forks of one run differ more than the iterations within a fork; iterations are averaged within their fork and
@@ -26,10 +31,13 @@ final class ForkComparison {
     static final int RESAMPLES = 10_000;
     /** The confidence level of the ratio's interval. */
     static final double CONFIDENCE = 0.95;
-    /** Forks each side needs before an interval says anything: a bootstrap over 2 values has 3 distinct means. */
-    static final int MIN_FORKS_FOR_INTERVAL = 3;
-    /** Forks each side needs before the rank test can reach 5% (two-sided exact: 2/C(8,4) = 0.029 at 4). */
-    static final int MIN_FORKS_FOR_CHANGE = 4;
+    /**
+     * Forks each side needs before an interval, and so any verdict, says anything: a bootstrap over 2 or 3 values
+     * has 3 or 10 distinct means, and understates the spread even with the small-sample correction it gets.
+     */
+    static final int MIN_FORKS_FOR_INTERVAL = 4;
+    /** Forks each side a change needs: as many as an interval. */
+    static final int MIN_FORKS_FOR_CHANGE = MIN_FORKS_FOR_INTERVAL;
     /** Above this many label assignments the rank test uses its normal approximation instead of enumerating. */
     private static final long EXACT_LIMIT = 200_000;
 
@@ -62,8 +70,9 @@ final class ForkComparison {
      * @param ratio       mean(NEW) / mean(BASE)
      * @param low         the ratio's interval, lower end (NaN with fewer than {@link #MIN_FORKS_FOR_INTERVAL} forks)
      * @param high        the ratio's interval, upper end
-     * @param p           the rank test's two-sided p-value
+     * @param p           the Welch test's two-sided p-value on the log fork values
      * @param q           {@code p} adjusted over the matrix ({@link #adjust}); NaN before
+     * @param rankP       the rank test's two-sided p-value, reported as a check
      * @param threshold   the minimum practical effect, e.g. 0.05
      * @param verdict     the verdict; {@link Verdict#INCONCLUSIVE} before {@link #adjust} can settle a change
      * @param forksNeeded for an inconclusive verdict, forks per side that would likely settle it (by the interval's
@@ -71,8 +80,8 @@ final class ForkComparison {
      *                    estimate sits on a threshold); 0 when settled
      */
     record Result(String name, String unit, boolean higherIsBetter, List<Double> baseForks, List<Double> newForks,
-                  double ratio, double low, double high, double p, double q, double threshold, Verdict verdict,
-                  int forksNeeded) {
+                  double ratio, double low, double high, double p, double q, double rankP, double threshold,
+                  Verdict verdict, int forksNeeded) {
 
         Result {
             baseForks = List.copyOf(baseForks);
@@ -114,9 +123,9 @@ final class ForkComparison {
         double[] interval = Math.min(base.size(), next.size()) < MIN_FORKS_FOR_INTERVAL
                 ? new double[] {Double.NaN, Double.NaN}
                 : bootstrapRatio(base, next, RESAMPLES, name.hashCode());
-        double p = rankTestP(base, next);
+        double p = welchP(base, next);
         Result provisional = new Result(name, unit, higherIsBetter, base, next, ratio, interval[0], interval[1], p,
-                Double.NaN, threshold, Verdict.INCONCLUSIVE, 0);
+                Double.NaN, rankTestP(base, next), threshold, Verdict.INCONCLUSIVE, 0);
         return settle(provisional, Double.NaN, 0.05);
     }
 
@@ -136,7 +145,7 @@ final class ForkComparison {
     private static Result settle(Result r, double q, double alpha) {
         double t = r.threshold();
         double up = 1 + t;
-        double down = 1 - t;
+        double down = 1 / up; // symmetric on a log scale: 5% slower in time is as far as 5% faster
         int forks = Math.min(r.baseForks().size(), r.newForks().size());
         Verdict verdict;
         if (Double.isNaN(r.low())) {
@@ -152,7 +161,7 @@ final class ForkComparison {
         }
         int needed = verdict == Verdict.INCONCLUSIVE ? forksNeeded(r, forks) : 0;
         return new Result(r.name(), r.unit(), r.higherIsBetter(), r.baseForks(), r.newForks(), r.ratio(), r.low(),
-                r.high(), r.p(), q, t, verdict, needed);
+                r.high(), r.p(), q, r.rankP(), t, verdict, needed);
     }
 
     /**
@@ -163,7 +172,7 @@ final class ForkComparison {
     static int forksNeeded(Result r, int forks) {
         double logGain = Math.log(r.gain());
         double up = Math.log(1 + r.threshold());
-        double down = Math.log(1 - r.threshold());
+        double down = -up;
         double halfWidth;
         if (Double.isNaN(r.low())) {
             // no interval yet: the forks' relative spread as a stand-in for it
@@ -198,12 +207,13 @@ final class ForkComparison {
 
     /**
      * The percentile bootstrap interval of mean(next) / mean(base): each resample draws each side's forks with
-     * replacement. Seeded, so the same inputs always give the same interval.
+     * replacement, from the forks spread out about their mean by sqrt(n / (n - 1)), since resampling n values
+     * understates their spread by that factor. Seeded, so the same inputs always give the same interval.
      */
     static double[] bootstrapRatio(List<Double> base, List<Double> next, int resamples, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        double[] b = base.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] n = next.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] b = widened(base);
+        double[] n = widened(next);
         double[] ratios = new double[resamples];
         for (int i = 0; i < resamples; i++) {
             ratios[i] = resampledMean(n, random) / resampledMean(b, random);
@@ -211,6 +221,30 @@ final class ForkComparison {
         Arrays.sort(ratios);
         double tail = (1 - CONFIDENCE) / 2;
         return new double[] {quantile(ratios, tail), quantile(ratios, 1 - tail)};
+    }
+
+    private static double[] widened(List<Double> values) {
+        double m = mean(values);
+        double k = values.size() > 1 ? Math.sqrt(values.size() / (values.size() - 1.0)) : 1;
+        return values.stream().mapToDouble(v -> m + (v - m) * k).toArray();
+    }
+
+    /**
+     * The two-sided Welch p-value of the logarithms of the two sides' fork values (a ratio is a difference of
+     * logarithms); 1 when both sides have no spread and the same mean, 0 when they differ without spread.
+     */
+    static double welchP(List<Double> a, List<Double> b) {
+        double[] x = a.stream().mapToDouble(Math::log).toArray();
+        double[] y = b.stream().mapToDouble(Math::log).toArray();
+        if (x.length < 2 || y.length < 2) {
+            return 1;
+        }
+        double vx = new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(x);
+        double vy = new org.apache.commons.math3.stat.descriptive.moment.Variance().evaluate(y);
+        if (vx == 0 && vy == 0) {
+            return Arrays.stream(x).average().orElseThrow() == Arrays.stream(y).average().orElseThrow() ? 1 : 0;
+        }
+        return new org.apache.commons.math3.stat.inference.TTest().tTest(x, y);
     }
 
     private static double resampledMean(double[] values, SplittableRandom random) {

@@ -126,6 +126,10 @@ final class ForkSamples {
         if (forks.isEmpty()) {
             throw new IllegalArgumentException(origin + ": " + result.name() + " has no per-fork raw data (rawData)");
         }
+        if (forks.stream().anyMatch(f -> !Double.isFinite(f) || f <= 0)) {
+            throw new IllegalArgumentException(origin + ": " + result.name() + " has a fork whose score is not a "
+                    + "positive number: " + forks);
+        }
         return result;
     }
 
@@ -169,10 +173,18 @@ final class ForkSamples {
         return forks;
     }
 
-    /** The runs by {@link Run#name()}, in their order; the last wins if a name repeats. */
-    static Map<String, Run> byName(List<Run> runs) {
+    /**
+     * The runs by {@link Run#name()}, in their order.
+     *
+     * @throws IllegalArgumentException if a name repeats in {@code origin}
+     */
+    static Map<String, Run> byName(List<Run> runs, Object origin) {
         Map<String, Run> map = new LinkedHashMap<>();
-        runs.forEach(r -> map.put(r.name(), r));
+        for (Run r : runs) {
+            if (map.put(r.name(), r) != null) {
+                throw new IllegalArgumentException(origin + " has " + r.name() + " twice");
+            }
+        }
         return map;
     }
 }

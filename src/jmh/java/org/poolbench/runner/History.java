@@ -79,8 +79,14 @@ final class History {
         }
         try (Stream<Path> folders = Files.list(runs)) {
             for (Path folder : folders.filter(f -> Files.isRegularFile(f.resolve("run.json"))).sorted().toList()) {
-                entries.add(entry(folder.getFileName().toString(), JsonParser.parseString(
-                        Files.readString(folder.resolve("run.json"), StandardCharsets.UTF_8)).getAsJsonObject()));
+                try {
+                    entries.add(entry(folder.getFileName().toString(), JsonParser.parseString(
+                            Files.readString(folder.resolve("run.json"), StandardCharsets.UTF_8)).getAsJsonObject()));
+                } catch (RuntimeException e) {
+                    // one hand-made or old run.json must not cost every later run its index
+                    System.err.println("history: skipped " + folder + ": its run.json lacks what the index needs ("
+                            + e + ")");
+                }
             }
         }
         return entries;
@@ -229,12 +235,15 @@ final class History {
             for (JsonElement r : JmhResults.read(results)) {
                 JsonObject result = r.getAsJsonObject();
                 JsonObject primary = result.getAsJsonObject("primaryMetric");
+                if (!Double.isFinite(JmhResults.number(primary.get("score")))) {
+                    continue;
+                }
                 JsonObject point = new JsonObject();
                 point.addProperty("run", e.folder());
                 point.addProperty("commit", e.commit());
                 point.addProperty("score", JmhResults.number(primary.get("score")));
                 double error = JmhResults.number(primary.get("scoreError"));
-                if (!Double.isNaN(error)) {
+                if (Double.isFinite(error)) {
                     point.addProperty("error", error);
                 }
                 point.addProperty("unit", primary.get("scoreUnit").getAsString());

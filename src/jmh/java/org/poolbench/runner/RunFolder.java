@@ -196,7 +196,11 @@ final class RunFolder {
             Path reports = root.resolve("reports");
             if (folder.toAbsolutePath().normalize().getParent().equals(reports.resolve("runs").toAbsolutePath()
                     .normalize())) {
-                History.write(reports); // a run under reports/runs joins the index of every run
+                try {
+                    History.write(reports); // a run under reports/runs joins the index of every run
+                } catch (IOException | RuntimeException e) {
+                    console.println("bench: could not update reports/history.md (the run itself is written): " + e);
+                }
             }
             console.println();
             console.println(summary);

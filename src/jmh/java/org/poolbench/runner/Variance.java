@@ -102,6 +102,10 @@ final class Variance implements Callable<Integer> {
                 byName.computeIfAbsent(ForkSamples.name(run), k -> new ArrayList<>()).add(forks);
             }
         }
+        if (byName.isEmpty()) {
+            throw new IllegalArgumentException("no run with per-iteration scores in the input (sample-mode runs have "
+                    + "none)");
+        }
         List<Row> rows = new ArrayList<>();
         byName.forEach((name, runs) -> rows.add(row(name, runs)));
         String table = markdown(rows);
@@ -122,6 +126,7 @@ final class Variance implements Callable<Integer> {
         List<Double> forkMeans = new ArrayList<>();
         List<Integer> forkRun = new ArrayList<>();
         int minIterations = Integer.MAX_VALUE;
+        double inverseIterations = 0; // the mean of 1/n over forks: a fork mean's share of the iterations' noise
         for (int r = 0; r < runs.size(); r++) {
             for (List<Double> fork : runs.get(r)) {
                 double m = ForkComparison.mean(fork);
@@ -134,9 +139,11 @@ final class Variance implements Callable<Integer> {
                 forkMeans.add(m);
                 forkRun.add(r);
                 minIterations = Math.min(minIterations, fork.size());
+                inverseIterations += 1.0 / fork.size();
             }
         }
         grand /= values;
+        inverseIterations /= forkMeans.size();
         double within = withinDf > 0 ? withinSs / withinDf : Double.NaN;
         // forks within runs: the variance of fork means around their run's mean, less the iterations' share
         double forkSs = 0;
@@ -157,7 +164,7 @@ final class Variance implements Callable<Integer> {
             forkDf += means.size() - 1;
         }
         double betweenForks = forkDf > 0 ? Math.max(0, forkSs / forkDf - (Double.isNaN(within) ? 0
-                : within / minIterations)) : Double.NaN;
+                : within * inverseIterations)) : Double.NaN;
         double betweenRuns = Double.NaN;
         if (runs.size() > 1) {
             double ss = 0;
@@ -165,10 +172,10 @@ final class Variance implements Callable<Integer> {
             for (double m : runMeans) {
                 ss += (m - meanOfRuns) * (m - meanOfRuns);
             }
-            int forksPerRun = forkMeans.size() / runs.size();
+            double forksPerRun = (double) forkMeans.size() / runs.size();
             double forkShare = (Double.isNaN(betweenForks) ? 0 : betweenForks)
-                    + (Double.isNaN(within) ? 0 : within / minIterations);
-            betweenRuns = Math.max(0, ss / (runs.size() - 1) - forkShare / Math.max(1, forksPerRun));
+                    + (Double.isNaN(within) ? 0 : within * inverseIterations);
+            betweenRuns = Math.max(0, ss / (runs.size() - 1) - forkShare / forksPerRun);
         }
         return new Row(name, runs.size(), forkMeans.size(), minIterations, cv(within, grand), cv(betweenForks, grand),
                 cv(betweenRuns, grand));

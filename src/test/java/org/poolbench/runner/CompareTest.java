@@ -86,15 +86,49 @@ class CompareTest {
     }
 
     @Test
-    void adjust_manyAaComparisons_giveNoSlower() {
-        // 60 A/A pairs of 5 forks from one distribution with 3% noise between forks
-        List<ForkComparison.Result> results = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            results.add(ForkComparison.compare("run" + i, "ops/us", true, noisy(100, 0.03, 5, 100 + i),
-                    noisy(100, 0.03, 5, 1000 + i), 0.05));
+    void rankTestP_tiesTakeAverageRanks() {
+        // pooled ranks 1.5 1.5 3.5 3.5 6 6 6 8; x's sum 12.5 against 18 expected: 14 of the 70 assignments lie at
+        // least 5.5 from 18 (counted by enumerating them outside this code)
+        assertEquals(14.0 / 70, ForkComparison.rankTestP(List.of(1.0, 1.0, 2.0, 3.0), List.of(2.0, 3.0, 3.0, 4.0)),
+                1e-12);
+    }
+
+    @Test
+    void adjust_aSlowdownThatOnlyItsOwnPValueSupports_isNotSlowerAmongTwentyRows() {
+        // each row's interval is already beyond the threshold; only the adjustment decides
+        List<ForkComparison.Result> rows = new ArrayList<>();
+        rows.add(slowRow("lucky", 0.03));
+        for (int i = 0; i < 19; i++) {
+            rows.add(slowRow("flat" + i, 1.0));
         }
-        assertTrue(ForkComparison.adjust(results, 0.05).stream()
-                .noneMatch(r -> r.verdict() == ForkComparison.Verdict.SLOWER));
+        assertEquals(ForkComparison.Verdict.INCONCLUSIVE, ForkComparison.adjust(rows, 0.05).get(0).verdict(),
+                "0.03 x 20 rows / rank 1 = 0.6 adjusted");
+        rows.set(0, slowRow("real", 0.001));
+        assertEquals(ForkComparison.Verdict.SLOWER, ForkComparison.adjust(rows, 0.05).get(0).verdict(),
+                "0.001 x 20 = 0.02 adjusted");
+    }
+
+    @Test
+    void settle_thresholdIsSymmetricOnALogScale() {
+        // a time 5.1% higher is as far beyond 5% as a rate 5.1% higher: slower (1 - 5% would have let it pass)
+        assertEquals(ForkComparison.Verdict.SLOWER, settled(timeRow(1.051, 1.052)).verdict());
+        // and a time 4.5 to 4.9% higher is within it
+        assertEquals(ForkComparison.Verdict.NO_CHANGE, settled(timeRow(1.045, 1.049)).verdict());
+    }
+
+    private static ForkComparison.Result timeRow(double low, double high) {
+        return new ForkComparison.Result("t", "ns/op", false, List.of(1.0, 1.0, 1.0, 1.0), List.of(1.0, 1.0, 1.0,
+                1.0), (low + high) / 2, low, high, 0.001, Double.NaN, 0.03, 0.05, ForkComparison.Verdict.INCONCLUSIVE,
+                0);
+    }
+
+    private static ForkComparison.Result settled(ForkComparison.Result r) {
+        return ForkComparison.adjust(List.of(r), 0.05).get(0);
+    }
+
+    private static ForkComparison.Result slowRow(String name, double p) {
+        return new ForkComparison.Result(name, "ops/us", true, List.of(1.0, 1.0, 1.0, 1.0), List.of(0.8, 0.8, 0.8,
+                0.8), 0.8, 0.78, 0.82, p, Double.NaN, p, 0.05, ForkComparison.Verdict.INCONCLUSIVE, 0);
     }
 
     private static ForkComparison.Result only(ForkComparison.Result r) {
@@ -185,6 +219,18 @@ class CompareTest {
         assertUsage("--threshold-for must be REGEX=PCT", "--threshold-for", "Acquire", base.toString(),
                 base.toString());
         assertUsage("Unknown option", "--frobnicate", base.toString(), base.toString());
+        assertUsage("is a percentage: '0.05' would mean 0.05%", "--threshold", "0.05", base.toString(),
+                base.toString());
+        Path twice = write("twice.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 3, 1)) + "," + run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 3, 2)));
+        assertUsage("twice", base.toString(), twice.toString());
+        Path both = write("both.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 3, 1)) + "," + run("AcquireReleaseBenchmark.handoff", "thrpt", "ops/us", "hikari",
+                forks(100, 3, 1)));
+        assertUsage("1 run(s) of BASE are missing from NEW", both.toString(), base.toString());
+        assertEquals(Compare.NO_REGRESSION, Compare.run(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), "--allow-missing", both.toString(), base.toString()));
     }
 
     @Test
