@@ -170,20 +170,12 @@ public class AcquireReleaseBenchmark {
         return handoffOnce(h.handoff, b.start);
     }
 
-    /**
-     * Returns the (closed) lease so the JIT cannot drop the borrow; null when the acquire failed. Returning it
-     * also means no pool's wrapper can be scalar-replaced, so alloc B/op counts every pool's per-borrow wrapper,
-     * which is what a caller that keeps the reference for the request's duration gets.
-     */
+    /** One borrow and return ({@link Requests#borrowAndReturn}); a failed borrow is counted, not thrown. */
     private static Connection borrowAndReturn(DataSource dataSource, Failures f) throws SQLException {
-        Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            f.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
-            return null;
+        Connection c = Requests.borrowAndReturn(dataSource);
+        if (c == null) {
+            f.failedAcquires++;
         }
-        c.close();
         return c;
     }
 

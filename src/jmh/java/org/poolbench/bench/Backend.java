@@ -248,6 +248,36 @@ public enum Backend {
         /** Drops what {@link #openTenants} created; the pools over these databases are closed by then. */
         @Override
         public abstract void close() throws SQLException;
+
+        /** Work on the tenants' databases that may fail. */
+        interface Filling {
+            void run() throws SQLException;
+        }
+
+        /** Runs {@code fill}, creating the tenants' data; if it fails, drops what it made before throwing. */
+        Tenancy filledBy(Filling fill) throws SQLException {
+            try {
+                fill.run();
+                return this;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    close();
+                } catch (SQLException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Creates tenant {@code tenant}'s marker: the table {@code tenant_marker} ({@link #MARKER_QUERY} reads it) in
+         * {@code schema}, or in the connection's default schema when {@code schema} is null, holding tenant + 1.
+         */
+        static void createMarker(Statement s, String schema, int tenant) throws SQLException {
+            String table = (schema == null ? "" : schema + ".") + "tenant_marker";
+            s.execute("CREATE TABLE " + table + " (tenant INT)");
+            s.execute("INSERT INTO " + table + " VALUES (" + (tenant + 1) + ")");
+        }
     }
 
     /** A database whose close leaves the data to its {@link Tenancy}. */
@@ -442,27 +472,17 @@ public enum Backend {
                     }
                 }
             };
-            try {
+            return tenancy.filledBy(() -> {
                 for (int i = 0; i < count; i++) {
-                    String u = shared ? urls.get(0) : urls.get(i);
-                    String table = shared ? schemas.get(i) + ".tenant_marker" : "tenant_marker";
-                    try (Connection c = driver.connect(u, props); Statement s = c.createStatement()) {
+                    try (Connection c = driver.connect(shared ? urls.get(0) : urls.get(i), props);
+                         Statement s = c.createStatement()) {
                         if (shared) {
                             s.execute("CREATE SCHEMA " + schemas.get(i));
                         }
-                        s.execute("CREATE TABLE " + table + " (tenant INT)");
-                        s.execute("INSERT INTO " + table + " VALUES (" + (i + 1) + ")");
+                        Tenancy.createMarker(s, shared ? schemas.get(i) : null, i);
                     }
                 }
-                return tenancy;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    tenancy.close();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+            });
         }
 
         @Override
@@ -557,22 +577,14 @@ public enum Backend {
                     }
                 }
             };
-            try (Connection c = adminConnection(driver, server); Statement s = c.createStatement()) {
-                for (int i = 0; i < count; i++) {
-                    String schema = schemas.get(i);
-                    s.execute("CREATE SCHEMA " + schema);
-                    s.execute("CREATE TABLE " + schema + ".tenant_marker (tenant int)");
-                    s.execute("INSERT INTO " + schema + ".tenant_marker VALUES (" + (i + 1) + ")");
+            return tenancy.filledBy(() -> {
+                try (Connection c = adminConnection(driver, server); Statement s = c.createStatement()) {
+                    for (int i = 0; i < count; i++) {
+                        s.execute("CREATE SCHEMA " + schemas.get(i));
+                        Tenancy.createMarker(s, schemas.get(i), i);
+                    }
                 }
-                return tenancy;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    tenancy.close();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+            });
         }
 
         /**

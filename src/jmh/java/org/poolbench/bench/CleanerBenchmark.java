@@ -419,17 +419,13 @@ public class CleanerBenchmark {
         return borrowAndReturn(r.dataSource, c);
     }
 
-    /** Returns the (closed) lease so the JIT cannot drop the borrow; null when the acquire failed. */
+    /** One borrow and return ({@link Requests#borrowAndReturn}); a failed borrow is counted, not thrown. */
     private static Connection borrowAndReturn(DataSource dataSource, Counters c) throws SQLException {
         c.requests++;
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            c.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
-            return null;
+        Connection connection = Requests.borrowAndReturn(dataSource);
+        if (connection == null) {
+            c.failedAcquires++;
         }
-        connection.close();
         return connection;
     }
 

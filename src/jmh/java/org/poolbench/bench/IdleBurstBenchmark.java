@@ -264,8 +264,8 @@ public class IdleBurstBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public int request(Bursts b, Counters c) throws SQLException {
         c.requests++;
-        int result = SelectOne.request(b.dataSource, b.sql);
-        if (result == SelectOne.NO_CONNECTION) {
+        int result = Requests.selectOne(b.dataSource, b.sql);
+        if (result == Requests.NO_CONNECTION) {
             c.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
         }
         return result;

@@ -162,8 +162,8 @@ public class IdleReuseBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public int request(Setting s, Counters c) throws SQLException {
         c.requests++;
-        int result = SelectOne.request(s.dataSource, s.sql);
-        if (result == SelectOne.NO_CONNECTION) {
+        int result = Requests.selectOne(s.dataSource, s.sql);
+        if (result == Requests.NO_CONNECTION) {
             c.failedAcquires++; // a timeout or a refused connect: counted and reported, not thrown
         }
         return result;

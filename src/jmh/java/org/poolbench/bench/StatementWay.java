@@ -89,12 +89,7 @@ enum StatementWay {
      * HikariCP as its users run statements: borrow, {@code prepareStatement}, execute, close, per statement. HikariCP
      * has no statement cache by design; on PostgreSQL pgjdbc's own per-connection cache gives the reuse.
      */
-    HIKARI(PoolKind.HIKARI, false, false) {
-        @Override
-        long run(Workload w) throws SQLException {
-            return oneShot(w);
-        }
-    },
+    HIKARI(PoolKind.HIKARI, false, false),
 
     /**
      * Pinned, plain JDBC: one borrowed HikariCP connection for all K statements, each distinct text prepared once
@@ -108,36 +103,16 @@ enum StatementWay {
     },
 
     /** c3p0 with its statement cache ({@code maxStatementsPerConnection}), one-shot per statement. */
-    C3P0_CACHE(PoolKind.C3P0, true, false) {
-        @Override
-        long run(Workload w) throws SQLException {
-            return oneShot(w);
-        }
-    },
+    C3P0_CACHE(PoolKind.C3P0, true, false),
 
     /** Vibur with its statement cache ({@code statementCacheMaxSize}), one-shot per statement. */
-    VIBUR_CACHE(PoolKind.VIBUR, true, false) {
-        @Override
-        long run(Workload w) throws SQLException {
-            return oneShot(w);
-        }
-    },
+    VIBUR_CACHE(PoolKind.VIBUR, true, false),
 
     /** c3p0 without a statement cache (its default), one-shot per statement; not in the declared matrix. */
-    C3P0(PoolKind.C3P0, false, false) {
-        @Override
-        long run(Workload w) throws SQLException {
-            return oneShot(w);
-        }
-    },
+    C3P0(PoolKind.C3P0, false, false),
 
     /** Vibur without a statement cache (its default), one-shot per statement; not in the declared matrix. */
-    VIBUR(PoolKind.VIBUR, false, false) {
-        @Override
-        long run(Workload w) throws SQLException {
-            return oneShot(w);
-        }
-    };
+    VIBUR(PoolKind.VIBUR, false, false);
 
     /**
      * Statements cached per connection by the ways with a cache: more than any request's distinct texts, so every
@@ -159,8 +134,13 @@ enum StatementWay {
         this.usesStmts = usesStmts;
     }
 
-    /** Runs one request's statements; returns the sum of the values read. */
-    abstract long run(Workload w) throws SQLException;
+    /**
+     * Runs one request's statements; returns the sum of the values read. One-shot unless the way says otherwise:
+     * borrow, prepare, execute and close per statement ({@link #oneShot}).
+     */
+    long run(Workload w) throws SQLException {
+        return oneShot(w);
+    }
 
     /** The pool this way runs on. */
     PoolKind kind() {

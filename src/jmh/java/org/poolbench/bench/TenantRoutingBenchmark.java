@@ -155,10 +155,16 @@ public class TenantRoutingBenchmark {
         Backend.Tenancy tenancy;
         final List<Trial> trials = new ArrayList<>();
         private long connectsAtStart;
+        private PoolKind kind;
+        private boolean perTenant;
+        private int poolSize;
 
         /** Opens the tenants' databases and one trial (pool) per database in {@code tenancy}. */
         void open(Workload w, PoolKind kind, boolean perTenant, PoolSpec spec) throws Exception {
             workload = w;
+            this.kind = kind;
+            this.perTenant = perTenant;
+            poolSize = spec.size();
             Backend backend = Backend.of(w.backend);
             String name = Trial.uniqueName("tenant", kind.paramValue());
             tenancy = backend.openTenants(name, w.tenants, !perTenant);
@@ -178,7 +184,9 @@ public class TenantRoutingBenchmark {
             }
         }
 
-        void mark() {
+        // The fixtures of both layouts: JMH runs a state's inherited fixture methods as its own.
+        @Setup(Level.Iteration)
+        public void markIteration() {
             connectsAtStart = connects();
         }
 
@@ -186,13 +194,21 @@ public class TenantRoutingBenchmark {
          * Takes the iteration's totals once its threads have stopped: JMH reads the counters only after the trial's
          * teardown has closed the pools, so they must not be read from those then.
          */
-        void snapshot() throws SQLException {
+        @TearDown(Level.Iteration)
+        public void snapshotIteration() throws SQLException {
             workload.connectsInIteration = connects() - connectsAtStart;
             workload.serverConnectionsAtEnd = tenancy.serverConnections();
         }
 
         private long connects() {
             return tenancy.databases().stream().mapToLong(db -> db.source().connects()).sum();
+        }
+
+        /** Closes the trial, then fails it if a request failed in a way its layout does not allow. */
+        @TearDown(Level.Trial)
+        public void closeTrial() throws Exception {
+            close();
+            checkFailures(kind, perTenant, workload.tenants, poolSize, Backend.of(workload.backend), failures);
         }
 
         /** Closes every trial (each checks that nothing is still lent out), then drops the tenants' data. */
@@ -247,29 +263,11 @@ public class TenantRoutingBenchmark {
 
         /** Tenant index -> where its requests borrow. */
         DataSource[] sources;
-        private PoolKind kind;
 
         @Setup(Level.Trial)
         public void open(Workload w) throws Exception {
-            kind = PoolKind.of(pool);
-            open(w, kind, true, PoolSpec.ofSize(size).withMinIdle(minIdle));
+            open(w, PoolKind.of(pool), true, PoolSpec.ofSize(size).withMinIdle(minIdle));
             sources = trials.stream().map(t -> t.pool.dataSource()).toArray(DataSource[]::new);
-        }
-
-        @Setup(Level.Iteration)
-        public void markIteration() {
-            mark();
-        }
-
-        @TearDown(Level.Iteration)
-        public void snapshotIteration() throws SQLException {
-            snapshot();
-        }
-
-        @TearDown(Level.Trial)
-        public void closeTrial() throws Exception {
-            close();
-            checkFailures(kind, true, workload.tenants, size, Backend.of(workload.backend), failures);
         }
     }
 
@@ -287,33 +285,15 @@ public class TenantRoutingBenchmark {
         DataSource dataSource;
         /** Tenant index -> its schema. */
         String[] schemas;
-        private PoolKind kind;
 
         @Setup(Level.Trial)
         public void open(Workload w) throws Exception {
-            kind = PoolKind.of(pool);
-            open(w, kind, false, PoolSpec.ofSize(size));
+            open(w, PoolKind.of(pool), false, PoolSpec.ofSize(size));
             dataSource = trials.get(0).pool.dataSource();
             schemas = new String[w.tenants];
             for (int i = 0; i < schemas.length; i++) {
                 schemas[i] = tenancy.schema(i);
             }
-        }
-
-        @Setup(Level.Iteration)
-        public void markIteration() {
-            mark();
-        }
-
-        @TearDown(Level.Iteration)
-        public void snapshotIteration() throws SQLException {
-            snapshot();
-        }
-
-        @TearDown(Level.Trial)
-        public void closeTrial() throws Exception {
-            close();
-            checkFailures(kind, false, workload.tenants, size, Backend.of(workload.backend), failures);
         }
     }
 

@@ -80,12 +80,22 @@ final class ForkSamples {
      * @throws IllegalArgumentException if it is neither, or a run in it has no per-fork raw data
      */
     static List<Run> read(Path path) throws IOException {
+        Path file = resultsFile(path);
+        return of(JmhResults.read(file), file.toString());
+    }
+
+    /**
+     * The JMH result file a user named: a run folder's {@code results.json}, or the file itself.
+     *
+     * @throws IllegalArgumentException if it is neither
+     */
+    static Path resultsFile(Path path) {
         Path file = Files.isDirectory(path) ? path.resolve("results.json") : path;
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(path + " is neither a run folder with a results.json nor a JMH "
                     + "result file");
         }
-        return of(JmhResults.read(file), file.toString());
+        return file;
     }
 
     /** The runs of a JMH result array; {@code origin} names it in errors. */

@@ -82,12 +82,7 @@ final class Variance implements Callable<Integer> {
         // name -> per run -> per fork -> iteration values
         Map<String, List<List<List<Double>>>> byName = new LinkedHashMap<>();
         for (Path input : inputs) {
-            Path file = Files.isDirectory(input) ? input.resolve("results.json") : input;
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(input + " is neither a run folder with a results.json nor a JMH "
-                        + "result file");
-            }
-            for (JsonElement e : JmhResults.read(file)) {
+            for (JsonElement e : JmhResults.read(ForkSamples.resultsFile(input))) {
                 JsonObject run = e.getAsJsonObject();
                 JsonArray raw = run.getAsJsonObject("primaryMetric").getAsJsonArray("rawData");
                 if (raw == null) {
