@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.BenchmarkList;
 import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
@@ -79,13 +81,32 @@ public final class Bench {
     }
 
     /**
-     * Parsed command line: the profile, an output folder if given, the arguments left for JMH, and the runner's own
-     * system properties ({@code -Dpoolbench.pg.url=...}), set in this JVM before the run starts.
+     * Parsed command line: the profile, an output folder if given, the arguments left for JMH, the runner's own
+     * system properties ({@code -Dpoolbench.pg.url=...}), set in this JVM before the run starts, and whether forks
+     * are interleaved ({@link Interleave}; {@code --no-interleave} keeps JMH's order).
      */
-    record Arguments(Profile profile, Path out, List<String> jmhArgs, Map<String, String> properties) {
+    record Arguments(Profile profile, Path out, List<String> jmhArgs, Map<String, String> properties,
+                     boolean interleave) {
+
+        /** The option that keeps JMH's own fork order. */
+        static final String NO_INTERLEAVE = "--no-interleave";
 
         Arguments(Profile profile, Path out, List<String> jmhArgs) {
-            this(profile, out, jmhArgs, Map.of());
+            this(profile, out, jmhArgs, Map.of(), true);
+        }
+
+        /**
+         * The options as {@code run.json} and the summary record them: JMH's, after {@link #NO_INTERLEAVE} when
+         * given (it changes what the forks measured together).
+         */
+        List<String> recordedOptions() {
+            if (interleave) {
+                return jmhArgs;
+            }
+            List<String> recorded = new ArrayList<>();
+            recorded.add(NO_INTERLEAVE);
+            recorded.addAll(jmhArgs);
+            return List.copyOf(recorded);
         }
 
         /** A JMH option spelled alone ({@code -jvmArgs}, not {@code -t4}): JMH takes the next word as its value. */
@@ -107,6 +128,7 @@ public final class Bench {
             Path out = null;
             List<String> rest = new ArrayList<>();
             Map<String, String> properties = new LinkedHashMap<>();
+            boolean interleave = true;
             boolean jmhValue = false;
             boolean onlySettingsSoFar = true; // a profile is the first word, after any -D settings
             for (int i = 0; i < args.size(); i++) {
@@ -124,6 +146,8 @@ public final class Bench {
                         throw new IllegalArgumentException("--out needs a folder");
                     }
                     out = Path.of(args.get(++i));
+                } else if (a.equals(NO_INTERLEAVE)) {
+                    interleave = false;
                 } else if (a.startsWith("-D")) {
                     // JMH has no -D option; a runner setting such as -Dpoolbench.pg.url=... (never shown: it may be
                     // a password)
@@ -142,13 +166,15 @@ public final class Bench {
                     properties.put(name, a.substring(eq + 1));
                 } else if (a.startsWith("--")) {
                     throw new IllegalArgumentException("unknown option " + a + "; the runner's own options are "
-                            + "a profile (quick, full, smoke) first and --out DIR; JMH options have one dash");
+                            + "a profile (quick, full, smoke) first, --out DIR and " + NO_INTERLEAVE + "; JMH options have one "
+                            + "dash");
                 } else {
                     rest.add(a);
                     jmhValue = JMH_OPTION_WITH_VALUE.matcher(a).matches() && !JMH_FLAGS.contains(a);
                 }
             }
-            return new Arguments(profile, out, List.copyOf(rest), java.util.Collections.unmodifiableMap(properties));
+            return new Arguments(profile, out, List.copyOf(rest), java.util.Collections.unmodifiableMap(properties),
+                    interleave);
         }
     }
 
@@ -219,7 +245,8 @@ public final class Bench {
             }
         }
         try {
-            return runSteps(arguments, user, steps, paramNames, root, console, tempParent, postgres, out, jmhConsole);
+            return runSteps(arguments, user, steps, paramNames, root, console, tempParent, postgres, out, jmhConsole,
+                    step -> Plan.valueOrder(step, user, list, quiet));
         } finally {
             if (postgres != null) {
                 postgres.close(); // after a signal, the server's own shutdown hook stops it
@@ -230,7 +257,8 @@ public final class Bench {
     /** Runs the planned steps and writes the run folder; see {@link #run(List, Path, PrintStream, Path)}. */
     private static int runSteps(Arguments arguments, CommandLineOptions user, List<Plan.Step> steps,
                                 Set<String> paramNames, Path root, PrintStream console, Path tempParent,
-                                PgServer postgres, OutputFormat out, PrintStream jmhConsole) {
+                                PgServer postgres, OutputFormat out, PrintStream jmhConsole,
+                                java.util.function.Function<Plan.Step, Map<String, List<String>>> valueOrder) {
         RunMetadata.Source source = RunMetadata.Source.of(root);
         Instant started = Instant.now();
         Path folder = arguments.out() != null
@@ -238,15 +266,20 @@ public final class Bench {
                 : defaultFolder(root, arguments.profile(), started, source);
         int total = Plan.totalRuns(steps);
         double secondsPerRun = nominalSecondsPerRun(arguments.profile(), user);
-        ProgressFormat progress = new ProgressFormat(out, total, secondsPerRun, System::nanoTime);
+        int forks = user.getForkCount().orElse(arguments.profile().forks);
+        // what JMH starts: an interleaved step starts each of its runs once per round, each with one fork
+        int starts = steps.stream().mapToInt(s -> s.runs() * Interleave.rounds(s, forks, arguments.interleave()))
+                .sum();
+        ProgressFormat progress = new ProgressFormat(out, starts, starts == 0 ? secondsPerRun
+                : secondsPerRun * total / starts, System::nanoTime);
         console.printf("bench: profile %s: %d benchmark runs in %d JMH invocations, about %s; results go to %s%n",
                 arguments.profile().label(), total, steps.size(),
                 ProgressFormat.clock(Duration.ofSeconds(Math.round(total * secondsPerRun))), shown(root, folder));
 
         RunFolder run;
         try {
-            run = new RunFolder(root, folder, tempParent, arguments.profile(), arguments.jmhArgs(), source, started,
-                    steps, console);
+            run = new RunFolder(root, folder, tempParent, arguments.profile(), arguments.recordedOptions(), source,
+                    started, steps, console);
         } catch (IOException e) {
             console.println("bench: could not create the run folder " + folder + ": " + e);
             return FAILED;
@@ -296,9 +329,14 @@ public final class Bench {
                 String stepFailure = null;
                 virtualRunning.set(step.virtual());
                 try {
-                    new Runner(JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
-                            Runtime.version().feature(), forkArgs, step.virtual() ? run.recordings(i) : null),
-                            progress).run();
+                    Options options = JmhOptions.forStep(arguments.profile(), user, paramNames, step, run.partFile(i),
+                            Runtime.version().feature(), forkArgs, step.virtual() ? run.recordings(i) : null);
+                    int rounds = Interleave.rounds(step, forks, arguments.interleave());
+                    if (rounds == 1) {
+                        new Runner(options, progress).run();
+                    } else {
+                        runRounds(options, valueOrder.apply(step), rounds, run.partFile(i), progress, console);
+                    }
                     run.stepFinished(i); // scrubs the step's result file at once
                 } catch (RunnerException | IOException | RuntimeException e) {
                     virtualRunning.set(false);
@@ -355,6 +393,27 @@ public final class Bench {
             return FAILED;
         }
         return OK;
+    }
+
+    /**
+     * Runs one step as {@code rounds} interleaved JMH invocations of one fork each ({@link Interleave}) and writes
+     * their merged results to {@code partFile}. Each round's own result file (it holds the forks' JVM options, which
+     * may name a password) is deleted as soon as it is read.
+     */
+    private static void runRounds(Options options, Map<String, List<String>> order, int rounds, Path partFile,
+                                  OutputFormat progress, PrintStream console) throws RunnerException, IOException {
+        List<Collection<RunResult>> results = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            console.printf("bench: round %d of %d (fork %d of every run, %s)%n", r + 1, rounds, r + 1,
+                    r % 2 == 0 ? "in order" : "reversed");
+            Path roundFile = partFile.resolveSibling(partFile.getFileName() + ".round" + (r + 1));
+            try {
+                results.add(new Runner(Interleave.round(options, order, r, roundFile), progress).run());
+            } finally {
+                Files.deleteIfExists(roundFile);
+            }
+        }
+        Interleave.write(Interleave.merge(results, order), partFile);
     }
 
     /**

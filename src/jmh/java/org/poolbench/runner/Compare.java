@@ -44,7 +44,8 @@ final class Compare implements Callable<Integer> {
 
     @Parameters(arity = "1..2", paramLabel = "RUN",
             description = "BASE then NEW: run folders (with results.json) or JMH result files; one run folder with "
-                    + "--pools.")
+                    + "--pools. A side may be several, joined by commas (run1,run2): their forks pool, e.g. BASE's "
+                    + "runs of a BASE NEW NEW BASE sequence.")
     List<Path> inputs = new ArrayList<>();
 
     @Option(names = "--pools", paramLabel = "BASE,NEW", split = ",",
@@ -149,8 +150,8 @@ final class Compare implements Callable<Integer> {
                 throw new IllegalArgumentException("give BASE and NEW (two run folders or result files), or one run "
                         + "with --pools BASE,NEW");
             }
-            base = ForkSamples.byName(ForkSamples.read(inputs.get(0)), inputs.get(0));
-            next = ForkSamples.byName(ForkSamples.read(inputs.get(1)), inputs.get(1));
+            base = pooled(inputs.get(0));
+            next = pooled(inputs.get(1));
             baseLabel = inputs.get(0).toString();
             newLabel = inputs.get(1).toString();
         }
@@ -190,6 +191,30 @@ final class Compare implements Callable<Integer> {
         }
         return results.stream().anyMatch(r -> r.verdict() == ForkComparison.Verdict.SLOWER) ? REGRESSION
                 : NO_REGRESSION;
+    }
+
+    /**
+     * One side's runs by name: from one run folder or result file, or from several joined by commas, whose forks
+     * pool in the order given. Interleaving BASE and NEW in time (BASE NEW NEW BASE, each a run with half the forks)
+     * lets slow drift of a shared machine reach both sides alike; pooling puts each side's halves together again.
+     */
+    static Map<String, ForkSamples.Run> pooled(Path side) throws IOException {
+        Map<String, ForkSamples.Run> pooled = new LinkedHashMap<>();
+        for (String part : side.toString().split(",")) {
+            Path input = Path.of(part);
+            for (ForkSamples.Run r : ForkSamples.byName(ForkSamples.read(input), input).values()) {
+                pooled.merge(r.name(), r, (a, b) -> {
+                    if (!a.unit().equals(b.unit())) {
+                        throw new IllegalArgumentException(a.name() + " is in " + a.unit() + " in one run of " + side
+                                + " and in " + b.unit() + " in " + input);
+                    }
+                    List<Double> forks = new ArrayList<>(a.forks());
+                    forks.addAll(b.forks());
+                    return new ForkSamples.Run(a.benchmark(), a.params(), a.unit(), forks);
+                });
+            }
+        }
+        return pooled;
     }
 
     /** {parameter, BASE value, NEW value} from {@code --pools} or {@code --pair}. */

@@ -128,10 +128,19 @@ final class ForkSamples {
                 + " threads=" + run.get("threads").getAsInt() + (JmhResults.virtual(run) ? " virtual" : "");
     }
 
+    /**
+     * Each fork's value of one JMH result, unchecked: the mean of its iterations, or of its samples in sample mode;
+     * empty without raw data.
+     */
+    static List<Double> forkValues(JsonObject run) {
+        JsonObject primary = run.getAsJsonObject("primaryMetric");
+        return primary.has("rawDataHistogram") ? histogramForks(primary.getAsJsonArray("rawDataHistogram"))
+                : rawForks(primary.getAsJsonArray("rawData"));
+    }
+
     private static Run run(JsonObject run, String origin) {
         JsonObject primary = run.getAsJsonObject("primaryMetric");
-        List<Double> forks = primary.has("rawDataHistogram") ? histogramForks(primary.getAsJsonArray(
-                "rawDataHistogram")) : rawForks(primary.getAsJsonArray("rawData"));
+        List<Double> forks = forkValues(run);
         Run result = new Run(benchmark(run), params(run), primary.get("scoreUnit").getAsString(), forks);
         if (forks.isEmpty()) {
             throw new IllegalArgumentException(origin + ": " + result.name() + " has no per-fork raw data (rawData)");

@@ -178,9 +178,44 @@ final class History {
     /** Rewrites {@code history.md} and {@code history.json} in {@code reports}, from {@code reports/runs}. */
     static void write(Path reports) throws IOException {
         List<Entry> entries = scan(reports.resolve("runs"));
-        Files.writeString(reports.resolve(MARKDOWN), markdown(entries), StandardCharsets.UTF_8);
+        JsonObject json = json(entries, reports.resolve("runs"));
+        Files.writeString(reports.resolve(MARKDOWN), markdown(entries, json), StandardCharsets.UTF_8);
         Files.writeString(reports.resolve(JSON), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
-                .toJson(json(entries, reports.resolve("runs"))) + "\n", StandardCharsets.UTF_8);
+                .toJson(json) + "\n", StandardCharsets.UTF_8);
+    }
+
+    /** {@code history.md}: the index of {@code entries}, then the change points of their series ({@code json}). */
+    static String markdown(List<Entry> entries, JsonObject json) {
+        return markdown(entries) + changesMarkdown(json);
+    }
+
+    /** The change points of {@link #json}'s series, as a Markdown section. */
+    static String changesMarkdown(JsonObject json) {
+        StringBuilder md = new StringBuilder("\n## Change points\n\n")
+                .append("Where a series moved beyond the noise: the forks of up to ").append(ChangePoints.WINDOW)
+                .append(" runs from the marked one compared with those of up to ").append(ChangePoints.WINDOW)
+                .append(" runs before it (the statistics of `scripts/compare` at its defaults, adjusted over every "
+                        + "candidate of every series). A series is one fingerprint and profile.\n\n");
+        StringBuilder rows = new StringBuilder();
+        json.getAsJsonObject("series").entrySet().forEach(s -> s.getValue().getAsJsonObject().entrySet()
+                .forEach(g -> g.getValue().getAsJsonArray().forEach(p -> {
+                    JsonObject point = p.getAsJsonObject();
+                    if (point.has("changePoint")) {
+                        rows.append("| ").append(s.getKey()).append(" | ").append(g.getKey()).append(" | ")
+                                .append(point.get("run").getAsString()).append(" | ")
+                                .append(String.format(java.util.Locale.ROOT, "%.3f [%.3f, %.3f]",
+                                        point.get("change").getAsDouble(), point.get("changeLow").getAsDouble(),
+                                        point.get("changeHigh").getAsDouble()))
+                                .append(" | ").append(point.get("changeVerdict").getAsString()).append(" | ")
+                                .append(String.format(java.util.Locale.ROOT, "%.3g",
+                                        point.get("changeP").getAsDouble())).append(" |\n");
+                    }
+                })));
+        if (rows.isEmpty()) {
+            return md.append("None found.\n").toString();
+        }
+        return md.append("| benchmark run | series | changes at | after / before [95% interval] | verdict | adjusted p |\n")
+                .append("|:--|:--|:--|--:|:--|--:|\n").append(rows).toString();
     }
 
     static String markdown(List<Entry> entries) {
@@ -212,12 +247,33 @@ final class History {
     /**
      * The index and, per benchmark run name, its series: one point per run that has it (score, error, forks),
      * grouped by the fingerprint of what the result depends on ({@link Entry#fingerprintFor}) and the profile,
-     * oldest first.
+     * oldest first. A point where a change begins ({@link ChangePoints}) carries {@code changePoint: true}, the
+     * ratio of the runs from it to those before it ({@code change}, with {@code changeLow} and {@code changeHigh},
+     * its interval), the verdict and the adjusted p-value.
      */
     static JsonObject json(List<Entry> entries, Path runs) throws IOException {
         JsonObject o = new JsonObject();
+        o.add("runs", index(entries));
+        JsonObject bySeries = new JsonObject();
+        series(entries, runs).forEach((name, groups) -> {
+            JsonObject g = new JsonObject();
+            groups.forEach((group, points) -> {
+                JsonArray array = new JsonArray();
+                points.forEach(point -> array.add(point.json()));
+                g.add(group, array);
+            });
+            bySeries.add(name, g);
+        });
+        o.add("series", bySeries);
+        return o;
+    }
+
+    /** One run's point in a series, with its forks' values for the change-point test. */
+    record Point(JsonObject json, String unit, List<Double> forks) {
+    }
+
+    private static JsonArray index(List<Entry> entries) {
         JsonArray index = new JsonArray();
-        Map<String, Map<String, JsonArray>> series = new TreeMap<>();
         for (Entry e : entries) {
             JsonObject run = new JsonObject();
             run.addProperty("run", e.folder());
@@ -228,6 +284,14 @@ final class History {
             run.addProperty("options", e.options());
             run.addProperty("fingerprint", e.fingerprint());
             index.add(run);
+        }
+        return index;
+    }
+
+    /** Per benchmark run name, per "fingerprint profile" group, its points, change points marked. */
+    static Map<String, Map<String, List<Point>>> series(List<Entry> entries, Path runs) throws IOException {
+        Map<String, Map<String, List<Point>>> series = new TreeMap<>();
+        for (Entry e : entries) {
             Path results = runs.resolve(e.folder()).resolve("results.json");
             if (!Files.isRegularFile(results)) {
                 continue;
@@ -246,25 +310,48 @@ final class History {
                 if (Double.isFinite(error)) {
                     point.addProperty("error", error);
                 }
-                point.addProperty("unit", primary.get("scoreUnit").getAsString());
+                String unit = primary.get("scoreUnit").getAsString();
+                point.addProperty("unit", unit);
                 point.addProperty("forks", result.get("forks").getAsInt());
                 JsonObject params = result.getAsJsonObject("params");
                 String backend = params != null && params.has("backend") ? params.get("backend").getAsString()
                         : null;
+                List<Double> forks = ForkSamples.forkValues(result);
+                if (forks.stream().anyMatch(f -> !Double.isFinite(f) || f <= 0)) {
+                    forks = List.of(); // not testable; the point itself stays
+                }
                 series.computeIfAbsent(ForkSamples.name(result), k -> new TreeMap<>())
-                        .computeIfAbsent(e.fingerprintFor(backend) + " " + e.profile(), k -> new JsonArray())
-                        .add(point);
+                        .computeIfAbsent(e.fingerprintFor(backend) + " " + e.profile(), k -> new ArrayList<>())
+                        .add(new Point(point, unit, forks));
             }
         }
-        o.add("runs", index);
-        JsonObject bySeries = new JsonObject();
-        series.forEach((name, groups) -> {
-            JsonObject g = new JsonObject();
-            groups.forEach(g::add);
-            bySeries.add(name, g);
-        });
-        o.add("series", bySeries);
-        return o;
+        markChanges(series);
+        return series;
+    }
+
+    /** Finds the change points of every series at once (their p-values adjusted together) and marks them. */
+    private static void markChanges(Map<String, Map<String, List<Point>>> series) {
+        List<List<Point>> lines = new ArrayList<>();
+        List<ChangePoints.Series> input = new ArrayList<>();
+        series.forEach((name, groups) -> groups.forEach((group, points) -> {
+            // a point without usable forks cannot join a window; it stays on the line
+            List<Point> testable = points.stream().filter(p -> !p.forks().isEmpty()).toList();
+            if (testable.size() > 1) {
+                lines.add(testable);
+                input.add(new ChangePoints.Series(name + " [" + group + "]", testable.get(0).unit(),
+                        testable.stream().map(Point::forks).toList()));
+            }
+        }));
+        for (ChangePoints.Change c : ChangePoints.find(input)) {
+            JsonObject point = lines.get(c.series()).get(c.run()).json();
+            ForkComparison.Result r = c.result();
+            point.addProperty("changePoint", true);
+            point.addProperty("change", r.ratio());
+            point.addProperty("changeLow", r.low());
+            point.addProperty("changeHigh", r.high());
+            point.addProperty("changeVerdict", r.verdict().label);
+            point.addProperty("changeP", r.q());
+        }
     }
 
     /** {@code scripts/history}: rewrites the index of the project's {@code reports} folder. */

@@ -322,6 +322,26 @@ final class Plan {
         return values;
     }
 
+    /**
+     * Every parameter of {@code step}'s methods with its values in the order the step runs them: the user's
+     * {@code -p}, else the step's narrowing, else the declared values. What {@link Interleave} reverses.
+     */
+    static Map<String, List<String>> valueOrder(Step step, Options user, BenchmarkList list, OutputFormat quiet) {
+        Map<String, List<String>> order = new LinkedHashMap<>();
+        for (BenchmarkListEntry e : list.find(quiet, step.includes(), List.of())) {
+            if (!e.getParams().hasValue()) {
+                continue;
+            }
+            for (Map.Entry<String, String[]> p : e.getParams().get().entrySet()) {
+                var override = user.getParameter(p.getKey());
+                order.putIfAbsent(p.getKey(), override.hasValue() ? List.copyOf(override.get())
+                        : step.params().containsKey(p.getKey()) ? step.params().get(p.getKey())
+                        : List.of(p.getValue()));
+            }
+        }
+        return order;
+    }
+
     /** Modes JMH runs for {@code -bm}: duplicates count once, and {@code all} means every mode. */
     static int distinctModes(Collection<Mode> modes) {
         Set<Mode> distinct = EnumSet.noneOf(Mode.class);

@@ -40,6 +40,15 @@ final class Variance implements Callable<Integer> {
     @Option(names = "--markdown", paramLabel = "FILE", description = "Also write the table to a file.")
     Path markdown;
 
+    @Option(names = "--fork-seconds", paramLabel = "S", defaultValue = "2.5", description = "What a fork costs "
+            + "before its measured iterations (JVM start, trial set-up, warm-up), for the designs table; default "
+            + "${DEFAULT-VALUE}.")
+    double forkSeconds;
+
+    @Option(names = "--iteration-seconds", paramLabel = "S", defaultValue = "0.5", description = "One measured "
+            + "iteration, for the designs table; default ${DEFAULT-VALUE}.")
+    double iterationSeconds;
+
     private PrintWriter out;
 
     public static void main(String[] args) {
@@ -72,9 +81,17 @@ final class Variance implements Callable<Integer> {
      * @param withinFork    between iterations of one fork
      * @param betweenForks  between forks of one run, beyond what their iterations explain
      * @param betweenRuns   between runs, beyond what their forks explain; NaN with one run
+     * @param drift         the median over forks of the last measured iteration over the first, less 1: a fork
+     *                      still warming up (or slowing down) shows here, and its within-fork part is then a trend,
+     *                      not noise that more iterations average away; NaN with one iteration per fork
      */
     record Row(String name, int runs, int forks, int iterations, double withinFork, double betweenForks,
-               double betweenRuns) {
+               double betweenRuns, double drift) {
+
+        Row(String name, int runs, int forks, int iterations, double withinFork, double betweenForks,
+            double betweenRuns) {
+            this(name, runs, forks, iterations, withinFork, betweenForks, betweenRuns, Double.NaN);
+        }
     }
 
     @Override
@@ -103,7 +120,7 @@ final class Variance implements Callable<Integer> {
         }
         List<Row> rows = new ArrayList<>();
         byName.forEach((name, runs) -> rows.add(row(name, runs)));
-        String table = markdown(rows);
+        String table = markdown(rows) + designs(rows, DESIGNS, forkSeconds, iterationSeconds);
         out.print(table);
         out.flush();
         if (markdown != null) {
@@ -172,8 +189,18 @@ final class Variance implements Callable<Integer> {
                     + (Double.isNaN(within) ? 0 : within * inverseIterations);
             betweenRuns = Math.max(0, ss / (runs.size() - 1) - forkShare / forksPerRun);
         }
+        List<Double> lastOverFirst = new ArrayList<>();
+        for (List<List<Double>> run : runs) {
+            for (List<Double> fork : run) {
+                if (fork.size() > 1 && fork.get(0) != 0) {
+                    lastOverFirst.add(fork.get(fork.size() - 1) / fork.get(0));
+                }
+            }
+        }
+        double drift = lastOverFirst.isEmpty() ? Double.NaN
+                : percentile(lastOverFirst.stream().mapToDouble(Double::doubleValue).sorted().toArray(), 0.5) - 1;
         return new Row(name, runs.size(), forkMeans.size(), minIterations, cv(within, grand), cv(betweenForks, grand),
-                cv(betweenRuns, grand));
+                cv(betweenRuns, grand), drift);
     }
 
     private static double cv(double variance, double mean) {
@@ -184,16 +211,77 @@ final class Variance implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Where the noise is\n\n")
                 .append("Coefficients of variation (standard deviation over the mean) of each benchmark's score: "
                         + "between the iterations of one fork, between the forks of one run beyond that, and "
-                        + "between runs beyond that. Sample-mode runs have no per-iteration score and are left out."
+                        + "between runs beyond that. Sample-mode runs have no per-iteration score and are left out. "
+                        + "*last vs first*: the median over forks of the last measured iteration against the first; "
+                        + "far from 0 the fork was still warming up (or slowing down), and its within-fork part is a "
+                        + "trend that more iterations do not average away."
                         + "\n\n| run | runs | forks | iterations per fork | within a fork | between forks | "
-                        + "between runs | forks vs iterations |\n|:--|--:|--:|--:|--:|--:|--:|:--|\n");
+                        + "between runs | last vs first | forks vs iterations |\n|:--|--:|--:|--:|--:|--:|--:|--:|:--|"
+                        + "\n");
         for (Row r : rows) {
             md.append("| ").append(r.name()).append(" | ").append(r.runs()).append(" | ").append(r.forks())
                     .append(" | ").append(r.iterations()).append(" | ").append(pct(r.withinFork())).append(" | ")
                     .append(pct(r.betweenForks())).append(" | ").append(pct(r.betweenRuns())).append(" | ")
-                    .append(verdict(r)).append(" |\n");
+                    .append(Double.isNaN(r.drift()) ? "–" : String.format(java.util.Locale.ROOT, "%+.1f%%",
+                            r.drift() * 100)).append(" | ").append(verdict(r)).append(" |\n");
         }
         return md.append('\n').toString();
+    }
+
+    /** A profile's shape: its forks, and measured iterations per fork. */
+    record Design(int forks, int iterations) {
+    }
+
+    /** The designs the table weighs: the quick profile's past and candidate shapes. */
+    static final List<Design> DESIGNS = List.of(new Design(2, 2), new Design(2, 3), new Design(3, 1),
+            new Design(3, 2), new Design(4, 1), new Design(4, 2), new Design(5, 1), new Design(6, 1));
+
+    /**
+     * A run mean's coefficient of variation under {@code d}, from one row's split: each fork carries the
+     * between-fork part and its iterations' share of the within-fork part, and the run averages {@code d.forks()}
+     * of them. The between-run part is not in it: no design of one run reduces it.
+     */
+    static double runMeanCv(Row r, Design d) {
+        double b = Double.isNaN(r.betweenForks()) ? 0 : r.betweenForks();
+        double w = Double.isNaN(r.withinFork()) ? 0 : r.withinFork();
+        return Math.sqrt((b * b + w * w / d.iterations()) / d.forks());
+    }
+
+    /**
+     * What each design would give over the table's rows: its cost per benchmark run, the median and 90th
+     * percentile of the run mean's CV, and in how many rows the between-run part exceeds it (there runs drift more
+     * than a run's forks can resolve, and a comparison of two runs is as noisy as that drift, whatever the forks).
+     */
+    static String designs(List<Row> rows, List<Design> designs, double forkSeconds, double iterationSeconds) {
+        List<Row> usable = rows.stream().filter(r -> !Double.isNaN(r.withinFork()) && !Double.isNaN(r.betweenForks()))
+                .toList();
+        if (usable.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## What each design would give\n\n")
+                .append(String.format(java.util.Locale.ROOT, "From the split above, per design (forks x measured "
+                        + "iterations), the coefficient of variation of a run's mean over the %d rows with both "
+                        + "parts, and its cost per benchmark run at %.1f s per fork before measuring and %.1f s per "
+                        + "measured iteration. The last column counts the rows whose between-run part is larger.\n\n",
+                        usable.size(), forkSeconds, iterationSeconds))
+                .append("| forks x iterations | seconds per run | run mean CV, median | 90th percentile | rows "
+                        + "where runs drift more |\n|:--|--:|--:|--:|--:|\n");
+        for (Design d : designs) {
+            double[] cvs = usable.stream().mapToDouble(r -> runMeanCv(r, d)).sorted().toArray();
+            long drift = usable.stream().filter(r -> !Double.isNaN(r.betweenRuns())
+                    && r.betweenRuns() > runMeanCv(r, d)).count();
+            md.append("| ").append(d.forks()).append(" x ").append(d.iterations()).append(" | ")
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", d.forks() * (forkSeconds
+                            + d.iterations() * iterationSeconds)))
+                    .append(" | ").append(pct(percentile(cvs, 0.5))).append(" | ").append(pct(percentile(cvs, 0.9)))
+                    .append(" | ").append(drift).append(" of ").append(usable.size()).append(" |\n");
+        }
+        return md.append('\n').toString();
+    }
+
+    /** The {@code q} quantile of sorted values, by the nearest rank. */
+    static double percentile(double[] sorted, double q) {
+        return sorted[Math.min(sorted.length - 1, Math.max(0, (int) Math.ceil(q * sorted.length) - 1))];
     }
 
     private static String verdict(Row r) {

@@ -35,6 +35,18 @@ class BenchArgumentsTest {
         assertEquals(Profile.QUICK, a.profile());
         assertNull(a.out());
         assertEquals(List.of(), a.jmhArgs());
+        assertTrue(a.interleave(), "forks are interleaved unless asked not to");
+        assertEquals(List.of(), a.recordedOptions());
+    }
+
+    @Test
+    void parse_noInterleave_isTheRunnersOwn_andRecordedFirst() {
+        Bench.Arguments a = Bench.Arguments.parse(List.of("quick", "IdleReuse", "--no-interleave", "-f", "4"));
+
+        assertEquals(Profile.QUICK, a.profile());
+        assertEquals(List.of("IdleReuse", "-f", "4"), a.jmhArgs());
+        assertFalse(a.interleave());
+        assertEquals(List.of("--no-interleave", "IdleReuse", "-f", "4"), a.recordedOptions());
     }
 
     @Test

@@ -193,6 +193,30 @@ class CompareTest {
     }
 
     @Test
+    void command_sidesOfSeveralRuns_poolTheirForks() throws Exception {
+        Path base1 = write("b1.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 2, 1)));
+        Path base2 = write("b2.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(100, 2, 2)));
+        Path new1 = write("n1.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(70, 2, 3)));
+        Path new2 = write("n2.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
+                forks(70, 2, 4)));
+        Path json = dir.resolve("pooled.json");
+
+        assertEquals(Compare.REGRESSION, Compare.run(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), base1 + "," + base2, new1 + "," + new2, "--json",
+                json.toString()), "4 forks a side, pooled from two runs each, settle a 30% slowdown");
+        var row = JsonParser.parseString(Files.readString(json)).getAsJsonObject().getAsJsonArray("results").get(0)
+                .getAsJsonObject();
+        assertEquals(4, row.getAsJsonArray("baseForks").size(), row.toString());
+        assertEquals(4, row.getAsJsonArray("newForks").size(), row.toString());
+        assertEquals(Compare.NO_REGRESSION, Compare.run(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), base1.toString(), new1.toString()),
+                "one run of 2 forks a side says nothing");
+    }
+
+    @Test
     void command_poolsWithinOneRun_pairsTheirRuns() throws Exception {
         Path file = write("r.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
                 forks(100, 5, 1)) + "," + run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us",

@@ -104,7 +104,8 @@ class HistoryTest {
                         folder + " is missing from reports/history.md: run scripts/history");
             }
         }
-        assertEquals(History.markdown(History.scan(reports.resolve("runs"))), md,
+        List<History.Entry> entries = History.scan(reports.resolve("runs"));
+        assertEquals(History.markdown(entries, History.json(entries, reports.resolve("runs"))), md,
                 "reports/history.md is out of date: run scripts/history");
     }
 

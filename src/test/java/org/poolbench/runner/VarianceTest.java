@@ -29,6 +29,16 @@ class VarianceTest {
         assertEquals(Math.sqrt(99) / 100, r.betweenForks(), 1e-12);
         assertTrue(Double.isNaN(r.betweenRuns()));
         assertTrue(Variance.markdown(List.of(r)).contains("forks dominate: more, shorter forks"));
+        // last over first: 91/89, 101/99, 111/109; the median 101/99
+        assertEquals(101.0 / 99 - 1, r.drift(), 1e-12);
+    }
+
+    @Test
+    void row_forksStillWarmingUp_showTheirTrend() {
+        Variance.Row r = Variance.row("x", List.of(List.of(List.of(80.0, 100.0), List.of(84.0, 105.0))));
+
+        assertEquals(0.25, r.drift(), 1e-12, "the median of 1.25 and 1.25, less 1");
+        assertTrue(Variance.markdown(List.of(r)).contains("| +25.0% |"), Variance.markdown(List.of(r)));
     }
 
     @Test
@@ -42,6 +52,30 @@ class VarianceTest {
         assertEquals(0, r.betweenForks(), 1e-12);
         // run means 100 and 120: variance 200, sd 14.1, over the grand mean 110
         assertEquals(Math.sqrt(200) / 110, r.betweenRuns(), 1e-12);
+    }
+
+    @Test
+    void designs_runMeanCv_isBetweenForksPlusTheIterationsShare_overTheForks() {
+        Variance.Row r = new Variance.Row("x", 2, 4, 2, 0.04, 0.03, 0.05);
+
+        // (0.03^2 + 0.04^2 / 2) / 4 = 0.000425 -> 2.06%
+        assertEquals(Math.sqrt(0.000425), Variance.runMeanCv(r, new Variance.Design(4, 2)), 1e-12);
+        // (0.03^2 + 0.04^2) / 1 = 0.0025 -> 5%
+        assertEquals(0.05, Variance.runMeanCv(r, new Variance.Design(1, 1)), 1e-12);
+        String table = Variance.designs(List.of(r), List.of(new Variance.Design(4, 2), new Variance.Design(1, 1)),
+                2.0, 0.5);
+        assertTrue(table.contains("| 4 x 2 | 12.0 | 2.1% | 2.1% | 1 of 1 |"), table);
+        assertTrue(table.contains("| 1 x 1 | 2.5 | 5.0% | 5.0% | 0 of 1 |"), "5% drift is not more than 5%:\n"
+                + table);
+    }
+
+    @Test
+    void percentile_isTheNearestRank() {
+        double[] sorted = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        assertEquals(5, Variance.percentile(sorted, 0.5));
+        assertEquals(9, Variance.percentile(sorted, 0.9));
+        assertEquals(10, Variance.percentile(sorted, 1.0));
+        assertEquals(1, Variance.percentile(sorted, 0.0));
     }
 
     @Test
