@@ -23,8 +23,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * warm-down loops, so when the count reaches {@link ThreadParams#getThreadCount()} no thread uses the pool any more:
  * the last one closes it, after all use, as JMH's teardown did, and a close that throws fails the run from that
  * thread's teardown. JMH still wraps the shared state's end in the same mutex (it clears the state's set-up flag), but
- * holds it for nanoseconds, so a thread that finds it taken sleeps the first 1 ms of the back-off at most. {@code SharedStateTeardownTest} keeps every shared state free of trial teardowns and checks that
- * each state holding one of these is left by exactly one thread state in every benchmark method that uses it.
+ * holds it for nanoseconds, so a thread that finds it taken sleeps the first 1 ms of the back-off at most.
+ * {@code SharedStateTeardownTest} keeps every shared state free of trial teardowns and checks that each state holding
+ * one of these is left by exactly one thread state in every benchmark method that uses it.
  *
  * <p>A trial whose benchmark failed may not close: a thread that threw never leaves. JMH's own teardown did not close
  * then either (it throws {@code FailureAssistException} first), and the fork ends.
