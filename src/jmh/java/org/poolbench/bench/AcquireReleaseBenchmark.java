@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * <b>Question:</b> what does a pool cost when a request does nothing but borrow a connection and give it back?
@@ -60,7 +61,10 @@ import org.openjdk.jmh.annotations.TearDown;
         smokeParams = {"pool=poolbench"})
 public class AcquireReleaseBenchmark {
 
-    /** One pool under test, built before the trial and checked after it. */
+    /**
+     * One pool under test, built before the trial and checked and closed after it by the last thread out
+     * ({@link Failures#leave}).
+     */
     @State(Scope.Benchmark)
     public static class Pools {
 
@@ -72,6 +76,7 @@ public class AcquireReleaseBenchmark {
 
         DataSource dataSource;
         private Trial trial;
+        private final LastThreadOut exit = new LastThreadOut();
 
         @Setup(Level.Trial)
         public void open() throws Exception {
@@ -79,13 +84,16 @@ public class AcquireReleaseBenchmark {
             dataSource = trial.pool.dataSource();
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws Exception {
-            trial.close();
+        /** A benchmark thread's end of the trial; the last one checks and closes the trial. */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, trial);
         }
     }
 
-    /** The reference point: {@link ExclusiveHandoff} over {@code size} stub connections. */
+    /**
+     * The reference point: {@link ExclusiveHandoff} over {@code size} stub connections, closed by the last thread out
+     * ({@link Borrower#leave}).
+     */
     @State(Scope.Benchmark)
     public static class Handoff {
 
@@ -96,6 +104,7 @@ public class AcquireReleaseBenchmark {
         final AtomicInteger nextStart = new AtomicInteger();
         private Backend.Database db;
         private Connection[] connections;
+        private final LastThreadOut exit = new LastThreadOut();
 
         @Setup(Level.Trial)
         public void open() throws SQLException {
@@ -107,8 +116,12 @@ public class AcquireReleaseBenchmark {
             handoff = new ExclusiveHandoff(connections);
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws SQLException {
+        /** A benchmark thread's end of the trial; the last one checks and closes the connections. */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, this::close);
+        }
+
+        private void close() throws SQLException {
             if (handoff.inUse() > 0) {
                 throw new IllegalStateException("handoff still has " + handoff.inUse() + " slots taken after the trial");
             }
@@ -128,6 +141,12 @@ public class AcquireReleaseBenchmark {
         public void pick(Handoff h) {
             start = h.nextStart.getAndIncrement() % h.handoff.size();
         }
+
+        /** This thread's end of the trial: the last thread out closes the handoff ({@link LastThreadOut}). */
+        @TearDown(Level.Trial)
+        public void leave(Handoff h, ThreadParams thread) throws Exception {
+            h.leave(thread);
+        }
     }
 
     /** Failed or timed-out acquires, reported beside the score. */
@@ -139,6 +158,12 @@ public class AcquireReleaseBenchmark {
         @Setup(Level.Iteration)
         public void reset() {
             failedAcquires = 0;
+        }
+
+        /** This thread's end of the trial: the last thread out checks and closes the pool ({@link LastThreadOut}). */
+        @TearDown(Level.Trial)
+        public void leave(Pools p, ThreadParams thread) throws Exception {
+            p.leave(thread);
         }
     }
 

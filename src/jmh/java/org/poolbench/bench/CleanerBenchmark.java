@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import org.poolbench.bench.pools.PoolSpec;
 import org.poolbench.bench.pools.PoolbenchAdapter;
@@ -111,7 +112,10 @@ import org.poolbench.pool.PoolStats;
         smokeParams = {"reaper=10ms", "idle=16", "expired=16"})
 public class CleanerBenchmark {
 
-    /** One pool with its reaper set, built before the trial; its reaper threads found and measured per iteration. */
+    /**
+     * One pool with its reaper set, built before the trial; its reaper threads found and measured per iteration; closed
+     * by the last thread out ({@link Counters#leave}).
+     */
     @State(Scope.Benchmark)
     public static class Reaping {
 
@@ -129,6 +133,7 @@ public class CleanerBenchmark {
         private ReaperThreads reapers;
         private Duration effectiveInterval;
         private final AtomicInteger reporters = new AtomicInteger();
+        private final LastThreadOut exit = new LastThreadOut();
         private long startNanos;
         private long cpuAtStart;
         private long sweepsAtStart;
@@ -184,9 +189,9 @@ public class CleanerBenchmark {
             connectsInIteration = trial.db.source().connects() - connectsAtStart;
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws Exception {
-            trial.close();
+        /** A benchmark thread's end of the trial; the last one checks and closes the trial. */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, trial);
         }
 
         /** Our cleaner's sweep count, or -1 for a pool that counts none. */
@@ -222,6 +227,12 @@ public class CleanerBenchmark {
         public void reset() {
             requests = 0;
             failedAcquires = 0;
+        }
+
+        /** This thread's end of the trial: the last thread out checks and closes the pool ({@link LastThreadOut}). */
+        @TearDown(Level.Trial)
+        public void leave(Reaping r, ThreadParams thread) throws Exception {
+            r.leave(thread);
         }
 
         public long reaperCpuNanos() {

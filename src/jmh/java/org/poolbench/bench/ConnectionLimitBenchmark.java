@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import org.poolbench.bench.pools.PoolSpec;
 
@@ -67,7 +68,10 @@ import org.poolbench.bench.pools.PoolSpec;
 @ThreadSweep(smoke = {24}, quick = {32}, full = {32, 64}, quickParams = {"backend=pg"}, quickMethods = {"request"})
 public class ConnectionLimitBenchmark {
 
-    /** One pool under test over one backend, built before the trial and checked for failures after it. */
+    /**
+     * One pool under test over one backend, built before the trial and checked for failures after it, by the last
+     * thread out ({@link Outcomes#leave}).
+     */
     @State(Scope.Benchmark)
     public static class Setting {
 
@@ -92,6 +96,7 @@ public class ConnectionLimitBenchmark {
         final RequestFailures failures = new RequestFailures();
         private PoolKind kind;
         private Trial trial;
+        private final LastThreadOut exit = new LastThreadOut();
 
         @Setup(Level.Trial)
         public void open() throws Exception {
@@ -104,12 +109,16 @@ public class ConnectionLimitBenchmark {
             dataSource = trial.pool.dataSource();
         }
 
+        /** A benchmark thread's end of the trial; the last one closes and checks it ({@link #close}). */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, this::close);
+        }
+
         /**
          * Closes the trial, then fails the run if a pool failed any request: a pool sized below the server's limit
          * has no reason to. The pool is closed first, so a failing trial leaves nothing open.
          */
-        @TearDown(Level.Trial)
-        public void close() throws Exception {
+        private void close() throws Exception {
             trial.close();
             checkFailures(kind, backend, size, failures);
         }
@@ -132,6 +141,15 @@ public class ConnectionLimitBenchmark {
             tooManyClients = 0;
             acquireTimeouts = 0;
             otherFailures = 0;
+        }
+
+        /**
+         * This thread's end of the trial: the last thread out closes the pool and checks the trial's failures
+         * ({@link LastThreadOut}).
+         */
+        @TearDown(Level.Trial)
+        public void leave(Setting s, ThreadParams thread) throws Exception {
+            s.leave(thread);
         }
 
         /** Counts a failure in its kind's counter and in the trial's record. */

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.infra.ThreadParams;
 import org.openjdk.jmh.runner.IterationType;
 
 import org.poolbench.bench.pools.PoolSpec;
@@ -109,7 +110,10 @@ public class IdleBurstBenchmark {
     /** Every reaper's interval: c3p0's and Vibur's floor, and Go's rule for our pool at a 1 s idle time. */
     static final Duration REAPER_INTERVAL = Duration.ofSeconds(1);
 
-    /** One pool over the stub, its bursts' boundaries and the totals of the current burst. */
+    /**
+     * One pool over the stub, its bursts' boundaries and the totals of the current burst; closed by the last thread
+     * out ({@link Counters#leave}).
+     */
     @State(Scope.Benchmark)
     public static class Bursts {
 
@@ -130,6 +134,7 @@ public class IdleBurstBenchmark {
         /** Whether the pool holds connections between bursts, so that the gap is worth waiting. */
         private boolean holds;
         private final AtomicInteger reporters = new AtomicInteger();
+        private final LastThreadOut exit = new LastThreadOut();
         /** Released by the reporter once the gap is over; a new one per burst. */
         private volatile CountDownLatch burstStart;
         private volatile long burstEndNanos;
@@ -213,9 +218,9 @@ public class IdleBurstBenchmark {
             burstEndNanos = System.nanoTime();
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws Exception {
-            trial.close();
+        /** A benchmark thread's end of the trial; the last one checks and closes the trial. */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, trial);
         }
     }
 
@@ -247,6 +252,12 @@ public class IdleBurstBenchmark {
             } else {
                 bursts.awaitStart();
             }
+        }
+
+        /** This thread's end of the trial: the last thread out checks and closes the pool ({@link LastThreadOut}). */
+        @TearDown(Level.Trial)
+        public void leave(Bursts b, ThreadParams thread) throws Exception {
+            b.leave(thread);
         }
 
         public long connects() {

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import org.poolbench.bench.pools.PoolUnderTest;
 
@@ -64,7 +65,10 @@ import org.poolbench.bench.pools.PoolUnderTest;
         fullParams = {"backend=stub,pg"})
 public class IdleReuseBenchmark {
 
-    /** One pool under test over one backend, built before the trial and checked after it. */
+    /**
+     * One pool under test over one backend, built before the trial and checked and closed after it by the last thread
+     * out ({@link Counters#leave}).
+     */
     @State(Scope.Benchmark)
     public static class Setting {
 
@@ -83,6 +87,7 @@ public class IdleReuseBenchmark {
         DataSource dataSource;
         private Trial trial;
         private final AtomicInteger reporters = new AtomicInteger();
+        private final LastThreadOut exit = new LastThreadOut();
         private long connectsAtStart;
         private long waitsAtStart;
         private long connectsInIteration;
@@ -116,9 +121,9 @@ public class IdleReuseBenchmark {
             waitsInIteration = waits == PoolUnderTest.UNKNOWN ? PoolUnderTest.UNKNOWN : waits - waitsAtStart;
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws Exception {
-            trial.close();
+        /** A benchmark thread's end of the trial; the last one checks and closes the trial. */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, trial);
         }
     }
 
@@ -145,6 +150,12 @@ public class IdleReuseBenchmark {
         public void reset() {
             requests = 0;
             failedAcquires = 0;
+        }
+
+        /** This thread's end of the trial: the last thread out checks and closes the pool ({@link LastThreadOut}). */
+        @TearDown(Level.Trial)
+        public void leave(Setting s, ThreadParams thread) throws Exception {
+            s.leave(thread);
         }
 
         public long connects() {

@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * <b>Question:</b> a request runs K statements; what does each way of running them cost, and how many physical
@@ -100,7 +101,10 @@ import org.openjdk.jmh.annotations.TearDown;
         fullParams = {"backend=stub,pg"})
 public class StatementReuseBenchmark {
 
-    /** One pool and way over one backend variant, built before the trial and checked after it. */
+    /**
+     * One pool and way over one backend variant, built before the trial and checked and closed after it by the last
+     * thread out ({@link Counters#leave}).
+     */
     @State(Scope.Benchmark)
     public static class Setting {
 
@@ -127,6 +131,7 @@ public class StatementReuseBenchmark {
         private StatementCounter counter;
         private boolean onPostgres;
         private final AtomicInteger reporters = new AtomicInteger();
+        private final LastThreadOut exit = new LastThreadOut();
         private long preparesAtStart;
         private long connectsAtStart;
         private long callsAtStart;
@@ -214,8 +219,12 @@ public class StatementReuseBenchmark {
             return total;
         }
 
-        @TearDown(Level.Trial)
-        public void close() throws Exception {
+        /** A benchmark thread's end of the trial; the last one closes the workload, then the trial. */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, this::close);
+        }
+
+        private void close() throws Exception {
             try {
                 workload.close();
             } finally {
@@ -246,6 +255,12 @@ public class StatementReuseBenchmark {
         public void reset() {
             requests = 0;
             failedAcquires = 0;
+        }
+
+        /** This thread's end of the trial: the last thread out checks and closes the pool ({@link LastThreadOut}). */
+        @TearDown(Level.Trial)
+        public void leave(Setting s, ThreadParams thread) throws Exception {
+            s.leave(thread);
         }
 
         public long prepares() {

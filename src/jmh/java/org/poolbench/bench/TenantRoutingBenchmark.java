@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import org.poolbench.bench.pools.PoolSpec;
 
@@ -107,7 +108,12 @@ import org.poolbench.bench.pools.PoolSpec;
         quickParams = {"tenants=4", "skew=zipf", "backend=pg"})
 public class TenantRoutingBenchmark {
 
-    /** What both layouts share: the tenants, their skew and the backend, and the iteration's pool-wide totals. */
+    /**
+     * What both layouts share: the tenants, their skew and the backend, the iteration's pool-wide totals, and the
+     * trial's end. Every thread's {@link Counters} leaves it when the trial ends and the last one closes the layout
+     * ({@link LastThreadOut}): the counters serve both layouts' methods, so their teardown can name only this state (a
+     * layout named there would be built for the other method too), and the layout registers itself here instead.
+     */
     @State(Scope.Benchmark)
     public static class Workload {
 
@@ -127,6 +133,9 @@ public class TenantRoutingBenchmark {
 
         private final AtomicInteger reporters = new AtomicInteger();
         private final AtomicLong seeds = new AtomicLong();
+        private final LastThreadOut exit = new LastThreadOut();
+        /** The trial's layout, registered once it has opened; closed by the last thread out. */
+        private volatile Layout layout;
 
         /** Whether the calling thread's counters report the pool-wide totals (exactly one does). */
         boolean claimReporter() {
@@ -136,6 +145,28 @@ public class TenantRoutingBenchmark {
         /** A seed per thread: each thread draws its own picks, the same from one run to the next. */
         long nextSeed() {
             return seeds.incrementAndGet();
+        }
+
+        /** Makes {@code opened} the layout the last thread out closes; a trial has one. */
+        void register(Layout opened) {
+            if (layout != null) {
+                throw new IllegalStateException("a trial has one layout, but a second registered");
+            }
+            layout = opened;
+        }
+
+        /**
+         * A benchmark thread's end of the trial; the last one closes the layout and checks its failures.
+         *
+         * @throws IllegalStateException (from the last thread) if no layout registered: its pools would stay open
+         */
+        void leave(ThreadParams thread) throws Exception {
+            exit.leave(thread, () -> {
+                if (layout == null) {
+                    throw new IllegalStateException("the trial ended but no layout registered to be closed");
+                }
+                layout.closeTrial();
+            });
         }
     }
 
@@ -174,6 +205,7 @@ public class TenantRoutingBenchmark {
                 for (int i = 0; i < dbs.size(); i++) {
                     trials.add(Trial.over(name + "-" + i, kind, backend, dbs.get(i), spec));
                 }
+                w.register(this);
             } catch (Throwable t) {
                 try {
                     close();
@@ -204,9 +236,11 @@ public class TenantRoutingBenchmark {
             return tenancy.databases().stream().mapToLong(db -> db.source().connects()).sum();
         }
 
-        /** Closes the trial, then fails it if a request failed in a way its layout does not allow. */
-        @TearDown(Level.Trial)
-        public void closeTrial() throws Exception {
+        /**
+         * Closes the trial, then fails it if a request failed in a way its layout does not allow: the trial's end, run
+         * by the last thread out ({@link Workload#leave}).
+         */
+        void closeTrial() throws Exception {
             close();
             checkFailures(kind, perTenant, workload.tenants, poolSize, Backend.of(workload.backend), failures);
         }
@@ -345,6 +379,15 @@ public class TenantRoutingBenchmark {
             tooManyClients = 0;
             acquireTimeouts = 0;
             otherFailures = 0;
+        }
+
+        /**
+         * This thread's end of the trial: the last thread out closes the layout's pools and checks its failures
+         * ({@link Workload}).
+         */
+        @TearDown(Level.Trial)
+        public void leave(Workload w, ThreadParams thread) throws Exception {
+            w.leave(thread);
         }
 
         /** Physical connects in the iteration, summed over every tenant's source (from the reporter). */
