@@ -46,7 +46,14 @@ class PgFaultIT {
         static Server of(long pid) throws Exception {
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no postmaster "
                     + pid + " running right after the runner said it was ready"));
+            // the postmaster writes its pid file before it forks its background processes: on a busy machine the
+            // first of them can follow a moment later, so wait for them (for the processes, not for time)
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
             List<ProcessHandle> processes = new ArrayList<>(postmaster.descendants().toList());
+            while (processes.isEmpty() && postmaster.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                processes = new ArrayList<>(postmaster.descendants().toList());
+            }
             assertFalse(processes.isEmpty(), "a running postmaster has its background processes");
             processes.add(postmaster);
             Path data = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "cwd"));
