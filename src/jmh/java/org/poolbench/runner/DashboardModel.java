@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.DoubleStream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -242,7 +243,7 @@ final class DashboardModel {
         Ids ids = new Ids();
         HistoryLookup lookup = history == null ? null : new HistoryLookup(history, folder);
         List<Block> blocks = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(runWarnings(run));
         for (SummaryTable.Warning w : summary.warnings()) {
             warnings.add(w.row().benchClass() + "." + w.row().method() + " " + w.row().params() + " at "
                     + threadsLabel(w.row().threads(), w.row().virtual()) + ": " + Summary.count(w.failedAcquires())
@@ -272,6 +273,34 @@ final class DashboardModel {
             blocks.add(new Block(2, "No benchmark results", List.of("This run finished no benchmark."), List.of()));
         }
         return new Page("poolbench run " + folder, header(folder, run), List.of(), blocks);
+    }
+
+    /**
+     * What the summary raises above its tables from {@code run.json}: a run that failed or was interrupted, and the
+     * virtual-thread stalls; nothing for an older {@code run.json} without them.
+     */
+    static List<String> runWarnings(JsonObject run) {
+        List<String> warnings = new ArrayList<>();
+        if (run == null) {
+            return warnings;
+        }
+        JsonElement failure = run.get("failure");
+        if (failure != null && failure.isJsonPrimitive()) {
+            warnings.add("The run is marked " + string(run, "status").toUpperCase(Locale.ROOT) + ": "
+                    + failure.getAsString());
+        }
+        JsonObject virtual = run.get("virtualThreads") instanceof JsonObject v ? v : null;
+        JsonArray steps = virtual != null && virtual.get("steps") instanceof JsonArray a ? a : new JsonArray();
+        for (JsonElement e : steps) {
+            JsonObject step = e.getAsJsonObject();
+            JsonArray stalls = step.get("stalls") instanceof JsonArray a ? a : new JsonArray();
+            for (JsonElement stall : stalls) {
+                warnings.add("STALLED on " + string(step, "threads") + " virtual threads ("
+                        + string(step, "benchmarkClass") + (string(step, "pool").isEmpty() ? "" : ", pool="
+                        + string(step, "pool")) + "): " + stall.getAsString());
+            }
+        }
+        return warnings;
     }
 
     private static RunData runData(JsonObject result, String origin) {
@@ -414,7 +443,7 @@ final class DashboardModel {
                     if (interval.low() < 0) {
                         notes.add(label + " at " + xLabels.get(i) + ": the interval reaches below 0 ("
                                 + Summary.compact(interval.low()) + " to " + Summary.compact(interval.high())
-                                + "); drawn from 0");
+                                + "); drawn from the bottom of the axis");
                     }
                     intervals.add(new Point(x, score, low, interval.high(), interval.kind()));
                     drawn.add(interval.kind());
@@ -445,9 +474,28 @@ final class DashboardModel {
             head.add("Bars marked \"" + kind + "\" in the tooltip: " + INTERVAL_WORDS.get(kind));
         }
         head.addAll(notes);
+        boolean log = wideRange(series);
         return new Chart(ids.next(), Kind.SCORES, "Score by pool and thread count (" + section.unit() + ", "
                 + (section.throughput() ? "higher" : "lower") + " is better)", head, xLabels, section.unit(),
-                wideRange(series), false, series);
+                log, false, log ? floored(series) : series);
+    }
+
+    /**
+     * The series with intervals clamped to 0 starting instead at half the smallest positive value drawn: a log axis
+     * has no 0 (Chart.js places no bar that starts there), and the axis then reaches down to that start, so the bar
+     * still runs from the axis' bottom as the chart's note says.
+     */
+    static List<Series> floored(List<Series> series) {
+        double min = series.stream().flatMap(s -> s.points().stream())
+                .flatMapToDouble(p -> DoubleStream.of(p.y(), p.low(), p.high()))
+                .filter(v -> v > 0).min().orElse(1);
+        List<Series> floored = new ArrayList<>();
+        for (Series s : series) {
+            floored.add(new Series(s.label(), s.style(), s.color(), s.legend(), s.points().stream()
+                    .map(p -> p.low() == 0 ? new Point(p.x(), p.y(), round(min / 2), p.high(), p.note()) : p)
+                    .toList()));
+        }
+        return floored;
     }
 
     /** An interval of one run's mean, and which kind it is ({@link #INTERVAL_WORDS}'s keys). */

@@ -43,7 +43,7 @@
         return Object.assign(common, {
           type: 'bar', data: s.points.map(p => ({ x: p.x, y: [p.lo, p.hi], v: p.y, n: p.n })),
           backgroundColor: c + '40', borderWidth: 1.5, grouped: false, barPercentage: 0.9, categoryPercentage: 1,
-          order: 2,
+          maxBarThickness: 48, order: 2,
         });
       case 'forks':
         return Object.assign(common, { type: 'scatter', data: points(s), pointRadius: 3.5, order: 1 });
@@ -55,7 +55,7 @@
           fill: false, order: 1 });
       case 'bars':
         return Object.assign(common, { type: 'bar', data: points(s), grouped: false, barPercentage: 0.9,
-          categoryPercentage: 1, order: 2 });
+          categoryPercentage: 1, maxBarThickness: 48, order: 2 });
       case 'rule':
         return Object.assign(common, { type: 'line', data: points(s), borderDash: [6, 4], borderWidth: 1,
           pointRadius: 0, pointHitRadius: 0, order: 3 });

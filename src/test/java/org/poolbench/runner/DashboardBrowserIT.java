@@ -95,10 +95,13 @@ class DashboardBrowserIT {
                   painted: painted(chart.canvas),
                   datasets: chart.data.datasets.map((d, i) => {
                     const elements = chart.getDatasetMeta(i).data;
-                    const inside = elements.filter(e => Number.isFinite(e.x) && Number.isFinite(e.y)
+                    const isInside = e => Number.isFinite(e.x) && Number.isFinite(e.y)
                         && e.x >= area.left - 1 && e.x <= area.right + 1 && e.y >= area.top - 1
-                        && e.y <= area.bottom + 1).length;
-                    return { label: d.label, points: d.data.length, elements: elements.length, inside };
+                        && e.y <= area.bottom + 1;
+                    const outside = elements.filter(e => !isInside(e)).slice(0, 3)
+                        .map(e => ({ x: e.x, y: e.y, base: e.base, area }));
+                    return { label: d.label, points: d.data.length, elements: elements.length,
+                      inside: elements.length - elements.filter(e => !isInside(e)).length, outside };
                   }),
                 };
               });
@@ -210,7 +213,8 @@ class DashboardBrowserIT {
                 String series = where + ", series " + chart.series().get(i).label();
                 assertEquals(points, d.get("points").getAsInt(), series + ": its points");
                 assertEquals(points, d.get("elements").getAsInt(), series + ": elements drawn");
-                assertEquals(points, d.get("inside").getAsInt(), series + ": elements inside the chart area");
+                assertEquals(points, d.get("inside").getAsInt(), series + ": elements inside the chart area; "
+                        + "outside: " + d.get("outside"));
             }
         }
     }

@@ -275,6 +275,19 @@ class DashboardModelTest {
     }
 
     @Test
+    void runPage_history_firstRunOfItsSeries_isSaidNotDrawn() {
+        JsonObject history = history();
+        history.getAsJsonObject("series").remove(
+                "AcquireReleaseBenchmark.acquireRelease thrpt threads=8 size=4 pool=hikari");
+
+        Page page = DashboardModel.runPage(FOLDER, fixture(), null, history);
+
+        assertTrue(page.charts().stream().noneMatch(c -> c.kind() == Kind.HISTORY), "a series of one point");
+        assertTrue(page.blocks().stream().anyMatch(b -> b.text().contains("History at 8 threads: this run is the "
+                + "first of its series (same machine fingerprint and profile); reports/index.html has every series.")));
+    }
+
+    @Test
     void indexPage_drawsEachSeriesApart_andLinksOnlyDashboardsThatExist() {
         Predicate<String> hasResults = run -> !run.endsWith("ccccccc");
         Page page = DashboardModel.indexPage(history(), hasResults);
@@ -295,6 +308,27 @@ class DashboardModelTest {
         assertEquals(List.of(2.0), series(hikari, "f2 full").points().stream().map(Point::x).toList());
         assertEquals(3, hikari.xLabels().size());
         assertFalse(hikari.yLog(), "10 to 30 ops/us: a linear axis");
+    }
+
+    @Test
+    void scores_anIntervalBelowZero_startsAtZeroOnALinearAxis_atTheAxisBottomOnALogOne() {
+        JsonArray results = new JsonArray();
+        // JMH's 99.9% interval over 2 forks: 1.0 ± 2.0 reaches below 0; hikari's 100 makes the axis logarithmic
+        results.add(JsonParser.parseString(JmhFixtures.entry(JmhFixtures.ACQUIRE, "thrpt", 2, Map.of("pool",
+                "poolbench", "size", "4"), 1.0, "2.0", "ops/us", "")));
+        results.add(JsonParser.parseString(JmhFixtures.entry(JmhFixtures.ACQUIRE, "thrpt", 2, Map.of("pool",
+                "hikari", "size", "4"), 100.0, "1.0", "ops/us", "")));
+        Chart log = chart(DashboardModel.runPage(FOLDER, results, null, null).charts(), Kind.SCORES);
+
+        assertTrue(log.yLog());
+        assertEquals(0.5, series(log, "poolbench").points().get(0).low(), 1e-12, "half the smallest value drawn");
+        assertTrue(log.notes().contains("poolbench at 2 threads: the interval reaches below 0 (-1 to 3); drawn from "
+                + "the bottom of the axis"), log.notes().toString());
+
+        results.remove(1);
+        Chart linear = chart(DashboardModel.runPage(FOLDER, results, null, null).charts(), Kind.SCORES);
+        assertFalse(linear.yLog());
+        assertEquals(0.0, series(linear, "poolbench").points().get(0).low());
     }
 
     @Test
@@ -330,6 +364,27 @@ class DashboardModelTest {
         assertTrue(page.header().get(2).contains("pool HikariCP 7.1.0"), page.header().get(2));
         assertEquals(List.of("run.json is missing or unreadable: the run is known by its folder only, " + FOLDER),
                 DashboardModel.runPage(FOLDER, fixture(), null, null).header());
+    }
+
+    @Test
+    void runWarnings_nameAFailedRunAndItsStalls() {
+        JsonObject run = JsonParser.parseString("""
+                {"status": "failed", "failure": "JMH invocation 3 of 10 failed",
+                 "virtualThreads": {"steps": [
+                   {"benchmarkClass": "AcquireReleaseBenchmark", "threads": 16, "pool": "hikari",
+                    "stalls": ["AcquireReleaseBenchmark.acquireRelease: stalled once"]},
+                   {"benchmarkClass": "IdleReuseBenchmark", "threads": 4, "pool": "poolbench", "stalls": []}]}}
+                """).getAsJsonObject();
+
+        assertEquals(List.of("The run is marked FAILED: JMH invocation 3 of 10 failed",
+                "STALLED on 16 virtual threads (AcquireReleaseBenchmark, pool=hikari): "
+                        + "AcquireReleaseBenchmark.acquireRelease: stalled once"),
+                DashboardModel.runWarnings(run));
+        assertEquals(List.of(), DashboardModel.runWarnings(JsonParser.parseString("{\"status\": \"ok\"}")
+                .getAsJsonObject()));
+        Page page = DashboardModel.runPage(FOLDER, fixture(), run, null);
+        assertEquals("Warnings", page.blocks().get(0).heading());
+        assertEquals("The run is marked FAILED: JMH invocation 3 of 10 failed", page.blocks().get(0).text().get(0));
     }
 
     @Test
