@@ -175,13 +175,17 @@ final class History {
         }
     }
 
-    /** Rewrites {@code history.md} and {@code history.json} in {@code reports}, from {@code reports/runs}. */
+    /**
+     * Rewrites {@code history.md}, {@code history.json} and its page {@code index.html} ({@link Dashboard}) in
+     * {@code reports}, from {@code reports/runs}.
+     */
     static void write(Path reports) throws IOException {
         List<Entry> entries = scan(reports.resolve("runs"));
         JsonObject json = json(entries, reports.resolve("runs"));
         Files.writeString(reports.resolve(MARKDOWN), markdown(entries, json), StandardCharsets.UTF_8);
         Files.writeString(reports.resolve(JSON), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create()
                 .toJson(json) + "\n", StandardCharsets.UTF_8);
+        Dashboard.writeIndex(reports); // the history's page, reports/index.html, from the history.json just written
     }
 
     /** {@code history.md}: the index of {@code entries}, then the change points of their series ({@code json}). */

@@ -26,7 +26,8 @@ import org.poolbench.bench.PoolKind;
  * unscrubbed file lives only while its own invocation runs, even if the runner is then killed outright. When the run
  * ends, however it ends, {@link #finish} writes exactly once: {@code results.json} (the finished steps merged,
  * scrubbed of secrets), {@code run.json} (the {@link RunRecord}), {@code summary.md} (marked FAILED or INTERRUPTED unless the
- * run completed), prints the summary, and removes the temporary folder. It is called from the runner's main thread
+ * run completed) and {@code dashboard.html} ({@link Dashboard}), prints the summary and where the dashboard is, and
+ * removes the temporary folder. It is called from the runner's main thread
  * when the last step ends or one fails, and from the JVM's shutdown hook on Ctrl-C; whichever comes first writes,
  * the other finds the work done.
  */
@@ -194,22 +195,40 @@ final class RunFolder {
             Files.writeString(folder.resolve("summary.md"), summary, StandardCharsets.UTF_8);
             Exports.write(results, folder);
             Path reports = root.resolve("reports");
+            boolean indexed = false;
             if (folder.toAbsolutePath().normalize().getParent().equals(reports.resolve("runs").toAbsolutePath()
                     .normalize())) {
                 try {
                     History.write(reports); // a run under reports/runs joins the index of every run
+                    indexed = true;
                 } catch (IOException | RuntimeException e) {
                     console.println("bench: could not update reports/history.md (the run itself is written): " + e);
                 }
             }
+            String dashboard = dashboard(reports, indexed);
             console.println();
             console.println(summary);
             console.println("bench: wrote " + Bench.shown(root, folder) + "/{results.json,run.json,summary.md,"
                     + String.join(",", Exports.files()) + "} in "
                     + ProgressFormat.clock(Duration.between(started, finishedAt)));
+            console.println(dashboard);
             return true;
         } finally {
             deleteRecursively(partsDir);
+        }
+    }
+
+    /**
+     * Writes the run's {@code dashboard.html}, with its history series when the run joined the history, and says
+     * where it is; a dashboard that cannot be written costs the run nothing else.
+     */
+    private String dashboard(Path reports, boolean indexed) {
+        try {
+            Path file = Dashboard.writeRun(folder, indexed ? reports.resolve(History.JSON) : null);
+            return "bench: dashboard: " + Bench.shown(root, file) + (indexed ? " (history: "
+                    + Bench.shown(root, reports.resolve(Dashboard.INDEX)) + ")" : "");
+        } catch (IOException | RuntimeException e) {
+            return "bench: could not write the dashboard (the run itself is written): " + e;
         }
     }
 

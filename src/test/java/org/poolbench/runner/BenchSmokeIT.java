@@ -90,9 +90,10 @@ class BenchSmokeIT {
     @Test
     void smokeRun_succeedsAndWritesTheRunFolder() throws Exception {
         assertEquals(0, smoke.exit(), "the smoke run failed:\n" + smoke.output());
-        for (String file : List.of("results.json", "run.json", "summary.md")) {
+        for (String file : List.of("results.json", "run.json", "summary.md", Dashboard.FILE)) {
             assertTrue(Files.size(OUT.resolve(file)) > 0, file + " is empty");
         }
+        assertTrue(smoke.output().contains("bench: dashboard: "), "the runner says where the dashboard is");
         assertTrue(Pattern.compile("\\[bench] run (\\d+) of \\1 \\|").matcher(smoke.output()).find(),
                 "no progress line for the last run");
     }

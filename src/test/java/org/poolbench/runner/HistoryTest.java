@@ -63,6 +63,10 @@ class HistoryTest {
         String xeon = History.entry("x", JsonParser.parseString(runJson("x", "Intel Xeon", "7.1.0")).getAsJsonObject())
                 .fingerprintFor(null);
         assertEquals(2, series.getAsJsonArray(xeon + " quick (2 forks, 1 x 500 ms, 2 x 500 ms)").size());
+        String index = Files.readString(reports.resolve(Dashboard.INDEX));
+        assertEquals(2, Dashboard.dataOf(index).getAsJsonObject().getAsJsonArray("blocks").get(0).getAsJsonObject()
+                .getAsJsonArray("charts").get(0).getAsJsonObject().getAsJsonArray("series").size(),
+                "the history's page draws the two series apart");
     }
 
     @Test

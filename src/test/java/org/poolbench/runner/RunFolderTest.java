@@ -115,6 +115,9 @@ class RunFolderTest {
         elsewhere.stepFinished(0);
         elsewhere.finish(RunRecord.Status.OK, null, STARTED.plusSeconds(5));
         assertTrue(!Files.exists(dir.resolve("reports/history.md")), "a run outside reports/runs is not indexed");
+        assertTrue(Files.isRegularFile(dir.resolve("run/" + Dashboard.FILE)), "every run gets its dashboard");
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("bench: dashboard: run/dashboard.html\n"),
+                "without a history to link: " + console);
 
         RunFolder run = new RunFolder(dir, dir.resolve("reports/runs/20261121T120000Z-abc1234"), dir.resolve("tmp"),
                 Profile.QUICK, List.of(), SOURCE, STARTED, STEPS, new PrintStream(console, true, StandardCharsets.UTF_8));
@@ -126,6 +129,12 @@ class RunFolderTest {
                 "| [20261121T120000Z-abc1234](runs/20261121T120000Z-abc1234/summary.md) |"));
         assertTrue(Files.readString(dir.resolve("reports/history.json")).contains("size=4 pool=hikari"),
                 "the run's results join their series");
+        assertTrue(Files.isRegularFile(dir.resolve("reports/" + Dashboard.INDEX)), "the history's page");
+        String dashboard = Files.readString(dir.resolve("reports/runs/20261121T120000Z-abc1234/" + Dashboard.FILE));
+        assertTrue(Dashboard.dataOf(dashboard).toString().contains("Score by pool and thread count"), dashboard);
+        assertTrue(console.toString(StandardCharsets.UTF_8).contains("bench: dashboard: "
+                + "reports/runs/20261121T120000Z-abc1234/dashboard.html (history: reports/index.html)\n"),
+                console.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -182,7 +191,7 @@ class RunFolderTest {
         run.finish(RunRecord.Status.FAILED, "JMH invocation 1 of 1 failed: cannot open jdbc:h2:mem:x;password = "
                 + "hunter2;MODE=PostgreSQL", STARTED.plusSeconds(5));
 
-        for (String file : List.of("results.json", "run.json", "summary.md")) {
+        for (String file : List.of("results.json", "run.json", "summary.md", Dashboard.FILE)) {
             String text = Files.readString(dir.resolve("run").resolve(file));
             assertFalse(text.contains("hunter2") || text.contains("ter2"), file + ":\n" + text);
         }
