@@ -65,12 +65,6 @@ final class DashboardModel {
     /** The percentiles a latency chart shows, as JMH keys them. */
     static final List<String> PERCENTILES = List.of("50.0", "90.0", "99.0", "99.9", "99.99");
 
-    /**
-     * The secondary metrics JMH 1.37 writes in sample mode for its percentiles ({@code p0.00} to {@code p1.00}),
-     * which the summary's counter tables take for counters: not counters, and in the percentile chart already.
-     */
-    private static final Pattern JMH_PERCENTILE_METRIC = Pattern.compile("p[01]\\.\\d+");
-
     /** The share of a category's width that the pools measured in it spread over. */
     private static final double GROUP_WIDTH = 0.8;
 
@@ -626,9 +620,6 @@ final class DashboardModel {
     private static Optional<Chart> counter(SummaryTable.CounterTable table, List<Integer> threads,
                                            List<String> xLabels, Colors colors, Ids ids, List<String> text) {
         SummaryTable.Counter counter = table.counter();
-        if (JMH_PERCENTILE_METRIC.matcher(counter.metric()).matches()) {
-            return Optional.empty(); // JMH's own sample-mode percentiles (p0.99 ...): the percentile chart has them
-        }
         String title = counterTitle(counter);
         List<Series> series = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();

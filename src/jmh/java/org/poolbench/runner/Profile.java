@@ -31,11 +31,12 @@ enum Profile {
     SMOKE(1, 0, 0, 1, 100, List.of(2)),
 
     /**
-     * Two forks (the fewest that show run-to-run variance), 1 warm-up and 2 measured half-second iterations, and each
-     * benchmark's {@link ThreadSweep#quick() quick} thread counts. Half a second since issue 9 doubled the benchmark
-     * classes: with 1 s iterations the quick profile took about 19 minutes; a fork's start and trial set-up (about
-     * 2 s) now weigh as much as its measurement. 2 measured iterations, not 3, since the virtual-thread axis joined
-     * quick: the fork is the unit of replication, and its iterations only average within it.
+     * Two forks, 1 warm-up and 2 measured half-second iterations, and each benchmark's {@link ThreadSweep#quick()
+     * quick} thread counts. Chosen from the A/A variance table ({@code reports/aa/13cde97-quick}): a fork's mean
+     * varies no more than its iterations explain (between-fork part 0.0% in the median row), so more forks per run
+     * buy little and, at equal cost, more measured time beats more forks; what moves is the run (5.2% in the median
+     * row), which no number of forks in one run removes. Verdicts therefore come from runs replicated and
+     * interleaved in time (README "A CI gate"), 2 forks each. Half-second iterations keep the suite near 12 minutes.
      */
     QUICK(2, 1, 500, 2, 500, List.of(2)),
 

@@ -551,6 +551,13 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
      * the profilers' {@code gc.*} metrics, and where a benchmark counts {@code succeeded} its outcome counters, which
      * have a table of their own.
      */
+    /**
+     * The secondary metrics JMH 1.37 writes in sample mode for its percentiles ({@code p0.00} to {@code p1.00}): not
+     * counters; the percentile columns (and the dashboard's percentile chart) have them.
+     */
+    private static final java.util.regex.Pattern JMH_PERCENTILE_METRIC =
+            java.util.regex.Pattern.compile("p[01]\\.\\d+");
+
     private static List<Counter> countersShown(SortedMap<LineKey, SortedMap<Integer, Row>> grid) {
         List<Counter> shown = new ArrayList<>(List.of(Counter.FAILED, Counter.CONNECTS_PER_REQUEST,
                 Counter.WAITS_PER_REQUEST));
@@ -561,6 +568,7 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
                 boolean outcomes = row.secondary().containsKey(SUCCEEDED);
                 for (String metric : row.secondary().keySet()) {
                     if (known.contains(metric) || metric.startsWith("gc.") || metric.startsWith("\u00b7")
+                            || JMH_PERCENTILE_METRIC.matcher(metric).matches()
                             || (outcomes && (metric.equals(SUCCEEDED) || FAILURE_COUNTERS.containsKey(metric)))) {
                         continue;
                     }

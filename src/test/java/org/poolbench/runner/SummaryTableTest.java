@@ -178,6 +178,21 @@ class SummaryTableTest {
     }
 
     @Test
+    void counters_jmhsOwnSampleModePercentileMetrics_areNoCounters() {
+        // JMH 1.37 writes a sample-mode run's percentiles as secondary metrics too, named p0.00 ... p1.00
+        String secondary = String.join(",\n", JmhFixtures.counter("p0.00", 10), JmhFixtures.counter("p0.99", 90),
+                JmhFixtures.counter("p1.00", 900), JmhFixtures.counter("prepares", 5));
+        String file = JmhFixtures.array(JmhFixtures.entry("org.poolbench.bench.StatementReuseBenchmark.request",
+                "sample", 4, Map.of("pool", "hikari", "backend", "stub"), 10, "1", "us/op", secondary));
+        SummaryTable.Table table = SummaryTable.of(JmhResults.rows(JsonParser.parseString(file).getAsJsonArray()),
+                "hikari", PoolKind.displayOrder()).sections().get(0).tables().get(0);
+
+        List<String> shown = table.counters().stream().map(c -> c.counter().metric()).toList();
+        assertTrue(shown.contains("prepares"), shown.toString());
+        assertTrue(shown.stream().noneMatch(m -> m.matches("p[01]\\..*")), shown.toString());
+    }
+
+    @Test
     void counters_anyOtherAuxCounter_perRequestOrPerIterationAndOutcomesLeftToTheirTable() {
         String secondary = String.join(",\n", JmhFixtures.counter("requests", 200), JmhFixtures.counter("prepares", 50),
                 JmhFixtures.counter("heldStatements", 20), JmhFixtures.counter("serverPrepared", -1),
