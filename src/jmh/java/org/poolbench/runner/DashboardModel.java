@@ -341,7 +341,7 @@ final class DashboardModel {
 
     private static String sectionHeading(SummaryTable.Section section) {
         return section.benchClass() + (section.virtual() ? " on virtual threads" : "") + " · "
-                + String.join(", ", section.methods()) + ": " + modeWords(section.mode()) + " in " + section.unit()
+                + String.join(", ", section.methods()) + ": " + Summary.modeWords(section.mode()) + " in " + section.unit()
                 + ", " + (section.throughput() ? "higher" : "lower") + " is better";
     }
 
@@ -353,15 +353,6 @@ final class DashboardModel {
                 + " on virtual threads only.");
     }
 
-    private static String modeWords(String mode) {
-        return switch (mode) {
-            case "thrpt" -> "throughput";
-            case "avgt" -> "average time";
-            case "sample" -> "sample time";
-            case "ss" -> "single-shot time";
-            default -> mode;
-        };
-    }
 
     private static Block tableBlock(SummaryTable.Section section, SummaryTable.Table table,
                                     Map<Metric, RunData> byMetric, Colors colors, Ids ids, HistoryLookup history) {

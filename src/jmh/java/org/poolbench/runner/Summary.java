@@ -287,7 +287,8 @@ final class Summary {
                 + row.benchClass() + '.' + row.method() + " (" + where + ")**";
     }
 
-    private static String modeWords(String mode) {
+    /** JMH's mode in words, as the summary's and the dashboard's headings say it. */
+    static String modeWords(String mode) {
         return switch (mode) {
             case "thrpt" -> "throughput";
             case "avgt" -> "average time";
