@@ -341,8 +341,8 @@ final class DashboardModel {
 
     private static String sectionHeading(SummaryTable.Section section) {
         return section.benchClass() + (section.virtual() ? " on virtual threads" : "") + " · "
-                + String.join(", ", section.methods()) + ": " + Summary.modeWords(section.mode()) + " in " + section.unit()
-                + ", " + (section.throughput() ? "higher" : "lower") + " is better";
+                + String.join(", ", section.methods()) + ": " + Summary.modeWords(section.mode()) + " in "
+                + section.unit() + ", " + (section.throughput() ? "higher" : "lower") + " is better";
     }
 
     private static List<String> sectionText(SummaryTable.Section section) {
