@@ -166,8 +166,8 @@ public final class Bench {
                     properties.put(name, a.substring(eq + 1));
                 } else if (a.startsWith("--")) {
                     throw new IllegalArgumentException("unknown option " + a + "; the runner's own options are "
-                            + "a profile (quick, full, smoke) first, --out DIR and " + NO_INTERLEAVE + "; JMH options have one "
-                            + "dash");
+                            + "a profile (quick, full, smoke) first, --out DIR and " + NO_INTERLEAVE
+                            + "; JMH options have one dash");
                 } else {
                     rest.add(a);
                     jmhValue = JMH_OPTION_WITH_VALUE.matcher(a).matches() && !JMH_FLAGS.contains(a);

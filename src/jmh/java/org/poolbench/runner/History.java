@@ -218,7 +218,8 @@ final class History {
         if (rows.isEmpty()) {
             return md.append("None found.\n").toString();
         }
-        return md.append("| benchmark run | series | changes at | after / before [95% interval] | verdict | adjusted p |\n")
+        return md.append("| benchmark run | series | changes at | after / before [95% interval] | verdict "
+                + "| adjusted p |\n")
                 .append("|:--|:--|:--|--:|:--|--:|\n").append(rows).toString();
     }
 
