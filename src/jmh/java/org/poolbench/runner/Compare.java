@@ -28,8 +28,9 @@ import picocli.CommandLine.Parameters;
  * gates on them. BASE and NEW are run folders or JMH result files; with {@code --pools A,B} one run folder's pool A
  * is BASE and its pool B NEW (a pool designer's question: ours against HikariCP, measured side by side).
  *
- * <p>Exit status: 0 when no run is slower, 1 when one is (a regression beyond the threshold, established), 2 for a
- * usage error (a missing or unreadable input, a bad option).
+ * <p>Exit status: 0 when no run is slower, 1 when one is (a regression beyond the threshold, established) or when
+ * a run of our pool was lost to a stall on virtual threads in NEW, 2 for a usage error (a missing or unreadable
+ * input, a bad option, a run of BASE missing from NEW without a stall that NEW's {@code run.json} records).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compares JMH results at fork level: NEW/BASE per benchmark, parameters and threads, with a "
@@ -157,10 +158,12 @@ final class Compare implements Callable<Integer> {
         }
         List<ForkComparison.Result> results = new ArrayList<>();
         List<String> onlyBase = new ArrayList<>();
+        List<String> stalledInNew = new ArrayList<>();
+        List<StalledStep> newStalls = pools.isEmpty() && pair == null ? stalledSteps(inputs.get(1)) : List.of();
         for (Map.Entry<String, ForkSamples.Run> b : base.entrySet()) {
             ForkSamples.Run n = next.get(b.getKey());
             if (n == null) {
-                onlyBase.add(b.getKey());
+                (newStalls.stream().anyMatch(s -> s.lost(b.getKey())) ? stalledInNew : onlyBase).add(b.getKey());
                 continue;
             }
             if (!n.unit().equals(b.getValue().unit())) {
@@ -175,22 +178,75 @@ final class Compare implements Callable<Integer> {
             throw new IllegalArgumentException("no run appears in both " + baseLabel + " and " + newLabel);
         }
         results = ForkComparison.adjust(results, alpha);
-        String table = markdown(results, baseLabel, newLabel, defaultThreshold, onlyBase, onlyNew);
+        String table = markdown(results, baseLabel, newLabel, defaultThreshold, onlyBase, onlyNew, stalledInNew);
         out.print(table);
         out.flush();
         if (markdown != null) {
             Files.writeString(markdown, table, StandardCharsets.UTF_8);
         }
         if (json != null) {
-            Files.writeString(json, json(results, baseLabel, newLabel, onlyBase, onlyNew) + "\n",
+            Files.writeString(json, json(results, baseLabel, newLabel, onlyBase, onlyNew, stalledInNew) + "\n",
                     StandardCharsets.UTF_8);
         }
         if (!onlyBase.isEmpty() && pools.isEmpty() && pair == null && !allowMissing) {
             throw new IllegalArgumentException(onlyBase.size() + " run(s) of BASE are missing from NEW (listed above), "
                     + "which no gate should pass; --allow-missing compares the rest");
         }
-        return results.stream().anyMatch(r -> r.verdict() == ForkComparison.Verdict.SLOWER) ? REGRESSION
-                : NO_REGRESSION;
+        // our pool stalling where BASE ran is a regression of the code under test; another pool's stall is a finding
+        // about that pool (HikariCP's and Vibur's come and go from run to run), listed but no failure
+        return results.stream().anyMatch(r -> r.verdict() == ForkComparison.Verdict.SLOWER)
+                || stalledInNew.stream().anyMatch(Compare::ours) ? REGRESSION : NO_REGRESSION;
+    }
+
+    /**
+     * A virtual-thread step that a stall ended without results, as a run folder's {@code run.json} records it (one
+     * benchmark class, thread count and pool per step; see {@code Plan.SPLIT_PARAM}).
+     */
+    record StalledStep(String benchmarkClass, int threads, String pool) {
+
+        /** Whether the run named {@code run} ({@link ForkSamples.Run#name()}) belonged to this step. */
+        boolean lost(String run) {
+            return run.startsWith(benchmarkClass + ".") && run.contains(" threads=" + threads + " virtual")
+                    && (pool.isEmpty() || hasParam(run, "pool", pool));
+        }
+    }
+
+    /**
+     * The stalled steps recorded in the {@code run.json} of each run folder of one side (a result file's folder, if
+     * it holds one); none where there is no {@code run.json}.
+     */
+    static List<StalledStep> stalledSteps(Path side) throws IOException {
+        List<StalledStep> stalled = new ArrayList<>();
+        for (String part : side.toString().split(",")) {
+            Path input = Path.of(part);
+            Path folder = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+            Path runJson = folder == null ? null : folder.resolve("run.json");
+            if (runJson == null || !Files.isRegularFile(runJson)) {
+                continue;
+            }
+            JsonObject run = com.google.gson.JsonParser.parseString(Files.readString(runJson)).getAsJsonObject();
+            JsonObject virtual = run.getAsJsonObject("virtualThreads");
+            if (virtual == null || !virtual.has("steps")) {
+                continue;
+            }
+            for (var e : virtual.getAsJsonArray("steps")) {
+                JsonObject step = e.getAsJsonObject();
+                if (step.has("stalls") && !step.getAsJsonArray("stalls").isEmpty()) {
+                    stalled.add(new StalledStep(step.get("benchmarkClass").getAsString(),
+                            step.get("threads").getAsInt(), step.has("pool") ? step.get("pool").getAsString() : ""));
+                }
+            }
+        }
+        return stalled;
+    }
+
+    /** Whether a run is of our pool (its {@code pool} parameter names poolbench or one of its variants). */
+    static boolean ours(String run) {
+        return Pattern.compile("(^| )pool=poolbench\\S*( |$)").matcher(run).find();
+    }
+
+    private static boolean hasParam(String run, String name, String value) {
+        return Pattern.compile("(^| )" + Pattern.quote(name + "=" + value) + "( |$)").matcher(run).find();
     }
 
     /**
@@ -285,7 +341,8 @@ final class Compare implements Callable<Integer> {
     }
 
     static String markdown(List<ForkComparison.Result> results, String baseLabel, String newLabel,
-                           double threshold, List<String> onlyBase, List<String> onlyNew) {
+                           double threshold, List<String> onlyBase, List<String> onlyNew,
+                           List<String> stalledInNew) {
         Map<ForkComparison.Verdict, Integer> counts = new EnumMap<>(ForkComparison.Verdict.class);
         results.forEach(r -> counts.merge(r.verdict(), 1, Integer::sum));
         StringBuilder md = new StringBuilder();
@@ -319,6 +376,10 @@ final class Compare implements Callable<Integer> {
         if (!onlyNew.isEmpty()) {
             md.append("Only in NEW: ").append(String.join("; ", onlyNew)).append("\n\n");
         }
+        if (!stalledInNew.isEmpty()) {
+            md.append("Lost to a stall on virtual threads in NEW (its run.json records it; ours is a regression, "
+                    + "another pool's a finding about that pool): ").append(String.join("; ", stalledInNew)).append("\n\n");
+        }
         md.append("Each fork is one value (the mean of its measured iterations); the interval is a percentile "
                 + "bootstrap over forks, the p-value a two-sided Welch test on the logarithms of the fork values, "
                 + "adjusted over all rows (Benjamini-Hochberg), and the rank p a two-sided Mann-Whitney test over "
@@ -341,7 +402,7 @@ final class Compare implements Callable<Integer> {
     }
 
     static String json(List<ForkComparison.Result> results, String baseLabel, String newLabel, List<String> onlyBase,
-                       List<String> onlyNew) {
+                       List<String> onlyNew, List<String> stalledInNew) {
         JsonObject o = new JsonObject();
         o.addProperty("base", baseLabel);
         o.addProperty("new", newLabel);
@@ -377,6 +438,9 @@ final class Compare implements Callable<Integer> {
         JsonArray on = new JsonArray();
         onlyNew.forEach(on::add);
         o.add("onlyInNew", on);
+        JsonArray stalled = new JsonArray();
+        stalledInNew.forEach(stalled::add);
+        o.add("stalledInNew", stalled);
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(o);
     }
 

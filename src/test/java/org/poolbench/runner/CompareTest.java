@@ -217,6 +217,58 @@ class CompareTest {
     }
 
     @Test
+    void command_runLostToAStallInNew_isAFindingForAnotherPool_aRegressionForOurs() throws Exception {
+        String hikari = virtualRun("hikari", 1);
+        String ours = virtualRun("poolbench", 2);
+        Path base = Files.createDirectories(dir.resolve("base"));
+        Files.writeString(base.resolve("results.json"), "[" + hikari + "," + ours + "]");
+        Path hikariStalled = Files.createDirectories(dir.resolve("hikari-stalled"));
+        Files.writeString(hikariStalled.resolve("results.json"), "[" + ours + "]");
+        Files.writeString(hikariStalled.resolve("run.json"), stalledRunJson("hikari"));
+        Path oursStalled = Files.createDirectories(dir.resolve("ours-stalled"));
+        Files.writeString(oursStalled.resolve("results.json"), "[" + hikari + "]");
+        Files.writeString(oursStalled.resolve("run.json"), stalledRunJson("poolbench"));
+        Path oursMissing = Files.createDirectories(dir.resolve("ours-missing"));
+        Files.writeString(oursMissing.resolve("results.json"), "[" + hikari + "]");
+
+        StringWriter out = new StringWriter();
+        assertEquals(Compare.NO_REGRESSION, Compare.run(new PrintWriter(out), new PrintWriter(new StringWriter()),
+                base.toString(), hikariStalled.toString()), "another pool's stall is no usage error");
+        assertTrue(out.toString().contains("Lost to a stall on virtual threads in NEW")
+                && out.toString().contains("pool=hikari"), out.toString());
+        assertEquals(Compare.REGRESSION, Compare.run(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), base.toString(), oursStalled.toString()),
+                "our pool stalling where BASE ran is a regression");
+        assertEquals(Compare.USAGE, Compare.run(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()), base.toString(), oursMissing.toString()),
+                "missing without a recorded stall is still an error");
+    }
+
+    /** A run on 16 virtual threads of {@code pool}, 4 forks. */
+    private static String virtualRun(String pool, long seed) {
+        return run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", pool, forks(10, 4, seed))
+                .replace("\"threads\": 2", "\"threads\": 16")
+                .replace("\"jvmArgs\": []", "\"jvmArgs\": [\"" + JmhOptions.VIRTUAL_EXECUTOR + "\"]");
+    }
+
+    private static String stalledRunJson(String pool) {
+        return """
+                {"virtualThreads": {"steps": [
+                  {"benchmarkClass": "AcquireReleaseBenchmark", "threads": 16, "pool": "%s",
+                   "stalls": ["stalled once"]},
+                  {"benchmarkClass": "AcquireReleaseBenchmark", "threads": 16, "pool": "other", "stalls": []}]}}"""
+                .formatted(pool);
+    }
+
+    @Test
+    void ours_isThePoolParameterOfOurPoolOrItsVariants() {
+        assertTrue(Compare.ours("X.y thrpt threads=2 size=4 pool=poolbench"));
+        assertTrue(Compare.ours("X.y thrpt threads=2 pool=poolbench_stmt size=4"));
+        assertFalse(Compare.ours("X.y thrpt threads=2 pool=hikari size=4"));
+        assertFalse(Compare.ours("X.y thrpt threads=2 otherpool=poolbench"));
+    }
+
+    @Test
     void command_poolsWithinOneRun_pairsTheirRuns() throws Exception {
         Path file = write("r.json", run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us", "hikari",
                 forks(100, 5, 1)) + "," + run("AcquireReleaseBenchmark.acquireRelease", "thrpt", "ops/us",
