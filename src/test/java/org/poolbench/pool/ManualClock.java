@@ -20,10 +20,19 @@ final class ManualClock implements PoolClock {
     /** Starts far from zero so that code subtracting readings is not accidentally correct only near zero. */
     private final AtomicLong now = new AtomicLong(TimeUnit.DAYS.toNanos(1000));
     private final Map<Thread, Long> parked = new ConcurrentHashMap<>();
+    /**
+     * Each thread's last reading. A caller parks for a duration it computed from its last reading ({@code deadline -
+     * nanoTime()}); if a test advances the clock between that reading and the park, the deadline it meant is that
+     * reading plus the duration, not the advanced time plus it. With a real clock the gap is a few nanoseconds of
+     * oversleep; here it would be the whole advance, and a cleaner would miss the sweep the test just made due.
+     */
+    private final ThreadLocal<Long> lastReading = new ThreadLocal<>();
 
     @Override
     public long nanoTime() {
-        return now.get();
+        long t = now.get();
+        lastReading.set(t);
+        return t;
     }
 
     @Override
@@ -32,7 +41,8 @@ final class ManualClock implements PoolClock {
             return;
         }
         Thread self = Thread.currentThread();
-        long deadline = now.get() + nanos;
+        Long reading = lastReading.get();
+        long deadline = (reading != null ? reading : now.get()) + nanos;
         parked.put(self, deadline);
         try {
             // An advance() between put() and park() unparks us first; the permit makes park() return at once.
