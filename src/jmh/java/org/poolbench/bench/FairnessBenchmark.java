@@ -37,7 +37,8 @@ import org.poolbench.bench.pools.PoolSpec;
  * research, not verdicts. No virtual threads: {@code AcquireReleaseBenchmark}'s virtual-thread axis already covers
  * stalls there.
  *
- * <p><b>Pools and their documented waiting policy</b> (each read in the library's 2026 jar):
+ * <p><b>Pools and their waiting policy</b> (each checked in the classes of the version the suite runs, not only in
+ * its documentation):
  * <ul>
  *   <li>poolbench: strict FIFO direct handoff: a borrower that finds nothing idle joins a FIFO queue; a return goes
  *       to the oldest waiter without becoming idle, so no arriving borrower can take it ({@code PoolCore}). The
@@ -51,8 +52,8 @@ import org.poolbench.bench.pools.PoolSpec;
  *       {@code java.util.concurrent.Semaphore}, so permits go to waiters in arrival order.</li>
  *   <li>c3p0 0.14.1 ({@code BasicResourcePool}): one non-fair {@code ReentrantLock} with a {@code Condition} that a
  *       return signals with {@code signalAll}: every waiter wakes and competes for the lock again, and a borrower
- *       arriving with a connection idle takes it without waiting. (Older c3p0 used {@code wait/notifyAll} on the
- *       pool's monitor, the same policy.)</li>
+ *       arriving while a connection is idle takes it without waiting. (c3p0 0.9.x did the same with
+ *       {@code wait/notifyAll} on the pool's monitor.)</li>
  * </ul>
  *
  * <p><b>Counters</b> ({@code @AuxCounters}; totals per iteration, which the summary divides by {@code requests}):
