@@ -3,6 +3,8 @@ package org.poolbench.bench;
 import java.util.Map;
 import java.util.Optional;
 
+import org.poolbench.bench.pools.PoolSpec;
+
 /**
  * The {@code pool} parameter values that name a pool used in a particular way rather than a {@link PoolKind}
  * ({@code StatementReuseBenchmark}'s {@code c3p0_cache}, {@code poolbench_stmt}, ...): which pool each runs and the
@@ -27,6 +29,14 @@ public final class PoolVariants {
         StatementWay way = way(poolParam).orElseThrow(() -> new IllegalArgumentException(
                 "'" + poolParam + "' names no pool variant"));
         return way.kind().settings(way.spec(size));
+    }
+
+    /**
+     * The spec a variant value's pool is built from at {@code size}, or empty if the value names no variant: for a
+     * benchmark whose {@code pool} parameter takes kinds and variants alike ({@code FairnessBenchmark}).
+     */
+    static Optional<PoolSpec> spec(String poolParam, int size) {
+        return way(poolParam).map(way -> way.spec(size));
     }
 
     private static Optional<StatementWay> way(String poolParam) {

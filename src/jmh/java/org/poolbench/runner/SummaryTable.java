@@ -224,11 +224,14 @@ record SummaryTable(List<Warning> warnings, List<Section> sections, List<Outcome
      * levels read once at an iteration's end by one thread ({@code heldStatements}, {@code
      * openConnections}, {@code serverPrepared} of StatementReuse, {@code serverConnections} of TenantRouting) and the
      * reaper's work in an iteration ({@code reaperCpuNanos}, {@code sweeps}, {@code sweepNanos},
-     * {@code estimatedSweeps} of Cleaner), which a reader divides by sweeps, not requests. Every other
-     * {@code @AuxCounters} counter is an event counter and is shown per request.
+     * {@code estimatedSweeps} of Cleaner), which a reader divides by sweeps, not requests; and Fairness's figures
+     * of an iteration's waits and shares ({@code waitP50Micros}, {@code waitP99Micros}, {@code waitP999Micros},
+     * {@code waitMaxMicros}, {@code jainIndex}, {@code minMaxRatio}), computed once at its end by one thread. Every
+     * other {@code @AuxCounters} counter is an event counter and is shown per request.
      */
     static final Set<String> PER_ITERATION = Set.of("heldStatements", "openConnections", "serverPrepared",
-            "serverConnections", "reaperCpuNanos", "sweeps", "sweepNanos", "estimatedSweeps");
+            "serverConnections", "reaperCpuNanos", "sweeps", "sweepNanos", "estimatedSweeps", "waitP50Micros",
+            "waitP99Micros", "waitP999Micros", "waitMaxMicros", "jainIndex", "minMaxRatio");
 
     /** What a counter cell holds. */
     enum CounterKind {

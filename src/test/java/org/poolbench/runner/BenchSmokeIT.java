@@ -57,6 +57,8 @@ class BenchSmokeIT {
     /** The idle-burst benchmark's smoke pools and gaps (@ThreadSweep smokeParams). */
     private static final List<String> BURST_POOLS = List.of("poolbench", "hikari");
     private static final List<String> BURST_GAPS = List.of("long", "short");
+    /** The fairness benchmark's pools, all of them in its smoke run. */
+    private static final List<String> FAIR_POOLS = List.of("poolbench", "hikari", "c3p0", "vibur");
 
     private static Result smoke;
 
@@ -81,7 +83,7 @@ class BenchSmokeIT {
                 "AcquireReleaseBenchmark.handoffLatency", "IdleReuseBenchmark.request",
                 "ConnectionLimitBenchmark.request", "ConnectionLimitBenchmark.requestLatency",
                 "TenantRoutingBenchmark.poolPerTenant", "TenantRoutingBenchmark.sharedPool",
-                "ConnectBenchmark.connectAndClose", "IdleBurstBenchmark.request")) {
+                "ConnectBenchmark.connectAndClose", "IdleBurstBenchmark.request", "FairnessBenchmark.borrow")) {
             assertTrue(list.output().contains("org.poolbench.bench." + benchmark + "\n"),
                     benchmark + " missing from the jar's benchmark list:\n" + list.output());
         }
@@ -156,6 +158,9 @@ class BenchSmokeIT {
         }
         for (String pool : BURST_POOLS) {
             expected.add("IdleBurstBenchmark.request " + pool + " -");
+        }
+        for (String pool : FAIR_POOLS) {
+            expected.add("FairnessBenchmark.borrow " + pool + " -");
         }
         assertEquals(expected, seen);
     }
@@ -415,6 +420,41 @@ class BenchSmokeIT {
             checked.add(pool + " " + gap);
         }
         assertEquals(BURST_POOLS.size() * BURST_GAPS.size(), checked.size(), checked.toString());
+    }
+
+    /**
+     * FairnessBenchmark reports its figures as levels of an iteration from one thread; the smoke run has one measured
+     * iteration, so each score is that level: Jain's index in (0, 1] (0 would mean no thread borrowed while JMH
+     * measured), the min/max share in [0, 1], and the wait percentiles in order up to the maximum.
+     */
+    @Test
+    void smokeRun_fairness_reportsIndexesInRangeAndOrderedWaits() throws Exception {
+        assertEquals(0, smoke.exit(), smoke.output());
+        JsonArray results = JsonParser.parseString(Files.readString(OUT.resolve("results.json"))).getAsJsonArray();
+        Set<String> checked = new TreeSet<>();
+        for (var e : results) {
+            JsonObject o = e.getAsJsonObject();
+            if (!o.get("benchmark").getAsString().endsWith("FairnessBenchmark.borrow")) {
+                continue;
+            }
+            JsonObject m = o.getAsJsonObject("secondaryMetrics");
+            String pool = o.getAsJsonObject("params").get("pool").getAsString();
+            double jain = score(m, "jainIndex");
+            double minMax = score(m, "minMaxRatio");
+            double p50 = score(m, "waitP50Micros");
+            double p99 = score(m, "waitP99Micros");
+            double p999 = score(m, "waitP999Micros");
+            double max = score(m, "waitMaxMicros");
+            String where = pool + ": Jain " + jain + ", min/max " + minMax + ", waits " + p50 + " <= " + p99 + " <= "
+                    + p999 + " <= " + max + " us";
+            assertTrue(score(m, "requests") > 0, where);
+            assertTrue(jain > 0 && jain <= 1 + 1e-9, where);
+            assertTrue(minMax >= 0 && minMax <= 1 + 1e-9, where);
+            assertTrue(0 <= p50 && p50 <= p99 && p99 <= p999 && p999 <= max, where);
+            assertTrue(score(m, "waitNanos") > 0, "borrowers under contention wait: " + where);
+            checked.add(pool);
+        }
+        assertEquals(new TreeSet<>(FAIR_POOLS), checked);
     }
 
     @Test

@@ -30,6 +30,7 @@ import org.poolbench.bench.AcquireReleaseBenchmark;
 import org.poolbench.bench.Backend;
 import org.poolbench.bench.CleanerBenchmark;
 import org.poolbench.bench.ConnectionLimitBenchmark;
+import org.poolbench.bench.FairnessBenchmark;
 import org.poolbench.bench.IdleBurstBenchmark;
 import org.poolbench.bench.IdleReuseBenchmark;
 import org.poolbench.bench.PoolKind;
@@ -107,6 +108,13 @@ class PlanTest {
                 * paramCount(IdleBurstBenchmark.Bursts.class, "gap");
     }
 
+    /** Fairness: each pool with its one size and hold, one method, at every thread count of the profile. */
+    private static int fairnessRunsPerThreadCount() throws NoSuchFieldException {
+        return paramCount(FairnessBenchmark.Contention.class, "pool")
+                * paramCount(FairnessBenchmark.Contention.class, "size")
+                * paramCount(FairnessBenchmark.Contention.class, "hold");
+    }
+
     /** TenantRouting: the pools of each layout's method, each with every workload (tenants, skew, backend). */
     private static int tenantRoutingRuns(int workloads) throws NoSuchFieldException {
         int perTenant = paramCount(TenantRoutingBenchmark.PerTenant.class, "pool")
@@ -142,6 +150,8 @@ class PlanTest {
         assertEquals(2, benchmarkMethods(TenantRoutingBenchmark.class).size());
         assertEquals(5, paramCount(IdleBurstBenchmark.Bursts.class, "pool"), "every pool with a reaper, and unpooled");
         assertEquals(List.of("request"), benchmarkMethods(IdleBurstBenchmark.class));
+        assertEquals(4, fairnessRunsPerThreadCount(), "every pool, one size, one hold");
+        assertEquals(List.of("borrow"), benchmarkMethods(FairnessBenchmark.class));
     }
 
     @Test
@@ -152,7 +162,8 @@ class PlanTest {
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/16",
                         "AcquireReleaseBenchmark/16v:poolbench", "AcquireReleaseBenchmark/16v:hikari",
                         "AcquireReleaseBenchmark/16v:c3p0", "AcquireReleaseBenchmark/16v:vibur", "CleanerBenchmark/2",
-                        "ConnectionLimitBenchmark/32", "IdleReuseBenchmark/4", "IdleReuseBenchmark/4v:poolbench",
+                        "ConnectionLimitBenchmark/32", "FairnessBenchmark/8", "FairnessBenchmark/16",
+                        "IdleReuseBenchmark/4", "IdleReuseBenchmark/4v:poolbench",
                         "IdleReuseBenchmark/4v:hikari", "IdleReuseBenchmark/4v:c3p0", "IdleReuseBenchmark/4v:vibur",
                         "StatementReuseBenchmark/4", "StatementReuseBenchmark/4v:poolbench_stmt",
                         "StatementReuseBenchmark/4v:hikari", "StatementReuseBenchmark/4v:c3p0_cache",
@@ -177,26 +188,29 @@ class PlanTest {
         int idleReuseQuick = paramCount(IdleReuseBenchmark.Setting.class, "pool") * IDLE_REUSE_QUICK_BACKENDS.size();
         // quick narrows TenantRouting to one workload (4 tenants, Zipf, pg): every pool of both layouts once;
         // StatementReuse: 6 of its ways (every pool) on 2 backends (stub, pg); IdleBurst: every pool, the long gap
-        // only
+        // only; Fairness: every pool at 8 and at 16 threads, nothing narrowed
         assertEquals(List.of(acquireReleaseRuns(), acquireReleaseRuns(), 4 * 2 * 2 + 1, connectionLimitRuns() / 2 / 2,
-                        idleReuseQuick, 6 * 2, tenantRoutingRuns(1), 3, idleBurstRuns() / 2),
+                        fairnessRunsPerThreadCount(), fairnessRunsPerThreadCount(), idleReuseQuick, 6 * 2,
+                        tenantRoutingRuns(1), 3, idleBurstRuns() / 2),
                 platform.stream().map(Plan.Step::runs).toList());
         // virtual threads: one run per pool in each of AcquireRelease, IdleReuse and StatementReuse
         assertTrue(steps.stream().filter(Plan.Step::virtual).allMatch(s -> s.runs() == 1));
         assertEquals(12, steps.stream().filter(Plan.Step::virtual).count());
-        assertEquals(10 + 10 + 17 + 6 + idleReuseQuick + 12 + 10 + 3 + 12 + 5, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 17 + 6 + 4 + 4 + idleReuseQuick + 12 + 10 + 3 + 12 + 5, Plan.totalRuns(steps));
         assertEquals(Map.of("reaper", List.of("off", "10ms"), "idle", List.of("256"), "expired", List.of("256")),
                 platform.get(2).params());
         assertEquals(Map.of("backend", List.of("pg")), platform.get(3).params());
-        assertEquals(Map.of("backend", IDLE_REUSE_QUICK_BACKENDS), platform.get(4).params());
+        assertEquals(Map.of(), platform.get(4).params());
+        assertEquals(Map.of(), platform.get(5).params());
+        assertEquals(Map.of("backend", IDLE_REUSE_QUICK_BACKENDS), platform.get(6).params());
         assertEquals(Map.of("pool", List.of("poolbench_oneshot", "poolbench_stmt", "poolbench_tx", "hikari",
-                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), platform.get(5).params());
+                "c3p0_cache", "vibur_cache"), "backend", List.of("stub", "pg")), platform.get(7).params());
         assertEquals(Map.of("tenants", List.of("4"), "skew", List.of("zipf"), "backend", List.of("pg")),
-                platform.get(6).params());
-        assertEquals(Map.of(), platform.get(7).params());
-        assertEquals(Map.of("gap", List.of("long")), platform.get(8).params());
+                platform.get(8).params());
+        assertEquals(Map.of(), platform.get(9).params());
+        assertEquals(Map.of("gap", List.of("long")), platform.get(10).params());
         // a virtual-thread step keeps the axis's own narrowing beside its one pool
-        assertEquals(Map.of("backend", List.of("stub"), "pool", List.of("vibur")), steps.get(12).params());
+        assertEquals(Map.of("backend", List.of("stub"), "pool", List.of("vibur")), steps.get(14).params());
     }
 
     @Test
@@ -206,7 +220,8 @@ class PlanTest {
         assertEquals(List.of("AcquireReleaseBenchmark/1", "AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/4",
                         "AcquireReleaseBenchmark/8", "AcquireReleaseBenchmark/16", "AcquireReleaseBenchmark/2v",
                         "AcquireReleaseBenchmark/16v", "CleanerBenchmark/2", "ConnectionLimitBenchmark/32",
-                        "ConnectionLimitBenchmark/64", "IdleReuseBenchmark/1", "IdleReuseBenchmark/2",
+                        "ConnectionLimitBenchmark/64", "FairnessBenchmark/8", "FairnessBenchmark/16",
+                        "FairnessBenchmark/32", "IdleReuseBenchmark/1", "IdleReuseBenchmark/2",
                         "IdleReuseBenchmark/4", "IdleReuseBenchmark/8", "IdleReuseBenchmark/4v",
                         "StatementReuseBenchmark/4", "StatementReuseBenchmark/16", "StatementReuseBenchmark/4v",
                         "TenantRoutingBenchmark/8", "ConnectBenchmark/1", "IdleBurstBenchmark/8"),
@@ -222,7 +237,7 @@ class PlanTest {
         int idleReuseVirtual = paramCount(IdleReuseBenchmark.Setting.class, "pool") * 2;
         int statementReuseVirtual = 8 * 2;
         assertEquals(5 * 10 + 2 * 10 + 81 + 2 * 24 + 4 * 35 + idleReuseVirtual + 2 * 64 + statementReuseVirtual + 80
-                + 3 + idleBurstRuns(), Plan.totalRuns(steps));
+                + 3 + idleBurstRuns() + 3 * fairnessRunsPerThreadCount(), Plan.totalRuns(steps));
         assertTrue(steps.stream().filter(s -> !s.virtual()).allMatch(s -> s.params().isEmpty()));
         List<Plan.Step> idleReuseVirtualSteps = steps.stream()
                 .filter(s -> s.virtual() && s.benchmarkClass().equals("IdleReuseBenchmark")).toList();
@@ -236,11 +251,11 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.QUICK, "-t", "3");
 
         assertEquals(List.of("AcquireReleaseBenchmark/3", "CleanerBenchmark/3", "ConnectionLimitBenchmark/3",
-                        "IdleReuseBenchmark/3", "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3",
+                        "FairnessBenchmark/3", "IdleReuseBenchmark/3", "StatementReuseBenchmark/3", "TenantRoutingBenchmark/3",
                         "ConnectBenchmark/3", "IdleBurstBenchmark/3"),
                 steps.stream().filter(s -> !s.virtual()).map(PlanTest::label).toList());
         assertTrue(steps.stream().allMatch(s -> s.threads() == 3));
-        assertEquals(10 + 17 + 6 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12 + 5,
+        assertEquals(10 + 17 + 6 + 4 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12 + 5,
                 Plan.totalRuns(steps));
         // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
         assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v:poolbench",
@@ -255,10 +270,11 @@ class PlanTest {
 
         // AcquireRelease: hikari in 2 methods + 2 handoff methods (no pool param); Cleaner: hikari in 2 methods + the
         // single sweeps (no pool param); ConnectionLimit: hikari in 2 methods on its one quick backend; IdleReuse:
-        // hikari x its quick backends; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
+        // hikari x its quick backends; Fairness: hikari at each of its 2 thread counts; StatementReuse: hikari x its 2 quick backends; TenantRouting: hikari in
         // both layouts' methods; Connect: no pool, 3 backends; IdleBurst: hikari at its quick gap. Virtual threads,
         // one step each: hikari in acquireRelease, in IdleReuse and in StatementReuse on the stub
-        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 * 2 + 1, 1, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 1, 2, 3, 1),
+        assertEquals(List.of(2 + 2, 2 + 2, 1, 2 * 2 + 1, 1, 1, 1, IDLE_REUSE_QUICK_BACKENDS.size(), 1, 2, 1, 2, 3,
+                        1),
                 steps.stream().map(Plan.Step::runs).toList());
         assertEquals(List.of("AcquireReleaseBenchmark/16v:hikari", "IdleReuseBenchmark/4v:hikari",
                         "StatementReuseBenchmark/4v:hikari"),
@@ -393,18 +409,22 @@ class PlanTest {
         List<Plan.Step> steps = plan(Profile.SMOKE);
 
         assertEquals(List.of("AcquireReleaseBenchmark/2", "AcquireReleaseBenchmark/2v:poolbench", "CleanerBenchmark/2",
-                        "ConnectionLimitBenchmark/24", "IdleReuseBenchmark/2", "IdleReuseBenchmark/2v:poolbench",
+                        "ConnectionLimitBenchmark/24", "FairnessBenchmark/8", "IdleReuseBenchmark/2",
+                        "IdleReuseBenchmark/2v:poolbench",
                         "StatementReuseBenchmark/2", "TenantRoutingBenchmark/4", "ConnectBenchmark/1",
                         "IdleBurstBenchmark/8"),
                 steps.stream().map(PlanTest::label).toList());
         // Cleaner: every pool in both hot-path methods at 10 ms over 16 idle connections, one single-sweep run
         assertEquals(4 * 2 + 1, steps.get(2).runs());
+        // Fairness's smoke: every pool once, at 8 threads
+        assertEquals(fairnessRunsPerThreadCount(), steps.get(4).runs());
+        assertEquals(Map.of(), steps.get(4).params());
         // TenantRouting's smoke: one workload, every pool of both layouts
-        assertEquals(tenantRoutingRuns(1), steps.get(7).runs());
+        assertEquals(tenantRoutingRuns(1), steps.get(8).runs());
         // IdleBurst's smoke: our pool and HikariCP, each after a long and a short gap
-        assertEquals(4, steps.get(9).runs());
+        assertEquals(4, steps.get(10).runs());
         assertEquals(Map.of("pool", List.of("poolbench", "hikari"), "gap", List.of("long", "short")),
-                steps.get(9).params());
+                steps.get(10).params());
         // the smoke run of the virtual-thread axis: our pool in acquireRelease, and on the stub in IdleReuse
         assertEquals(List.of(1, 1), steps.stream().filter(Plan.Step::virtual).map(Plan.Step::runs).toList());
     }

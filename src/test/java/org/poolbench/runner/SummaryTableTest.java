@@ -193,6 +193,25 @@ class SummaryTableTest {
     }
 
     @Test
+    void counters_fairnessFigures_areLevelsNotDividedByRequests() {
+        String secondary = String.join(",\n", JmhFixtures.counter("requests", 200),
+                JmhFixtures.counter("jainIndex", 0.9), JmhFixtures.counter("waitNanos", 50_000),
+                JmhFixtures.counter("waitP99Micros", 12));
+        String file = JmhFixtures.array(JmhFixtures.entry("org.poolbench.bench.FairnessBenchmark.borrow",
+                "thrpt", 8, Map.of("pool", "hikari", "size", "4", "hold", "64"), 10, "1", "ops/ms", secondary));
+        SummaryTable.Table table = SummaryTable.of(JmhResults.rows(JsonParser.parseString(file).getAsJsonArray()),
+                "hikari", PoolKind.displayOrder()).sections().get(0).tables().get(0);
+
+        assertEquals(List.of("jainIndex", "waitNanos", "waitP99Micros"),
+                table.counters().stream().map(c -> c.counter().metric()).toList());
+        assertEquals(new CounterCell(CounterKind.VALUE, 0.9), table.counters().get(0).lines().get(0).cells().get(0),
+                "a level, per iteration as reported");
+        assertEquals(new CounterCell(CounterKind.VALUE, 50_000.0 / 200), table.counters().get(1).lines().get(0)
+                .cells().get(0), "the total wait per request: the mean wait");
+        assertEquals(new CounterCell(CounterKind.VALUE, 12), table.counters().get(2).lines().get(0).cells().get(0));
+    }
+
+    @Test
     void counters_anyOtherAuxCounter_perRequestOrPerIterationAndOutcomesLeftToTheirTable() {
         String secondary = String.join(",\n", JmhFixtures.counter("requests", 200), JmhFixtures.counter("prepares", 50),
                 JmhFixtures.counter("heldStatements", 20), JmhFixtures.counter("serverPrepared", -1),
