@@ -217,8 +217,7 @@ final class Compare implements Callable<Integer> {
      */
     static List<StalledStep> stalledSteps(Path side) throws IOException {
         List<StalledStep> stalled = new ArrayList<>();
-        for (String part : side.toString().split(",")) {
-            Path input = Path.of(part);
+        for (Path input : runsOf(side)) {
             Path folder = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
             Path runJson = folder == null ? null : folder.resolve("run.json");
             if (runJson == null || !Files.isRegularFile(runJson)) {
@@ -256,8 +255,7 @@ final class Compare implements Callable<Integer> {
      */
     static Map<String, ForkSamples.Run> pooled(Path side) throws IOException {
         Map<String, ForkSamples.Run> pooled = new LinkedHashMap<>();
-        for (String part : side.toString().split(",")) {
-            Path input = Path.of(part);
+        for (Path input : runsOf(side)) {
             for (ForkSamples.Run r : ForkSamples.byName(ForkSamples.read(input), input).values()) {
                 pooled.merge(r.name(), r, (a, b) -> {
                     if (!a.unit().equals(b.unit())) {
@@ -271,6 +269,11 @@ final class Compare implements Callable<Integer> {
             }
         }
         return pooled;
+    }
+
+    /** The run folders or result files of one side: one, or several joined by commas. */
+    static List<Path> runsOf(Path side) {
+        return java.util.Arrays.stream(side.toString().split(",")).map(Path::of).toList();
     }
 
     /** {parameter, BASE value, NEW value} from {@code --pools} or {@code --pair}. */

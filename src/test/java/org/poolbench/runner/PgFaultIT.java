@@ -51,7 +51,11 @@ class PgFaultIT {
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
             List<ProcessHandle> processes = new ArrayList<>(postmaster.descendants().toList());
             while (processes.isEmpty() && postmaster.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+                try {
+                    postmaster.onExit().get(10, java.util.concurrent.TimeUnit.MILLISECONDS); // returns if it dies
+                } catch (java.util.concurrent.TimeoutException stillRunning) {
+                    // still starting: look for its background processes again
+                }
                 processes = new ArrayList<>(postmaster.descendants().toList());
             }
             assertFalse(processes.isEmpty(), "a running postmaster has its background processes");
