@@ -25,6 +25,8 @@ public final class PoolConfig {
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(30);
     /** Go's floor for the cleaner interval ({@code minInterval} in {@code database/sql}). */
     public static final Duration DEFAULT_CLEANER_FLOOR = Duration.ofSeconds(1);
+    /** How long a waiter may be overtaken by default: Go's {@code sync.Mutex} starvation threshold. */
+    public static final Duration DEFAULT_BARGE_LIMIT = Duration.ofMillis(1);
 
     private String name;
     private String jmxName;
@@ -41,6 +43,7 @@ public final class PoolConfig {
     private Duration cleanerFloor = DEFAULT_CLEANER_FLOOR;
     /** Zero: the interval follows the limits (Go's rule). */
     private Duration cleanerInterval = Duration.ZERO;
+    private Duration bargeLimit = DEFAULT_BARGE_LIMIT;
     private PoolClock clock = PoolClock.system();
     private String resetStatement;
 
@@ -69,6 +72,7 @@ public final class PoolConfig {
         acquireTimeout = other.acquireTimeout;
         cleanerFloor = other.cleanerFloor;
         cleanerInterval = other.cleanerInterval;
+        bargeLimit = other.bargeLimit;
         clock = other.clock;
         resetStatement = other.resetStatement;
     }
@@ -232,6 +236,27 @@ public final class PoolConfig {
         return this;
     }
 
+    /**
+     * How long a thread waiting for a connection may be overtaken. A connection returned while threads wait is
+     * free for whoever takes it first, a thread just arriving or the one that returned it included (barging), and
+     * the longest waiter is woken to try too. Once a waiter has waited this long, the pool hands every returned
+     * connection straight to the longest waiter instead, and new borrowers queue behind, until the waiter next in
+     * line has waited less than this. Barging keeps a running thread running instead of parking it and waking
+     * another for every connection returned, which under contention is most of what a borrow costs; the limit
+     * bounds how long that can keep a waiter waiting. Zero is strict FIFO: a returned connection always goes to
+     * the longest waiter (what this pool did before barging; Go's pool hands a returned connection to a waiting
+     * request too, picked at random). Default {@link #DEFAULT_BARGE_LIMIT}, the threshold at which Go's
+     * {@code sync.Mutex} switches from barging to hand-off. Negative is refused.
+     */
+    public PoolConfig bargeLimit(Duration bargeLimit) {
+        if (bargeLimit == null || bargeLimit.isNegative()) {
+            throw new IllegalArgumentException("bargeLimit must be zero (strict FIFO) or positive, but was "
+                    + bargeLimit);
+        }
+        this.bargeLimit = bargeLimit;
+        return this;
+    }
+
     /** The clock the pool reads and waits on; tests pass a manual one. Default: {@link PoolClock#system()}. */
     public PoolConfig clock(PoolClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -337,6 +362,10 @@ public final class PoolConfig {
         return cleanerInterval;
     }
 
+    Duration bargeLimit() {
+        return bargeLimit;
+    }
+
     PoolClock clock() {
         return clock;
     }
@@ -375,7 +404,8 @@ public final class PoolConfig {
         return "PoolConfig{name=" + name + ", " + describeSource() + ", maxOpen=" + maxOpen + ", maxIdle=" + maxIdle
                 + ", maxLifetime=" + maxLifetime + ", maxIdleTime=" + maxIdleTime + ", acquireTimeout=" + acquireTimeout
                 + ", cleanerFloor=" + cleanerFloor
-                + (cleanerInterval.isZero() ? "" : ", cleanerInterval=" + cleanerInterval) + ", clock=" + clock
+                + (cleanerInterval.isZero() ? "" : ", cleanerInterval=" + cleanerInterval)
+                + ", bargeLimit=" + bargeLimit + ", clock=" + clock
                 + (jmxName == null ? "" : ", jmxName=" + jmxName)
                 + (resetStatement == null ? "" : ", resetStatement=" + Redact.text(resetStatement)) + "}";
     }

@@ -11,6 +11,7 @@ import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,28 +25,67 @@ import java.util.concurrent.locks.ReentrantLock;
  * The pool's engine: which connections exist, which are idle, who is waiting, and the cleaner.
  *
  * <h2>Algorithm</h2>
- * One {@link ReentrantLock} guards three intrusive doubly-linked lists and the counters. On the borrow and return
- * paths a critical section is a few pointer moves: no driver call, no allocation, no logging. (Rare paths bend
- * this: a limit setter logs its correction, and a pool-level statement closed while its connection is idle is
- * closed on the spot under the lock, as Go does; see {@link #dropStatement}.)
+ * Every open connection sits in a table (an array, one slot each), and its {@link PoolEntry#state} says who may use
+ * it. Borrowing and returning an idle connection take no lock: ownership moves by one compare-and-set on the
+ * entry. A {@link ReentrantLock} guards the rest (opening, closing, the waiter queue, the limits, the cleaner)
+ * and the counters; on those paths a critical section is a few field writes or a walk of the table: no driver
+ * call, no allocation in steady state, no logging (a limit setter logs its correction, and a pool-level statement
+ * closed while its connection is idle is closed at once, as Go does; see {@link #dropStatement}).
  * <ul>
- *   <li><b>Borrow.</b> Take the newest idle connection (LIFO, as Go does, so the least recently used ones age
- *       out), skipping any past its lifetime. Else, if under max open, reserve a slot ({@code open++}) and open
- *       a connection outside the lock. Else join the FIFO queue of waiters and park.</li>
+ *   <li><b>Borrow.</b> First the connections this thread returned, newest first (each thread keeps the table
+ *       slots of its last {@value #RECENT} returns), then the table from a slot of the thread's own, taking the
+ *       first idle connection whose compare-and-set succeeds; then, under the lock, the same again; then, if under
+ *       max open, reserve a slot ({@code open++}) and open a connection outside the lock; else wait in the FIFO
+ *       queue. So one thread always gets back its most recently returned connection first (Go's LIFO reuse, which
+ *       lets the least recently used connections age out), and threads that do not outnumber the connections
+ *       each keep to their own, writing no memory that another thread reads. A connection past its lifetime is
+ *       closed instead of lent.</li>
  *   <li><b>Return.</b> The borrower first resets the connection outside the lock (and runs the configured reset
- *       statement, if any; a failure of either marks the connection broken). Then: a broken or expired
- *       connection, or one over a lowered max open, is closed; otherwise it goes straight to the first waiter
- *       (direct hand-off: it never becomes idle, so no barging thread can take it); otherwise it becomes the
- *       newest idle one if max idle allows, else it is closed.</li>
+ *       statement, if any; a failure of either marks the connection broken). Then, on the fast path, it publishes
+ *       the connection IDLE with one volatile store. The fast path is open while the pool is open and no more
+ *       connections are open than max idle allows to be idle (so the idle limit cannot be passed), and the
+ *       connection is healthy, within its lifetime and has no statement closes pending. Otherwise the return takes
+ *       the lock, where a broken or expired connection, or one over a lowered max open or over max idle, is closed,
+ *       and a healthy one is handed to a waiter or kept idle.</li>
+ *   <li><b>Waiting and fairness.</b> A connection returned while threads wait is, by default, free for whoever
+ *       takes it first (barging), and the longest waiter is woken to try; only one waiter is awake at a time, so a
+ *       burst of returns costs one wake-up, not one per return. A waiter that has waited {@link
+ *       PoolConfig#bargeLimit} or longer puts the pool in <em>hand-off</em> mode: every return goes straight to
+ *       the longest waiter, never becoming idle, and new borrowers queue behind, until the next waiter in line has
+ *       waited less than the limit (the scheme of Go's {@code sync.Mutex}, whose starvation mode starts after
+ *       1 ms). A bound of zero is strict FIFO: always hand-off. Barging lets a running thread reuse the connection
+ *       it just returned instead of parking and waking a thread for every return, which on an oversubscribed
+ *       machine is what a borrow costs; the bound keeps the longest wait near the bound plus one pass of the
+ *       queue.</li>
  *   <li><b>Capacity.</b> A closed connection's slot is freed once its physical close has returned (as Go does,
  *       so the database never sees more than max open connections). If threads wait, the first is given the slot
  *       instead of a connection and opens one itself.</li>
  * </ul>
- * Invariants, under the lock: {@code open == inUse + idleCount}, where a connection being opened or closed counts
- * as in use; {@code idleCount <= max(maxIdle, 0)};
- * {@code open <= maxOpen} when positive, except after max open was lowered (the surplus is closed as it comes
- * back); the waiter queue is empty whenever the idle list is not; each entry is in exactly one state and sits in
- * the idle list if and only if it is {@code IDLE}.
+ *
+ * <h2>Why the lock-free steps are safe</h2>
+ * Three pairs of threads decide without a common lock, each by writing one volatile and then reading another, so
+ * that at least one of the two sees the other (every volatile access is sequentially consistent):
+ * <ul>
+ *   <li>a returner publishes IDLE, then reads {@link #waiting}; a waiter raises {@code waiting} under the lock,
+ *       then looks at the table again. So a connection published as a thread starts to wait is either seen by
+ *       that thread or causes a wake-up.</li>
+ *   <li>a returner publishes IDLE, then reads {@link #fastReturn}; whoever closes that gate (the pool's close, a
+ *       lower max idle, a connect that takes {@code open} above max idle) writes it under the lock, then counts or
+ *       closes what is idle. So no connection becomes idle unseen past the gate: a returner that finds the gate
+ *       shut after publishing takes its connection back and places it under the lock.</li>
+ *   <li>a returner publishes IDLE, then reads {@link #awake}; a woken waiter clears {@code awake}, then looks at
+ *       the table. So a returner skips the wake-up only while a waiter is sure to look after its publish.</li>
+ * </ul>
+ * The same holds for {@link PoolEntry#deferredCloses} against {@link #dropStatement}. A connection is lent at most
+ * once at a time because only the compare-and-set from IDLE, or an owner's direct hand-off under the lock, makes
+ * a thread its owner.
+ *
+ * <p>Invariants, under the lock: {@code open >= tableCount + closing}, where a connection being opened or closed
+ * counts as open; every entry in the table is IDLE or IN_USE and knows its slot; the idle count (the IDLE
+ * entries, counted on read) is at most {@code max(maxIdle, 0)}; {@code open <= maxOpen} when positive, except
+ * after max open was lowered (the surplus is closed as it comes back); {@code waiting} is the queue's length;
+ * nobody waits while the pool could open a connection. Stats derive in-use as open minus idle, so
+ * {@code open == inUse + idle} in every snapshot.
  *
  * <h2>Failures</h2>
  * Whatever a driver or the clock throws, Errors included, the accounting stays right. Closing a physical
@@ -55,20 +95,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * goes on.
  *
  * <h2>Cleaner cost</h2>
- * The idle list is ordered by return time (oldest first) and the open list by creation time (oldest first), so a
- * sweep walks each from its old end and stops at the first connection that has not expired: it costs one step
- * per expired connection plus one, whatever the number of healthy idle connections. (An expired connection that
- * is in use stays in the open list until it comes back and is closed then, so it is stepped over by each sweep
- * until then.) The stats count the sweeps and their real time ({@link PoolStats#sweeps()},
- * {@link PoolStats#sweepTime()}), so this can be measured; {@link PoolConfig#cleanerInterval} lets research sweep
- * often over healthy connections without shortening any limit.
+ * A sweep walks the table once under the lock, reading each connection's state and times: a few nanoseconds per
+ * open connection, and borrowers and returners on the fast path never wait for it. It closes idle connections past
+ * their idle time and idle connections past their lifetime (one in use past its lifetime is closed when it comes
+ * back). The stats count the sweeps and their real time ({@link PoolStats#sweeps()}, {@link PoolStats#sweepTime()}),
+ * so this can be measured; {@link PoolConfig#cleanerInterval} lets research sweep often over healthy connections
+ * without shortening any limit.
  *
  * <h2>Allocation</h2>
- * Borrowing an idle connection and returning it allocates nothing here; the caller allocates the one wrapper
- * that makes a stale handle harmless. Waiting allocates a waiter node; opening allocates the entry.
+ * Borrowing an idle connection and returning it allocate nothing here; the caller allocates the one wrapper that
+ * makes a stale handle harmless. Waiting reuses a node per thread; opening allocates the entry, and a thread's
+ * first borrow its small per-thread record.
  */
 final class PoolCore {
     private static final System.Logger LOG = System.getLogger("org.poolbench.pool");
+    /** How many of its latest returns a thread remembers, to borrow them back newest first. */
+    static final int RECENT = 16;
 
     final String name;
     final PoolClock clock;
@@ -78,28 +120,45 @@ final class PoolCore {
     private final long cleanerFixedNanos;
     /** {@link PoolConfig#resetStatement}: run on every return after the session reset; null for none. */
     private final String resetStatement;
+    /** {@link PoolConfig#bargeLimit}: how long a waiter may be overtaken; zero is strict FIFO. */
+    private final long bargeLimitNanos;
     final ReentrantLock lock = new ReentrantLock();
+    /** Each thread's recent returns and its reusable waiter node. Holds no reference to this pool. */
+    private final ThreadLocal<Local> locals = ThreadLocal.withInitial(Local::new);
 
-    // ---------------------------------------------------------------- guarded by lock
+    // ---------------------------------------------------------------- written under the lock
     private int maxOpen;
     private int maxIdle;
     /** Whether the user chose max idle; Go's default of 2 under a max open of 1 is lowered without a warning. */
     private boolean maxIdleChosen;
-    /** Written under the lock; volatile so a borrower can decide before locking whether it needs the clock. */
+    /** Volatile: the lock-free paths decide with it whether they need the clock. */
     private volatile long maxLifetimeNanos;
-    private long maxIdleTimeNanos;
+    private volatile long maxIdleTimeNanos;
     private int open;
     /** Of {@code open}: connections forgotten by the pool whose physical close has not returned yet. */
     private int closing;
-    private int idleCount;
-    private int waiting;
-    private PoolEntry idleOldest;
-    private PoolEntry idleNewest;
-    private PoolEntry openOldest;
-    private PoolEntry openNewest;
+    /**
+     * Every open connection that is lent out or idle, at {@link PoolEntry#slot}; free slots are null. Replaced by a
+     * larger copy when full. Read without the lock by the fast borrow path: a slot seen stale is harmless, since
+     * only a successful compare-and-set on the entry lends it, and the locked path looks again.
+     */
+    private volatile PoolEntry[] table = new PoolEntry[8];
+    private int tableCount;
+    /** Queued waiters; volatile because returners read it without the lock (see the class comment). */
+    private volatile int waiting;
     private Waiter firstWaiter;
     private Waiter lastWaiter;
-    private boolean closed;
+    /** The waiter woken to look for an idle connection and not yet looking; null if none. */
+    private volatile Waiter awake;
+    /** Hand-off mode: a waiter has waited {@link #bargeLimitNanos} or longer; returns go to the longest waiter. */
+    private volatile boolean starving;
+    private volatile boolean closed;
+    /**
+     * Whether a healthy connection may become idle without the lock: the pool is open and {@code open <= maxIdle},
+     * so that the idle count cannot pass max idle (idle connections are some of the open ones). Written under the
+     * lock by {@link #updateGateLocked()} whenever one of these changes.
+     */
+    private volatile boolean fastReturn;
     private long nextId = 1;
     private long waitCount;
     private long maxIdleClosed;
@@ -123,17 +182,42 @@ final class PoolCore {
     private volatile long sweeps;
     private volatile long sweepNanos;
 
+    /**
+     * A thread's own record: the table slots of its latest returns (a stack, newest on top, the oldest dropped when
+     * full) and the node it waits with, reused so that waiting allocates nothing. Only its thread touches it, except
+     * the waiter node, whose outcome fields are written under the lock while it is queued.
+     */
+    private static final class Local {
+        final int[] recent = new int[RECENT];
+        int top;
+        /** Where this thread's table scans start, so that threads spread over the connections. */
+        final int start = (int) (Thread.currentThread().threadId() * 0x9E3779B9L >>> 8) & 0x7fffffff;
+        Waiter waiter;
+
+        void push(int slot) {
+            if (top == RECENT) {
+                System.arraycopy(recent, 1, recent, 0, RECENT - 1);
+                top--;
+            }
+            recent[top++] = slot;
+        }
+    }
+
     /** A thread waiting for a connection. Its outcome fields are written under the lock before {@link #done}. */
     private static final class Waiter {
         final Thread thread = Thread.currentThread();
         Waiter next;
         Waiter prev;
+        /** When it joined the queue (clock nanos). */
+        long since;
         /** A connection handed over directly. */
         PoolEntry entry;
         /** A slot reserved for this waiter: it opens a connection itself. */
         boolean mayOpen;
         /** The pool closed while waiting. */
         SQLException failure;
+        /** Whether it is in the queue; under the lock. */
+        boolean queued;
         /** Written last (volatile), so the waiter can check it without the lock. */
         volatile boolean done;
     }
@@ -145,6 +229,7 @@ final class PoolCore {
         this.cleanerFloorNanos = saturatedNanos(config.cleanerFloor());
         this.cleanerFixedNanos = saturatedNanos(config.cleanerInterval());
         this.resetStatement = config.resetStatement();
+        this.bargeLimitNanos = saturatedNanos(config.bargeLimit());
         this.maxOpen = config.maxOpen();
         this.maxIdle = config.maxIdle();
         this.maxIdleChosen = config.maxIdleChosen();
@@ -154,92 +239,189 @@ final class PoolCore {
         lock.lock();
         try {
             clampMaxIdleLocked("maxIdle");
+            updateGateLocked();
             rearmCleanerLocked();
         } finally {
             lock.unlock();
         }
     }
 
+    /** Whether returns go straight to the longest waiter now (strict FIFO, or a waiter has waited too long). */
+    private boolean handOffMode() {
+        return bargeLimitNanos == 0 || starving;
+    }
+
     // ================================================================ borrow
 
     /**
      * Lends a connection: the newest idle one, a new one, or the next one returned, waiting up to
-     * {@code timeoutNanos}. With {@code alwaysNew} the idle list is skipped (Go's {@code alwaysNewConn}); at max
-     * open it still waits, and may then be handed a pooled connection, as in Go.
+     * {@code timeoutNanos}. With {@code alwaysNew} idle connections are skipped (Go's {@code alwaysNewConn}); at
+     * max open it still waits, and may then be handed a pooled connection, as in Go.
      */
     PoolEntry acquire(long timeoutNanos, boolean alwaysNew) throws SQLException {
-        // Read the clock only when a lifetime is set, and before locking: the common case stays free of it. The
-        // lifetime is read once, so that the clock reading and the limit it is compared with belong together.
-        long lifetime = maxLifetimeNanos;
-        long now = lifetime > 0 ? clock.nanoTime() : 0;
         while (true) {
-            ArrayList<PoolEntry> expired = null;
+            PoolEntry e = alwaysNew ? null : takeIdleFast();
+            if (e == null) {
+                e = acquireLocked(timeoutNanos, alwaysNew);
+            }
+            // Read the clock only when a lifetime is set: the common case stays free of it. The lifetime is read
+            // once, so that the clock reading and the limit it is compared with belong together.
+            long lifetime = maxLifetimeNanos;
+            if (lifetime <= 0 || clock.nanoTime() - e.createdAt < lifetime) {
+                return e;
+            }
+            discard(e, true); // Go checks on borrow too: a connection past its lifetime is never lent
+        }
+    }
+
+    /**
+     * The lock-free borrow: this thread's recent returns, newest first, then the table. Null if nothing idle was
+     * taken, or if the pool is closed or in hand-off mode with waiters (then the caller queues behind them).
+     */
+    private PoolEntry takeIdleFast() {
+        if (closed || (waiting != 0 && handOffMode())) {
+            return null;
+        }
+        return takeIdle(locals.get());
+    }
+
+    /** Takes an idle connection: the thread's recent returns first, then any in the table. Null if none. */
+    private PoolEntry takeIdle(Local l) {
+        PoolEntry[] t = table;
+        while (l.top > 0) {
+            int s = l.recent[--l.top];
+            PoolEntry e = s < t.length ? t[s] : null;
+            if (e != null && e.tryTake()) {
+                return e;
+            }
+        }
+        int n = t.length;
+        int first = l.start % n;
+        for (int i = 0; i < n; i++) {
+            int s = first + i;
+            PoolEntry e = t[s < n ? s : s - n];
+            if (e != null && e.tryTake()) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /** Closes a connection taken from the pool instead of lending it, and frees its slot. */
+    private void discard(PoolEntry e, boolean lifetime) {
+        lock.lock();
+        try {
+            forgetLocked(e);
+            if (lifetime) {
+                maxLifetimeClosed++;
+            }
+        } finally {
+            lock.unlock();
+        }
+        closeQuietly(e.raw);
+        freeSlots(1);
+    }
+
+    /** The borrow under the lock: an idle connection, a reserved slot, or a place in the queue. */
+    private PoolEntry acquireLocked(long timeoutNanos, boolean alwaysNew) throws SQLException {
+        Local l = locals.get();
+        while (true) {
             PoolEntry found = null;
+            PoolEntry victim = null;
             Waiter waiter = null;
+            Thread wake = null;
+            boolean reserved = false;
             lock.lock();
             try {
                 if (closed) {
                     throw closedError();
                 }
                 if (!alwaysNew) {
-                    PoolEntry e;
-                    while ((e = idleNewest) != null) {
-                        if (lifetime > 0 && now - e.createdAt >= lifetime) {
-                            // Allocate before unlinking: an unlinked, forgotten entry must reach closeAndFree.
-                            expired = add(expired, e);
-                            unlinkIdleLocked(e);
-                            forgetLocked(e);
-                            maxLifetimeClosed++;
-                            continue;
-                        }
-                        unlinkIdleLocked(e);
-                        found = e;
-                        break;
+                    if (firstWaiter == null || !handOffMode()) {
+                        found = takeIdle(l);
                     }
-                } else if (maxOpen > 0 && open >= maxOpen && idleOldest != null) {
+                } else if (maxOpen > 0 && open >= maxOpen) {
                     // A new connection is wanted but the pool is full: give up the least recently used idle one
                     // for it. Queueing instead would leave a waiter beside idle connections, which nothing wakes.
-                    PoolEntry e = idleOldest;
-                    expired = add(expired, e);
-                    unlinkIdleLocked(e);
-                    forgetLocked(e);
+                    victim = takeOldestIdleLocked();
                 }
-                // Reserve or queue only when nothing is being closed: the closed slots come free after the
-                // physical close, and the next round of this loop decides with them counted right.
-                if (found == null && expired == null) {
+                if (found == null && victim == null) {
                     if (maxOpen <= 0 || open < maxOpen) {
                         open++; // the connect happens outside the lock
+                        updateGateLocked();
+                        reserved = true;
                     } else {
-                        waiter = new Waiter();
-                        enqueueLocked(waiter);
+                        waiter = enqueueLocked(l);
+                        // A returner that published just before `waiting` rose may not have seen us: look again.
+                        PoolEntry late = takeIdle(l);
+                        if (late != null) {
+                            if (alwaysNew) {
+                                unlinkWaiterLocked(waiter);
+                                waiter = null;
+                                victim = late;
+                            } else if (firstWaiter == waiter || !handOffMode()) {
+                                unlinkWaiterLocked(waiter);
+                                waiter = null;
+                                found = late;
+                            } else {
+                                wake = handOffLocked(late); // it is the longest waiter's; we stay queued
+                            }
+                        }
                     }
+                }
+                if (victim != null) {
+                    forgetLocked(victim);
                 }
             } finally {
                 lock.unlock();
             }
-            if (expired != null) {
-                closeAndFree(expired); // never throws: a connection's close is best effort
-                if (found == null) {
-                    continue; // only expired ones were idle: decide again now that their slots are free
-                }
+            if (wake != null) {
+                LockSupport.unpark(wake);
+            }
+            if (victim != null) {
+                closeQuietly(victim.raw); // never throws: a connection's close is best effort
+                freeSlots(1);
+                continue; // decide again now that its slot is free
             }
             if (found != null) {
                 return found;
             }
-            if (waiter == null) {
+            if (reserved) {
                 return openReserved();
             }
             return await(waiter, timeoutNanos);
         }
     }
 
-    /** Parks until the waiter is served, the timeout passes, or the thread is interrupted. */
+    /** Takes the idle connection returned longest ago, or null. Caller holds the lock. */
+    private PoolEntry takeOldestIdleLocked() {
+        while (true) {
+            PoolEntry oldest = null;
+            for (PoolEntry e : table) {
+                if (e != null && e.state == PoolEntry.State.IDLE
+                        && (oldest == null || e.returnedAt - oldest.returnedAt < 0)) {
+                    oldest = e;
+                }
+            }
+            if (oldest == null || oldest.tryTake()) {
+                return oldest;
+            }
+            // a fast-path borrower took it meanwhile: look again
+        }
+    }
+
+    /**
+     * Parks until the waiter is served, the timeout passes, or the thread is interrupted. While the pool barges,
+     * the longest waiter is woken to look for an idle connection itself, and every waiter wakes once its wait
+     * reaches the barge limit, to switch the pool to hand-off mode if it still has nothing.
+     */
     private PoolEntry await(Waiter w, long timeoutNanos) throws SQLException {
-        long start = clock.nanoTime();
+        long start = w.since;
         long deadline = start + timeoutNanos;
         boolean interrupted = false;
         int[] counts = null;
         SQLException lastFailure = null;
+        PoolEntry taken = null;
         try {
             try {
                 while (!w.done) {
@@ -247,23 +429,34 @@ final class PoolCore {
                         interrupted = true;
                         break;
                     }
-                    long left = deadline - clock.nanoTime();
+                    long now = clock.nanoTime();
+                    long left = deadline - now;
                     if (left <= 0) {
                         break;
                     }
+                    boolean barging = bargeLimitNanos > 0;
+                    if (barging && !starving) {
+                        long toLimit = start + bargeLimitNanos - now;
+                        if (toLimit > 0 && toLimit < left) {
+                            left = toLimit;
+                        }
+                    }
                     clock.parkNanos(this, left);
+                    if (!w.done && barging && (taken = lookAgain(w)) != null) {
+                        break;
+                    }
                 }
             } catch (Throwable t) {
                 abandon(w); // e.g. a clock that throws, or a stack overflow while parking
                 throw t;
             }
-            if (!w.done) {
+            if (taken == null && !w.done) {
                 lock.lock();
                 try {
                     // Re-check under the lock: a hand-off may have raced with the timeout, and then we take it.
                     if (!w.done) {
                         unlinkWaiterLocked(w);
-                        counts = new int[] {open, open - idleCount, idleCount, waiting, maxOpen};
+                        counts = new int[] {open, open - idleCountLocked(), idleCountLocked(), waiting, maxOpen};
                         lastFailure = lastConnectFailure;
                     }
                 } finally {
@@ -275,6 +468,9 @@ final class PoolCore {
         }
         if (interrupted) {
             Thread.currentThread().interrupt(); // keep the caller's interrupt status
+        }
+        if (taken != null) {
+            return taken;
         }
         if (counts != null) {
             if (interrupted) {
@@ -293,6 +489,39 @@ final class PoolCore {
         return openReserved(); // w.mayOpen
     }
 
+    /**
+     * A barging waiter's look at the table after a wake-up: takes an idle connection and leaves the queue, or, if
+     * none and it has waited the barge limit, switches the pool to hand-off mode. Returns the connection or null.
+     */
+    private PoolEntry lookAgain(Waiter w) {
+        Thread wake = null;
+        PoolEntry e = null;
+        lock.lock();
+        try {
+            if (w.done) {
+                return null; // served meanwhile; the caller's loop sees it
+            }
+            if (awake == w) {
+                awake = null; // before looking: a return after this point wakes someone (see the class comment)
+            }
+            if (firstWaiter == w || !handOffMode()) {
+                e = takeIdle(locals.get());
+            }
+            if (e != null) {
+                unlinkWaiterLocked(w);
+                wake = wakeIfIdleLocked(); // more may be idle for the next in line
+            } else if (!starving && clock.nanoTime() - w.since >= bargeLimitNanos) {
+                starving = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        }
+        return e;
+    }
+
     /** Leaves the queue after an unexpected throwable, giving back whatever the waiter was handed meanwhile. */
     private void abandon(Waiter w) {
         boolean giveBack = false;
@@ -302,6 +531,7 @@ final class PoolCore {
                 unlinkWaiterLocked(w);
             } else if (w.mayOpen) {
                 open--; // the reserved slot goes to the next waiter
+                updateGateLocked();
                 grantCapacityLocked();
             } else {
                 giveBack = w.entry != null;
@@ -402,8 +632,8 @@ final class PoolCore {
     // ================================================================ return
 
     /**
-     * Takes a connection back from its holder: resets it (outside the lock), then hands it to a waiter, keeps it
-     * idle, or closes it.
+     * Takes a connection back from its holder: resets it (outside the lock), then keeps it idle, hands it to a
+     * waiter, or closes it.
      */
     void release(PoolEntry e) {
         Error fatal = reset(e);
@@ -431,15 +661,71 @@ final class PoolCore {
         return null;
     }
 
-    /** The second half of {@link #release}: hands the connection to a waiter, keeps it idle, or closes it. */
+    /**
+     * The second half of {@link #release}: keeps the connection idle without the lock when it can (see the class
+     * comment), else places it under the lock.
+     */
     void place(PoolEntry e) {
+        if (!e.broken && fastReturn && e.deferredCloses == null && (waiting == 0 || !handOffMode())) {
+            long lifetime = maxLifetimeNanos;
+            long now = clock.nanoTime(); // always, as Go does: a limit set later needs the return time
+            if (lifetime <= 0 || now - e.createdAt < lifetime) {
+                e.returnedAt = now;
+                locals.get().push(e.slot);
+                e.publishIdle();
+                // Each read below comes after the publish (a full fence); see the class comment for the pairs.
+                if (!fastReturn || e.deferredCloses != null) {
+                    if (e.tryTake()) {
+                        placeLocked(e); // the gate shut or a statement close arrived: decide under the lock
+                    }
+                    // else someone took it: now it is theirs to return
+                } else if (waiting != 0) {
+                    signal(e);
+                }
+                return;
+            }
+        }
+        placeLocked(e);
+    }
+
+    /**
+     * A connection was just published idle while threads wait. While the pool barges: wake the longest waiter to
+     * come and take it, unless one is already awake and sure to look. In hand-off mode: take it back and hand it
+     * to the longest waiter, unless someone took it first.
+     */
+    private void signal(PoolEntry e) {
+        if (!handOffMode() && awake != null) {
+            return;
+        }
+        Thread wake = null;
+        lock.lock();
+        try {
+            if (firstWaiter != null) {
+                if (handOffMode()) {
+                    if (e.tryTake()) {
+                        wake = handOffLocked(e);
+                    }
+                } else {
+                    wake = wakeIfIdleLocked();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        }
+    }
+
+    /** The return under the lock: closes the connection, hands it to a waiter, or keeps it idle. */
+    private void placeLocked(PoolEntry e) {
         long now = clock.nanoTime();
-        Waiter handedTo = null;
+        Thread wake = null;
         boolean close = false;
         lock.lock();
         try {
-            while (e.deferredCloses != null) {
-                ArrayList<Stmt> stale = e.deferredCloses;
+            ArrayList<Stmt> stale;
+            while ((stale = e.deferredCloses) != null) {
                 e.deferredCloses = null;
                 if (closed || e.broken) {
                     break; // the statements die with the connection
@@ -463,16 +749,17 @@ final class PoolCore {
                 // Max open was lowered: close the surplus as it comes back (Go does not count these anywhere).
                 // Connections already closing are not surplus any more; counting them would close too many.
                 close = true;
-            } else if (firstWaiter != null) {
-                handedTo = firstWaiter;
-                unlinkWaiterLocked(handedTo);
-                handedTo.entry = e; // stays IN_USE: it goes from one holder to the next without being idle
-                handedTo.done = true;
-            } else if (idleCount < maxIdle) {
-                pushIdleLocked(e, now);
-            } else {
+            } else if (firstWaiter != null && handOffMode()) {
+                wake = handOffLocked(e); // stays IN_USE: it goes from one holder to the next without being idle
+            } else if (open > maxIdle && idleCountLocked() >= maxIdle) {
+                // (with open <= maxIdle the limit cannot be reached: this one is not idle yet)
                 maxIdleClosed++;
                 close = true;
+            } else {
+                e.returnedAt = now;
+                locals.get().push(e.slot);
+                e.publishIdle();
+                wake = wakeIfIdleLocked();
             }
             if (close) {
                 forgetLocked(e);
@@ -480,13 +767,58 @@ final class PoolCore {
         } finally {
             lock.unlock();
         }
-        if (handedTo != null) {
-            LockSupport.unpark(handedTo.thread);
+        if (wake != null) {
+            LockSupport.unpark(wake);
         }
         if (close) {
             closeQuietly(e.raw);
             freeSlots(1);
         }
+    }
+
+    /**
+     * Gives {@code e}, owned by the caller, to the longest waiter; the pool leaves hand-off mode when the next
+     * waiter in line has waited less than the barge limit. Returns the thread to unpark once the lock is released.
+     */
+    private Thread handOffLocked(PoolEntry e) {
+        Waiter w = firstWaiter;
+        unlinkWaiterLocked(w);
+        w.entry = e;
+        w.done = true;
+        if (starving && firstWaiter != null && clock.nanoTime() - firstWaiter.since < bargeLimitNanos) {
+            starving = false;
+        }
+        return w.thread;
+    }
+
+    /**
+     * While the pool barges and a connection is idle: marks the longest waiter awake, if none is, and returns its
+     * thread to unpark once the lock is released; else null.
+     */
+    private Thread wakeIfIdleLocked() {
+        Waiter w = firstWaiter;
+        if (w == null || awake != null || handOffMode()) {
+            return null;
+        }
+        for (PoolEntry e : table) {
+            if (e != null && e.state == PoolEntry.State.IDLE) {
+                awake = w;
+                return w.thread;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Lets a connection owned by the pool (not a borrower's return) be idle again: hands it to the longest waiter in
+     * hand-off mode, else publishes it and wakes a waiter if none is awake. Returns the thread to unpark.
+     */
+    private Thread keepLocked(PoolEntry e) {
+        if (firstWaiter != null && handOffMode()) {
+            return handOffLocked(e);
+        }
+        e.publishIdle();
+        return wakeIfIdleLocked();
     }
 
     // ================================================================ the cleaner
@@ -587,43 +919,57 @@ final class PoolCore {
     }
 
     /**
-     * Closes idle connections past their idle time and connections past their lifetime. Runs on the cleaner
-     * thread; see the class comment for why it costs one step per expired connection.
+     * Closes idle connections past their idle time and idle connections past their lifetime. Runs on the cleaner
+     * thread; see the class comment for its cost.
      */
     void sweep() {
         ArrayList<PoolEntry> expired = null;
+        Thread wake = null;
         long now = clock.nanoTime();
         lock.lock();
         try {
             if (closed) {
                 return;
             }
-            if (maxIdleTimeNanos > 0) {
-                PoolEntry e;
-                while ((e = idleOldest) != null && now - e.returnedAt >= maxIdleTimeNanos) {
-                    expired = add(expired, e);
-                    unlinkIdleLocked(e);
-                    forgetLocked(e);
+            long idleTime = maxIdleTimeNanos;
+            long lifetime = maxLifetimeNanos;
+            for (PoolEntry e : table) {
+                if (e == null || e.state != PoolEntry.State.IDLE
+                        || !(expiredIdle(e, now, idleTime) || expiredLife(e, now, lifetime))) {
+                    continue;
+                }
+                if (!e.tryTake()) {
+                    continue; // borrowed meanwhile: not idle any more
+                }
+                // Owned now, so its return time is stable: decide again (it may have been lent and returned
+                // between the first look and the compare-and-set).
+                if (expiredIdle(e, now, idleTime)) {
                     maxIdleTimeClosed++;
+                } else if (expiredLife(e, now, lifetime)) {
+                    maxLifetimeClosed++;
+                } else {
+                    Thread t = keepLocked(e);
+                    wake = t != null ? t : wake;
+                    continue;
                 }
-            }
-            if (maxLifetimeNanos > 0) {
-                PoolEntry e = openOldest;
-                while (e != null && now - e.createdAt >= maxLifetimeNanos) {
-                    PoolEntry newer = e.openNewer;
-                    if (e.state == PoolEntry.State.IDLE) {
-                        expired = add(expired, e);
-                        unlinkIdleLocked(e);
-                        forgetLocked(e);
-                        maxLifetimeClosed++;
-                    }
-                    e = newer;
-                }
+                expired = add(expired, e);
+                forgetLocked(e);
             }
         } finally {
             lock.unlock();
         }
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        }
         closeAndFree(expired);
+    }
+
+    private static boolean expiredIdle(PoolEntry e, long now, long idleTime) {
+        return idleTime > 0 && now - e.returnedAt >= idleTime;
+    }
+
+    private static boolean expiredLife(PoolEntry e, long now, long lifetime) {
+        return lifetime > 0 && now - e.createdAt >= lifetime;
     }
 
     /** The running cleaner thread, or null; for tests. */
@@ -748,8 +1094,9 @@ final class PoolCore {
 
     /**
      * Normalises max idle (zero or less keeps none; never above a positive max open, as Go does, with a warning
-     * naming what changed) and unlinks the idle connections above it, oldest first. Go keeps its oldest idle
-     * connections and drops the newest; we drop the oldest, which the cleaner would close first anyway.
+     * naming what changed), updates the fast-return gate, then takes the idle connections above the limit, least
+     * recently returned first. Go keeps its oldest idle connections and drops the newest; we drop the oldest, which
+     * the cleaner would close first anyway.
      */
     private ArrayList<PoolEntry> clampMaxIdleLocked(String changed) {
         if (maxIdle < 0) {
@@ -762,11 +1109,14 @@ final class PoolCore {
             }
             maxIdle = maxOpen;
         }
+        updateGateLocked(); // before counting: a returner that missed the shut gate is counted (class comment)
         ArrayList<PoolEntry> surplus = null;
-        while (idleCount > maxIdle) {
-            PoolEntry e = idleOldest;
+        while (idleCountLocked() > maxIdle) {
+            PoolEntry e = takeOldestIdleLocked();
+            if (e == null) {
+                break; // borrowed meanwhile
+            }
             surplus = add(surplus, e);
-            unlinkIdleLocked(e);
             forgetLocked(e);
             maxIdleClosed++;
         }
@@ -776,25 +1126,38 @@ final class PoolCore {
     // ================================================================ pool-level statements
 
     /**
-     * Closes {@code stmt}'s physical statements: at once on idle connections (under the lock, so that nobody
-     * borrows the connection meanwhile, as Go does; closing a prepared statement is local or deferred in common
-     * drivers), and when a lent-out connection comes back otherwise.
+     * Closes {@code stmt}'s physical statements: at once on idle connections (taken for the moment, so that nobody
+     * borrows the connection meanwhile, as Go does under its lock; closing a prepared statement is local or
+     * deferred in common drivers), and when a lent-out connection comes back otherwise.
      */
     void dropStatement(Stmt stmt) {
+        Thread wake = null;
         lock.lock();
         try {
-            for (PoolEntry e = openOldest; e != null; e = e.openNewer) {
-                if (e.state == PoolEntry.State.IDLE) {
-                    e.closeStatement(stmt);
-                } else {
-                    if (e.deferredCloses == null) {
-                        e.deferredCloses = new ArrayList<>(2);
-                    }
-                    e.deferredCloses.add(stmt);
+            for (PoolEntry e : table) {
+                if (e == null) {
+                    continue;
                 }
+                ArrayList<Stmt> pending = e.deferredCloses;
+                ArrayList<Stmt> more = pending == null ? new ArrayList<>(2) : new ArrayList<>(pending);
+                more.add(stmt);
+                e.deferredCloses = more; // then read the state: see the class comment
+                if (e.tryTake()) {
+                    // Idle: ours for a moment. Close everything pending here, then let it be idle again.
+                    e.deferredCloses = null;
+                    for (Stmt s : more) {
+                        e.closeStatement(s);
+                    }
+                    Thread t = keepLocked(e);
+                    wake = t != null ? t : wake;
+                }
+                // else lent out: its holder's return sees the pending closes and handles them under the lock
             }
         } finally {
             lock.unlock();
+        }
+        if (wake != null) {
+            LockSupport.unpark(wake);
         }
     }
 
@@ -803,7 +1166,8 @@ final class PoolCore {
     PoolStats stats() {
         lock.lock();
         try {
-            return new PoolStats(Math.max(maxOpen, 0), open, open - idleCount, idleCount, waiting, waitCount,
+            int idle = idleCountLocked();
+            return new PoolStats(Math.max(maxOpen, 0), open, open - idle, idle, waiting, waitCount,
                     Duration.ofNanos(waitNanos.sum()), maxIdleClosed, maxIdleTimeClosed, maxLifetimeClosed, opened,
                     closedTotal, prepares.sum(), reuses.sum(), badConnRetries.sum(), sweeps,
                     Duration.ofNanos(sweepNanos));
@@ -813,12 +1177,7 @@ final class PoolCore {
     }
 
     boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return closed;
     }
 
     /**
@@ -834,11 +1193,12 @@ final class PoolCore {
                 return;
             }
             closed = true;
-            while (idleOldest != null) {
-                PoolEntry e = idleOldest;
-                idle = add(idle, e);
-                unlinkIdleLocked(e);
-                forgetLocked(e);
+            updateGateLocked(); // before taking the idle ones: a returner that missed it takes its own back
+            for (PoolEntry e : table) {
+                if (e != null && e.tryTake()) {
+                    idle = add(idle, e);
+                    forgetLocked(e);
+                }
             }
             while (firstWaiter != null) {
                 Waiter w = firstWaiter;
@@ -870,9 +1230,40 @@ final class PoolCore {
         return new SQLException("pool '" + name + "' is closed");
     }
 
-    // ================================================================ list and queue plumbing (lock held)
+    // ================================================================ table, queue and counters (lock held)
 
-    private void enqueueLocked(Waiter w) {
+    /** Recomputes {@link #fastReturn}; call under the lock after changing closed, open or max idle. */
+    private void updateGateLocked() {
+        boolean gate = !closed && open <= maxIdle;
+        if (fastReturn != gate) {
+            fastReturn = gate;
+        }
+    }
+
+    /** The idle connections, counted. Exact under the lock when the gate is shut; otherwise a moment's view. */
+    private int idleCountLocked() {
+        int n = 0;
+        for (PoolEntry e : table) {
+            if (e != null && e.state == PoolEntry.State.IDLE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private Waiter enqueueLocked(Local l) {
+        Waiter w = l.waiter;
+        if (w == null) {
+            w = new Waiter();
+            l.waiter = w;
+        }
+        w.entry = null;
+        w.mayOpen = false;
+        w.failure = null;
+        w.done = false;
+        w.since = clock.nanoTime();
+        w.queued = true;
+        w.next = null;
         w.prev = lastWaiter;
         if (lastWaiter == null) {
             firstWaiter = w;
@@ -880,8 +1271,9 @@ final class PoolCore {
             lastWaiter.next = w;
         }
         lastWaiter = w;
-        waiting++;
         waitCount++;
+        waiting++; // a volatile write, after which the caller looks at the table again
+        return w;
     }
 
     private void unlinkWaiterLocked(Waiter w) {
@@ -897,7 +1289,14 @@ final class PoolCore {
         }
         w.next = null;
         w.prev = null;
+        w.queued = false;
         waiting--;
+        if (awake == w) {
+            awake = null;
+        }
+        if (firstWaiter == null && starving) {
+            starving = false;
+        }
     }
 
     /** Gives free slots (under a raised or freed max open) to waiters, first come first served. */
@@ -910,70 +1309,40 @@ final class PoolCore {
             w.done = true;
             LockSupport.unpark(w.thread);
         }
+        updateGateLocked();
     }
 
-    private void pushIdleLocked(PoolEntry e, long now) {
-        // Two returners can read the clock in one order and take the lock in the other; keeping returnedAt
-        // non-decreasing along the list is what lets the idle sweep stop at the first unexpired entry.
-        e.returnedAt = idleNewest != null && idleNewest.returnedAt > now ? idleNewest.returnedAt : now;
-        e.state = PoolEntry.State.IDLE;
-        e.idleOlder = idleNewest;
-        e.idleNewer = null;
-        if (idleNewest == null) {
-            idleOldest = e;
-        } else {
-            idleNewest.idleNewer = e;
-        }
-        idleNewest = e;
-        idleCount++;
-    }
-
-    private void unlinkIdleLocked(PoolEntry e) {
-        if (e.idleOlder == null) {
-            idleOldest = e.idleNewer;
-        } else {
-            e.idleOlder.idleNewer = e.idleNewer;
-        }
-        if (e.idleNewer == null) {
-            idleNewest = e.idleOlder;
-        } else {
-            e.idleNewer.idleOlder = e.idleOlder;
-        }
-        e.idleOlder = null;
-        e.idleNewer = null;
-        e.state = PoolEntry.State.IN_USE; // the caller lends it or forgets it
-        idleCount--;
-    }
-
+    /** Puts a new entry in the table, growing it when full. */
     private void linkOpenLocked(PoolEntry e) {
-        e.openOlder = openNewest;
-        if (openNewest == null) {
-            openOldest = e;
+        PoolEntry[] t = table;
+        int slot = -1;
+        if (tableCount < t.length) {
+            for (int i = 0; i < t.length; i++) {
+                if (t[i] == null) {
+                    slot = i;
+                    break;
+                }
+            }
         } else {
-            openNewest.openNewer = e;
+            slot = t.length;
+            t = Arrays.copyOf(t, t.length * 2);
+            table = t;
         }
-        openNewest = e;
+        e.slot = slot;
+        t[slot] = e;
+        tableCount++;
     }
 
     /**
-     * Drops an entry that is not idle from the open list. Its slot stays counted in {@code open} until the caller
+     * Drops an entry, owned by the caller, from the table. Its slot stays counted in {@code open} until the caller
      * has closed the physical connection outside the lock and called {@link #freeSlots(int)}: as in Go, the pool
      * never has more than max open physical connections, even for a moment, so a database whose own connection
      * limit equals max open never refuses it.
      */
     private void forgetLocked(PoolEntry e) {
-        if (e.openOlder == null) {
-            openOldest = e.openNewer;
-        } else {
-            e.openOlder.openNewer = e.openNewer;
-        }
-        if (e.openNewer == null) {
-            openNewest = e.openOlder;
-        } else {
-            e.openNewer.openOlder = e.openOlder;
-        }
-        e.openOlder = null;
-        e.openNewer = null;
+        table[e.slot] = null;
+        e.slot = -1;
+        tableCount--;
         e.state = PoolEntry.State.CLOSED;
         closing++;
     }
@@ -1052,27 +1421,29 @@ final class PoolCore {
     }
 
     /**
-     * Walks, under the lock, the idle list, the open list and the waiter queue, and compares them with each other
-     * and with the counters. It allocates and walks every list, so it is for tests, never for the borrow path.
+     * Walks, under the lock, the table and the waiter queue, and compares them with each other and with the
+     * counters. It allocates and walks everything, so it is for tests, never for the borrow path.
      *
-     * <p>Always checked: each list's forward and backward links agree and end where its head and tail fields say,
-     * with no cycle; the idle list is ordered by return time and the open list by creation (time and id), both
-     * oldest first; an entry is in the idle list if and only if it is in the open list with state {@code IDLE},
-     * and no entry in either list is {@code CLOSED}; an idle entry has no deferred statement closes;
-     * {@code idleCount} and {@code waiting} are the lengths of their lists; {@code 0 <= closing <= open};
-     * {@code open} covers the open list, the connections being closed and those being opened
-     * ({@code open >= openList + closing}, {@code open >= opened - closed}); {@code 0 <= idleCount <= maxIdle},
-     * and {@code maxIdle <= maxOpen} when max open is positive; a queued waiter has been given nothing yet; nobody
-     * waits while a connection is idle, nor while the pool could open one ({@code maxOpen > 0},
-     * {@code open >= maxOpen}); a closed pool has no idle connection and no waiter.
+     * <p>Always checked: every entry in the table sits at its own slot, once, and is IDLE or IN_USE, with an id
+     * already handed out; {@code tableCount} is the number of entries; the waiter queue's forward and backward
+     * links agree and end where its head and tail fields say, with no cycle; {@code waiting} is its length; a
+     * queued waiter has been given nothing yet; the awake waiter, if any, is queued; hand-off mode only while
+     * someone waits; {@code 0 <= closing <= open}; {@code open} covers the table, the connections being closed and
+     * those being opened ({@code open >= tableCount + closing}, {@code open >= opened - closed}); the idle count is
+     * at most {@code maxIdle}, and {@code maxIdle <= maxOpen} when max open is positive; the fast-return gate
+     * matches the state it summarises; nobody waits while the pool could open a connection
+     * ({@code maxOpen > 0}, {@code open >= maxOpen}); a closed pool has no idle connection and no waiter.
      *
-     * <p>{@code open <= maxOpen} is not checked while connections may be lent out: after max open is lowered the
+     * <p>Not checked while threads run: that nobody waits beside an idle connection, and that an idle connection
+     * has no statement closes pending. Both hold between operations, but a return publishes a connection before it
+     * looks at the waiters and the pending closes (see the class comment), so both can be seen for a moment.
+     * {@code open <= maxOpen} is not checked while connections may be lent out: after max open is lowered the
      * surplus legitimately stays open until it comes back.
      *
      * <p>With {@code quiescent} (no thread borrowing, returning, connecting, closing or waiting, as after a test or
-     * a stress run), the counters must also match exactly: nothing is closing or waiting, {@code open} is the open
-     * list's length and equals {@code opened - closed}, {@code open <= maxOpen} when positive and nothing is in use,
-     * and a closed pool's cleaner has stopped.
+     * a stress run), the counters must also match exactly: nothing is closing or waiting, {@code open} is the
+     * table's count and equals {@code opened - closed}, no idle connection has closes pending,
+     * {@code open <= maxOpen} when positive and nothing is in use, and a closed pool's cleaner has stopped.
      *
      * @param quiescent whether no thread is inside a call on this pool, so that no slot is reserved for a connect
      *                  in flight and no connection is half closed
@@ -1083,80 +1454,45 @@ final class PoolCore {
         lock.lock();
         try {
             // Identity sets, not equals(): what matters is which objects are linked, and a cycle must end the walk.
-            Set<PoolEntry> idle = Collections.newSetFromMap(new IdentityHashMap<>());
-            PoolEntry previous = null;
-            boolean cycle = false;
-            for (PoolEntry e = idleOldest; e != null; previous = e, e = e.idleNewer) {
-                if (!idle.add(e)) {
-                    broken.add("idle list: a cycle returns to entry " + e.id);
-                    cycle = true;
-                    break;
-                }
-                if (e.idleOlder != previous) {
-                    broken.add("idle list: entry " + e.id + " links back to " + idOf(e.idleOlder) + ", not to "
-                            + idOf(previous));
-                }
-                if (e.state != PoolEntry.State.IDLE) {
-                    broken.add("idle list: entry " + e.id + " is in it but its state is " + e.state);
-                }
-                if (e.deferredCloses != null) {
-                    broken.add("idle list: entry " + e.id + " still has deferred statement closes");
-                }
-                if (previous != null && e.returnedAt < previous.returnedAt) {
-                    broken.add("idle list: not ordered by return time, entry " + e.id + " (" + e.returnedAt
-                            + ") follows entry " + previous.id + " (" + previous.returnedAt + ")");
-                }
-            }
-            if (!cycle && idleNewest != previous) {
-                broken.add("idle list: its newest end is entry " + idOf(idleNewest) + " but the walk ends at entry "
-                        + idOf(previous));
-            }
-            if (idle.size() != idleCount) {
-                broken.add("idleCount is " + idleCount + " but the idle list holds " + idle.size());
-            }
-
             Set<PoolEntry> listed = Collections.newSetFromMap(new IdentityHashMap<>());
+            int idleCount = 0;
             int lentOut = 0;
-            previous = null;
-            cycle = false;
-            for (PoolEntry e = openOldest; e != null; previous = e, e = e.openNewer) {
+            int pendingIdle = 0;
+            PoolEntry[] t = table;
+            for (int i = 0; i < t.length; i++) {
+                PoolEntry e = t[i];
+                if (e == null) {
+                    continue;
+                }
                 if (!listed.add(e)) {
-                    broken.add("open list: a cycle returns to entry " + e.id);
-                    cycle = true;
-                    break;
+                    broken.add("table: entry " + e.id + " is in it twice (again at slot " + i + ")");
+                    continue;
                 }
-                if (e.openOlder != previous) {
-                    broken.add("open list: entry " + e.id + " links back to " + idOf(e.openOlder) + ", not to "
-                            + idOf(previous));
+                if (e.slot != i) {
+                    broken.add("table: entry " + e.id + " sits at slot " + i + " but says its slot is " + e.slot);
                 }
-                if (e.state == PoolEntry.State.CLOSED) {
-                    broken.add("open list: entry " + e.id + " is in it but CLOSED");
-                } else if (e.state == PoolEntry.State.IDLE && !idle.contains(e)) {
-                    broken.add("entry " + e.id + " is IDLE but not in the idle list");
-                } else if (e.state == PoolEntry.State.IN_USE) {
+                PoolEntry.State state = e.state;
+                if (state == PoolEntry.State.CLOSED) {
+                    broken.add("table: entry " + e.id + " is in it but CLOSED");
+                } else if (state == PoolEntry.State.IDLE) {
+                    idleCount++;
+                    if (e.deferredCloses != null) {
+                        pendingIdle++;
+                    }
+                } else {
                     lentOut++;
                 }
-                if (previous != null && (e.id <= previous.id || e.createdAt < previous.createdAt)) {
-                    broken.add("open list: not in creation order, entry " + e.id + " (created " + e.createdAt
-                            + ") follows entry " + previous.id + " (created " + previous.createdAt + ")");
-                }
                 if (e.id >= nextId) {
-                    broken.add("open list: entry " + e.id + " has an id not yet handed out (next " + nextId + ")");
+                    broken.add("table: entry " + e.id + " has an id not yet handed out (next " + nextId + ")");
                 }
             }
-            if (!cycle && openNewest != previous) {
-                broken.add("open list: its newest end is entry " + idOf(openNewest) + " but the walk ends at entry "
-                        + idOf(previous));
-            }
-            for (PoolEntry e : idle) {
-                if (!listed.contains(e)) {
-                    broken.add("entry " + e.id + " is in the idle list but not in the open list");
-                }
+            if (listed.size() != tableCount) {
+                broken.add("tableCount is " + tableCount + " but the table holds " + listed.size());
             }
 
             Set<Waiter> queued = Collections.newSetFromMap(new IdentityHashMap<>());
             Waiter before = null;
-            cycle = false;
+            boolean cycle = false;
             for (Waiter w = firstWaiter; w != null; before = w, w = w.next) {
                 if (!queued.add(w)) {
                     broken.add("waiter queue: a cycle returns to waiter " + w.thread.getName());
@@ -1166,7 +1502,7 @@ final class PoolCore {
                 if (w.prev != before) {
                     broken.add("waiter queue: waiter " + w.thread.getName() + " links back to the wrong waiter");
                 }
-                if (w.done || w.entry != null || w.mayOpen || w.failure != null) {
+                if (w.done || w.entry != null || w.mayOpen || w.failure != null || !w.queued) {
                     broken.add("waiter queue: waiter " + w.thread.getName() + " is queued but was already served");
                 }
             }
@@ -1176,31 +1512,39 @@ final class PoolCore {
             if (queued.size() != waiting) {
                 broken.add("waiting is " + waiting + " but the waiter queue holds " + queued.size());
             }
+            Waiter up = awake;
+            if (up != null && !queued.contains(up)) {
+                broken.add("the awake waiter " + up.thread.getName() + " is not in the queue");
+            }
+            if (starving && firstWaiter == null) {
+                broken.add("hand-off mode with nobody waiting");
+            }
 
             if (open < 0 || closing < 0 || closing > open) {
                 broken.add("0 <= closing <= open does not hold: open " + open + ", closing " + closing);
             }
             if (open < listed.size() + closing) {
-                broken.add("open " + open + " is less than the open list (" + listed.size() + ") plus closing ("
+                broken.add("open " + open + " is less than the table (" + listed.size() + ") plus closing ("
                         + closing + ")");
             }
             if (open < opened - closedTotal) {
                 broken.add("open " + open + " is less than opened - closed (" + opened + " - " + closedTotal + ")");
             }
             if (maxIdle < 0 || idleCount > maxIdle) {
-                broken.add("0 <= idleCount <= maxIdle does not hold: idleCount " + idleCount + ", maxIdle " + maxIdle);
+                broken.add("0 <= idle <= maxIdle does not hold: idle " + idleCount + ", maxIdle " + maxIdle);
             }
             if (maxOpen > 0 && maxIdle > maxOpen) {
                 broken.add("maxIdle " + maxIdle + " is above maxOpen " + maxOpen);
             }
-            if (firstWaiter != null && idleOldest != null) {
-                broken.add("threads wait (" + waiting + ") while connections are idle (" + idleCount + ")");
+            if (fastReturn != (!closed && open <= maxIdle)) {
+                broken.add("the fast-return gate is " + (fastReturn ? "open" : "shut") + " with open " + open
+                        + ", maxIdle " + maxIdle + (closed ? ", closed" : ""));
             }
             if (firstWaiter != null && (closed || maxOpen <= 0 || open < maxOpen)) {
                 broken.add("threads wait (" + waiting + ") although the pool could open a connection (open " + open
                         + ", maxOpen " + maxOpen + (closed ? ", closed" : "") + ")");
             }
-            if (closed && (idleOldest != null || idleCount != 0)) {
+            if (closed && idleCount != 0) {
                 broken.add("the pool is closed but keeps " + idleCount + " idle connection(s)");
             }
 
@@ -1212,11 +1556,14 @@ final class PoolCore {
                     broken.add("quiescent, yet " + waiting + " thread(s) are waiting");
                 }
                 if (open != listed.size()) {
-                    broken.add("quiescent, yet open is " + open + " while the open list holds " + listed.size());
+                    broken.add("quiescent, yet open is " + open + " while the table holds " + listed.size());
                 }
                 if (open != opened - closedTotal) {
                     broken.add("quiescent, yet open " + open + " is not opened - closed (" + opened + " - "
                             + closedTotal + ")");
+                }
+                if (pendingIdle != 0) {
+                    broken.add("quiescent, yet " + pendingIdle + " idle connection(s) have statement closes pending");
                 }
                 if (maxOpen > 0 && lentOut == 0 && open > maxOpen) {
                     broken.add("open " + open + " is above maxOpen " + maxOpen + " with nothing in use");
@@ -1229,9 +1576,5 @@ final class PoolCore {
             lock.unlock();
         }
         return broken;
-    }
-
-    private static String idOf(PoolEntry e) {
-        return e == null ? "none" : Long.toString(e.id);
     }
 }

@@ -1,6 +1,8 @@
 package org.poolbench.pool;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -13,23 +15,34 @@ import java.util.HashMap;
  *
  * <p>Two kinds of field live here, guarded differently:
  * <ul>
- *   <li><b>Pool structure</b> ({@link #state}, the list links, {@link #returnedAt}, {@link #deferredCloses}) is
- *       read and written only under {@link PoolCore}'s lock.</li>
- *   <li><b>Lease state</b> (everything else that is mutable) belongs to whichever thread holds the connection.
- *       The pool's lock hands it from one holder to the next, which is what makes plain fields safe: the
- *       releasing thread writes them before it takes the lock, the next borrower reads them after it takes it.</li>
+ *   <li><b>Pool structure</b> ({@link #state}, {@link #slot}, {@link #returnedAt}, {@link #deferredCloses}): see
+ *       each field.</li>
+ *   <li><b>Lease state</b> (everything else that is mutable) belongs to whichever thread owns the connection.
+ *       {@link #state} hands it from one owner to the next, which is what makes plain fields safe: the owner
+ *       writes them before its volatile store of IDLE, the next owner reads them after its compare-and-set from
+ *       IDLE (or, for a direct hand-off, both sides pass through the pool's lock).</li>
  * </ul>
  * Keeping the lease state here rather than in the per-borrow {@link ProxyConnection} keeps that wrapper, the
  * one object allocated per borrow, down to three fields.
  */
 final class PoolEntry {
     enum State {
-        /** In the idle list, ready to lend. */
+        /** Ready to lend: whoever takes it first ({@link #tryTake()}) owns it. */
         IDLE,
-        /** Lent to a borrower, or handed to a waiter on its way to one. */
+        /** Owned: lent to a borrower, handed to a waiter on its way to one, or held by the pool for a moment. */
         IN_USE,
         /** No longer counted by the pool; the physical connection is closed or about to be. */
         CLOSED
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "state", State.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     final Connection raw;
@@ -39,18 +52,24 @@ final class PoolEntry {
     /** When the connection was linked into the pool (clock nanos); the open list is in this order. */
     final long createdAt;
 
-    // ---------------------------------------------------------------- guarded by the pool lock
-    State state = State.IN_USE;
-    /** When it last became idle; non-decreasing along the idle list (see PoolCore#pushIdle). */
+    // ---------------------------------------------------------------- pool structure
+    /**
+     * Who may use the connection. Moved from IDLE to IN_USE only by {@link #tryTake()}, a compare-and-set, so that
+     * of all the threads that find it idle (borrowers on the fast path, the cleaner, a waiter) exactly one gets it;
+     * set to IDLE only by its owner, with a volatile store that publishes the owner's writes to the next taker; set
+     * to CLOSED only under the pool's lock, by the owner.
+     */
+    volatile State state = State.IN_USE;
+    /** Its index in the pool's table while it is open, else -1; written under the pool's lock. */
+    int slot = -1;
+    /** When it last became idle (clock nanos), written by its owner before it publishes IDLE. */
     long returnedAt;
-    /** The idle list runs from the oldest-returned entry to the newest; borrowers take the newest. */
-    PoolEntry idleOlder;
-    PoolEntry idleNewer;
-    /** The open list holds every open connection in creation order; the lifetime sweep walks it from the oldest. */
-    PoolEntry openOlder;
-    PoolEntry openNewer;
-    /** Pool statements closed while this connection was lent out; their physical statements close on return. */
-    ArrayList<Stmt> deferredCloses;
+    /**
+     * Pool statements closed while this connection was lent out; their physical statements close when it next
+     * passes through the pool's lock. Replaced (never changed in place) under the pool's lock; volatile because
+     * the fast return path checks it, after publishing IDLE, without the lock.
+     */
+    volatile ArrayList<Stmt> deferredCloses;
 
     // ---------------------------------------------------------------- lease state, owned by the holder
     /** Set when the connection threw a connection-class error or failed isValid: discard it on return. */
@@ -187,6 +206,21 @@ final class PoolEntry {
                 // call must not be cut short by a driver's failure, even an Error.
             }
         }
+    }
+
+    // ---------------------------------------------------------------- ownership
+
+    /** Takes the connection if it is idle; true means the caller owns it now. */
+    boolean tryTake() {
+        return state == State.IDLE && STATE.compareAndSet(this, State.IDLE, State.IN_USE);
+    }
+
+    /**
+     * Makes the connection idle (its owner only). A volatile store, and so a full fence: whatever the caller reads
+     * next (whether anyone waits, whether the pool closed) is read after every other thread can see it idle.
+     */
+    void publishIdle() {
+        state = State.IDLE;
     }
 
     @Override

@@ -37,8 +37,8 @@ import org.poolbench.driver.StubDriver;
 import org.poolbench.driver.StubServer;
 
 /**
- * Acquiring: LIFO reuse of idle connections, opening new ones under max open, waiting (FIFO, direct
- * hand-off), the acquire timeout and its message, the per-call timeout, interrupts, and the wait statistics.
+ * Acquiring: LIFO reuse of idle connections, opening new ones under max open, waiting (FIFO queue; barging
+ * within the barge limit, direct hand-off past it or under strict FIFO), the acquire timeout and its message, the per-call timeout, interrupts, and the wait statistics.
  * Every wait runs on a {@link ManualClock}; threads are lined up with {@link ManualClock#awaitParkedCount(int)}.
  */
 @ExtendWith(PoolCheck.class)
@@ -133,28 +133,84 @@ class AcquireTest {
     }
 
     @Test
-    void release_withWaiter_handsConnectionOverSoBargerCannotTakeIt() throws Exception {
+    void release_strictFifoWithWaiter_handsConnectionOverSoBargerCannotTakeIt() throws Exception {
         ManualClock clock = new ManualClock();
-        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-handoff", clock).maxOpen(1).maxIdle(1))) {
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-handoff", clock).maxOpen(1).maxIdle(1)
+                .bargeLimit(Duration.ZERO))) {
+            assertHandedOver(pool, clock, "acquire-handoff");
+        }
+    }
+
+    @Test
+    void release_waiterPastBargeLimit_handsConnectionOverSoBargerCannotTakeIt() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-starving", clock).maxOpen(1).maxIdle(1))) {
+            Connection held = pool.getConnection();
+            CompletableFuture<Connection> waiter = borrowAsync("acquire-starving-waiter", pool::getConnection);
+            clock.awaitParkedCount(1);
+            // The waiter wakes at the barge limit, finds nothing, and puts the pool in hand-off mode.
+            clock.advance(PoolConfig.DEFAULT_BARGE_LIMIT);
+            clock.awaitParked("acquire-starving-waiter"); // parked again, now until its acquire timeout
+            held.close();
+            assertEquals(0, pool.stats().idle(), "in hand-off mode a returned connection never becomes idle");
+            Connection got = await(waiter);
+            got.close();
+            assertEquals(1, pool.stats().idle(), "nobody waits any more: the pool barges again");
+        }
+    }
+
+    /** With {@code held} lent and one thread waiting, returning it hands it over: a later borrower must queue. */
+    private static void assertHandedOver(Pool pool, ManualClock clock, String name) throws Exception {
+        Connection held = pool.getConnection();
+        long heldId = physicalId(held);
+        CompletableFuture<Connection> waiter = borrowAsync(name + "-waiter", pool::getConnection);
+        clock.awaitParkedCount(1);
+
+        held.close();
+        PoolStats afterRelease = pool.stats();
+        assertEquals(0, afterRelease.idle(), "a connection returned while a thread waits never becomes idle");
+        assertEquals(1, afterRelease.inUse());
+
+        // A thread arriving after the release finds nothing to take and has to queue.
+        CompletableFuture<Connection> barger =
+                borrowAsync(name + "-barger", () -> pool.getConnection(Duration.ofSeconds(1)));
+        Connection got = await(waiter);
+        assertEquals(heldId, physicalId(got));
+        clock.awaitParkedCount(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(barger));
+        got.close();
+    }
+
+    @Test
+    void release_withWaiterWhileBarging_returnerMayTakeItBackAndTheWaiterGetsTheNextReturn() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Pool pool = PoolCheck.open(namedStubConfig("acquire-barge", clock).maxOpen(1).maxIdle(1)
+                .bargeLimit(Duration.ofMinutes(1)))) {
             Connection held = pool.getConnection();
             long heldId = physicalId(held);
-            CompletableFuture<Connection> waiter = borrowAsync("acquire-handoff-waiter", pool::getConnection);
+            CompletableFuture<Connection> waiter = borrowAsync("acquire-barge-waiter", pool::getConnection);
             clock.awaitParkedCount(1);
 
-            held.close();
-            PoolStats afterRelease = pool.stats();
-            assertEquals(0, afterRelease.idle(), "a connection returned while a thread waits never becomes idle");
-            assertEquals(1, afterRelease.inUse());
-
-            // A thread arriving after the release finds nothing to take and has to queue.
-            CompletableFuture<Connection> barger =
-                    borrowAsync("acquire-handoff-barger", () -> pool.getConnection(Duration.ofSeconds(1)));
+            // Holding the pool's lock keeps the woken waiter from looking until we are done (the lock is
+            // reentrant, so our own return and borrow still pass through it where they need to).
+            PoolCore core = PoolCheck.core(pool);
+            Connection again;
+            core.lock.lock();
+            try {
+                held.close();
+                assertEquals(1, pool.stats().idle(), "returned while a thread waits, it is idle: anyone may take it");
+                again = pool.getConnection();
+                assertEquals(heldId, physicalId(again), "the returner took its connection back without waiting");
+            } finally {
+                core.lock.unlock();
+            }
+            assertEquals(1, pool.stats().waiting(), "the woken waiter found nothing and waits on");
+            again.close();
             Connection got = await(waiter);
             assertEquals(heldId, physicalId(got));
-            clock.awaitParkedCount(1);
-            clock.advance(Duration.ofSeconds(1));
-            assertInstanceOf(SQLTransientConnectionException.class, awaitFailure(barger));
             got.close();
+            assertEquals(1, pool.stats().waitCount());
         }
     }
 

@@ -108,13 +108,13 @@ class PoolCheckTest {
         check.beforeEach(context);
         Pool pool = PoolCheck.open(namedStubConfig(server, new ManualClock()).maxIdle(2));
         pool.getConnection().close();
-        Field idleCount = PoolCore.class.getDeclaredField("idleCount");
-        idleCount.setAccessible(true);
-        idleCount.setInt(PoolCheck.core(pool), 2);
+        Field tableCount = PoolCore.class.getDeclaredField("tableCount");
+        tableCount.setAccessible(true);
+        tableCount.setInt(PoolCheck.core(pool), 2);
         try {
             AssertionError e = assertThrows(AssertionError.class, () -> check.afterEach(context));
-            assertTrue(e.getMessage().contains("pool '" + server + "' as the test left it: idleCount is 2 but the "
-                    + "idle list holds 1"), e.getMessage());
+            assertTrue(e.getMessage().contains("pool '" + server + "' as the test left it: tableCount is 2 but the "
+                    + "table holds 1"), e.getMessage());
             assertTrue(pool.isClosed(), "closed even though the check failed");
         } finally {
             pool.close();

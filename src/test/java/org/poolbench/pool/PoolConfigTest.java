@@ -151,11 +151,20 @@ class PoolConfigTest {
     }
 
     @Test
+    void bargeLimit_negativeOrNull_rejectedZeroAccepted() {
+        assertRejected(() -> new PoolConfig().bargeLimit(Duration.ofMillis(-1)), "bargeLimit", "PT-0.001S",
+                "zero (strict FIFO) or positive");
+        assertRejected(() -> new PoolConfig().bargeLimit(null), "bargeLimit", "null", "positive");
+        assertTrue(new PoolConfig().toString().contains("bargeLimit=PT0.001S"), "Go's sync.Mutex threshold by default");
+        assertTrue(new PoolConfig().bargeLimit(Duration.ZERO).toString().contains("bargeLimit=PT0S"));
+    }
+
+    @Test
     void cleanerInterval_negativeOrNull_rejectedZeroAccepted() {
         assertRejected(() -> new PoolConfig().cleanerInterval(Duration.ofMillis(-1)), "cleanerInterval", "PT-0.001S",
                 "positive");
         assertRejected(() -> new PoolConfig().cleanerInterval(null), "cleanerInterval", "null", "positive");
-        assertTrue(new PoolConfig().cleanerInterval(Duration.ZERO).toString().contains("cleanerFloor=PT1S, clock"),
+        assertTrue(new PoolConfig().cleanerInterval(Duration.ZERO).toString().contains("cleanerFloor=PT1S, bargeLimit"),
                 "zero is Go's rule and is not shown");
         assertTrue(new PoolConfig().cleanerInterval(Duration.ofMillis(10)).toString().contains("cleanerInterval=PT0.01S"));
     }

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The executable invariant check, {@link PoolCore#checkInvariants(boolean)}, tested itself: it passes on healthy
  * pools in the states tests leave them in (empty, idle, lent out, waited for, over a lowered max open, expired,
- * closed with connections still lent out), and it names the invariant when a list link or a counter is corrupted
- * on purpose. Corrupting needs the core's private fields, so these tests set them reflectively, then put them back
+ * closed with connections still lent out), and it names the invariant when a table slot, an entry's state or a
+ * counter is corrupted on purpose. Corrupting needs the core's private fields, so these tests set them reflectively, then put them back
  * before closing the pool; their pools are not handed to {@link PoolCheck}.
  */
 class PoolInvariantsTest {
@@ -87,7 +87,7 @@ class PoolInvariantsTest {
             List<Connection> held = borrow(pool, 4);
             assertHealthy(pool); // everything lent out
             giveBack(held.subList(0, 3));
-            assertHealthy(pool); // three idle, in return order, one lent out
+            assertHealthy(pool); // three idle, one lent out
 
             clock.advance(Duration.ofSeconds(1));
             held.get(3).close();
@@ -147,92 +147,61 @@ class PoolInvariantsTest {
 
     // ---------------------------------------------------------------- corruption is found
 
-    @Test
-    void check_idleBackLinkBroken_namesTheLink() throws Exception {
-        try (Pool pool = openPool(new ManualClock(), 3, 3)) {
-            giveBack(borrow(pool, 3));
-            PoolEntry newest = (PoolEntry) get(core(pool), "idleNewest");
-            PoolEntry older = newest.idleOlder;
-            newest.idleOlder = null;
-            assertBroken(pool, "idle list: entry " + newest.id + " links back to none");
-            newest.idleOlder = older;
-            assertHealthy(pool);
+    /** The entries in the core's table, in slot order. */
+    private static List<PoolEntry> entries(Pool pool) throws ReflectiveOperationException {
+        List<PoolEntry> found = new ArrayList<>();
+        for (PoolEntry e : (PoolEntry[]) get(core(pool), "table")) {
+            if (e != null) {
+                found.add(e);
+            }
         }
+        return found;
     }
 
     @Test
-    void check_idleCountWrong_namesTheCount() throws Exception {
+    void check_entryAtAnotherSlot_namesTheSlot() throws Exception {
         try (Pool pool = openPool(new ManualClock(), 3, 3)) {
             giveBack(borrow(pool, 2));
-            set(core(pool), "idleCount", 3);
-            assertBroken(pool, "idleCount is 3 but the idle list holds 2");
-            set(core(pool), "idleCount", 2);
+            PoolEntry e = entries(pool).get(1);
+            int slot = e.slot;
+            e.slot = 5;
+            assertBroken(pool, "table: entry " + e.id + " sits at slot " + slot + " but says its slot is 5");
+            e.slot = slot;
             assertHealthy(pool);
         }
     }
 
     @Test
-    void check_idleEntryMarkedInUse_namesTheState() throws Exception {
-        try (Pool pool = openPool(new ManualClock(), 2, 2)) {
-            giveBack(borrow(pool, 1));
-            PoolEntry idle = (PoolEntry) get(core(pool), "idleOldest");
-            idle.state = PoolEntry.State.IN_USE;
-            assertBroken(pool, "entry " + idle.id + " is in it but its state is IN_USE");
-            idle.state = PoolEntry.State.IDLE;
-            assertHealthy(pool);
-        }
-    }
-
-    @Test
-    void check_lentEntryMarkedIdle_findsItMissingFromTheIdleList() throws Exception {
-        try (Pool pool = openPool(new ManualClock(), 2, 2)) {
-            Connection held = pool.getConnection();
-            PoolEntry lent = (PoolEntry) get(core(pool), "openOldest");
-            lent.state = PoolEntry.State.IDLE;
-            assertBroken(pool, "entry " + lent.id + " is IDLE but not in the idle list");
-            lent.state = PoolEntry.State.IN_USE;
-            held.close();
-            assertHealthy(pool);
-        }
-    }
-
-    @Test
-    void check_idleListOutOfReturnOrder_namesTheOrder() throws Exception {
-        ManualClock clock = new ManualClock();
-        try (Pool pool = openPool(clock, 2, 2)) {
-            List<Connection> held = borrow(pool, 2);
-            held.get(0).close();
-            clock.advance(Duration.ofSeconds(1));
-            held.get(1).close();
-            PoolEntry oldest = (PoolEntry) get(core(pool), "idleOldest");
-            long returnedAt = oldest.returnedAt;
-            oldest.returnedAt = returnedAt + Duration.ofSeconds(5).toNanos();
-            assertBroken(pool, "not ordered by return time");
-            oldest.returnedAt = returnedAt;
-            assertHealthy(pool);
-        }
-    }
-
-    @Test
-    void check_openListCycle_endsTheWalkAndNamesTheCycle() throws Exception {
+    void check_entryTwiceInTheTable_namesIt() throws Exception {
         try (Pool pool = openPool(new ManualClock(), 3, 3)) {
-            giveBack(borrow(pool, 3));
-            PoolEntry oldest = (PoolEntry) get(core(pool), "openOldest");
-            PoolEntry newest = (PoolEntry) get(core(pool), "openNewest");
-            newest.openNewer = oldest; // would loop forever without the cycle guard
-            assertBroken(pool, "open list: a cycle returns to entry " + oldest.id);
-            newest.openNewer = null;
+            giveBack(borrow(pool, 1));
+            PoolEntry[] table = (PoolEntry[]) get(core(pool), "table");
+            PoolEntry e = entries(pool).get(0);
+            table[table.length - 1] = e;
+            assertBroken(pool, "table: entry " + e.id + " is in it twice (again at slot " + (table.length - 1) + ")");
+            table[table.length - 1] = null;
             assertHealthy(pool);
         }
     }
 
     @Test
-    void check_closedEntryStillListed_namesIt() throws Exception {
+    void check_tableCountWrong_namesTheCount() throws Exception {
+        try (Pool pool = openPool(new ManualClock(), 3, 3)) {
+            giveBack(borrow(pool, 2));
+            set(core(pool), "tableCount", 3);
+            assertBroken(pool, "tableCount is 3 but the table holds 2");
+            set(core(pool), "tableCount", 2);
+            assertHealthy(pool);
+        }
+    }
+
+    @Test
+    void check_closedEntryStillInTheTable_namesIt() throws Exception {
         try (Pool pool = openPool(new ManualClock(), 2, 2)) {
             Connection held = pool.getConnection();
-            PoolEntry lent = (PoolEntry) get(core(pool), "openNewest");
+            PoolEntry lent = entries(pool).get(0);
             lent.state = PoolEntry.State.CLOSED;
-            assertBroken(pool, "open list: entry " + lent.id + " is in it but CLOSED");
+            assertBroken(pool, "table: entry " + lent.id + " is in it but CLOSED");
             lent.state = PoolEntry.State.IN_USE;
             held.close();
             assertHealthy(pool);
@@ -245,11 +214,11 @@ class PoolInvariantsTest {
             giveBack(borrow(pool, 2));
             set(core(pool), "open", 1);
             List<String> broken = core(pool).invariantViolations(false);
-            assertTrue(broken.stream().anyMatch(b -> b.contains("open 1 is less than the open list (2)")),
+            assertTrue(broken.stream().anyMatch(b -> b.contains("open 1 is less than the table (2)")),
                     broken.toString());
             set(core(pool), "open", 3); // one more than listed: a connect in flight, legal unless quiescent
             assertEquals(List.of(), core(pool).invariantViolations(false));
-            assertBroken(pool, "quiescent, yet open is 3 while the open list holds 2");
+            assertBroken(pool, "quiescent, yet open is 3 while the table holds 2");
             set(core(pool), "open", 2);
             assertHealthy(pool);
         }
@@ -270,8 +239,42 @@ class PoolInvariantsTest {
         try (Pool pool = openPool(new ManualClock(), 3, 3)) {
             giveBack(borrow(pool, 3));
             set(core(pool), "maxIdle", 1);
-            assertBroken(pool, "0 <= idleCount <= maxIdle does not hold: idleCount 3, maxIdle 1");
+            assertBroken(pool, "0 <= idle <= maxIdle does not hold: idle 3, maxIdle 1");
             set(core(pool), "maxIdle", 3);
+            assertHealthy(pool);
+        }
+    }
+
+    @Test
+    void check_fastReturnGateWrong_namesTheGate() throws Exception {
+        try (Pool pool = openPool(new ManualClock(), 3, 3)) {
+            giveBack(borrow(pool, 1));
+            set(core(pool), "fastReturn", false);
+            assertBroken(pool, "the fast-return gate is shut with open 1, maxIdle 3");
+            set(core(pool), "fastReturn", true);
+            assertHealthy(pool);
+        }
+    }
+
+    @Test
+    void check_handOffModeWithNobodyWaiting_namesIt() throws Exception {
+        try (Pool pool = openPool(new ManualClock(), 1, 1)) {
+            set(core(pool), "starving", true);
+            assertBroken(pool, "hand-off mode with nobody waiting");
+            set(core(pool), "starving", false);
+            assertHealthy(pool);
+        }
+    }
+
+    @Test
+    void check_idleEntryWithClosesPending_legalOnlyWhileThreadsRun() throws Exception {
+        try (Pool pool = openPool(new ManualClock(), 2, 2)) {
+            giveBack(borrow(pool, 1));
+            PoolEntry idle = entries(pool).get(0);
+            idle.deferredCloses = new ArrayList<>();
+            assertEquals(List.of(), core(pool).invariantViolations(false), "a return publishes before it looks");
+            assertBroken(pool, "quiescent, yet 1 idle connection(s) have statement closes pending");
+            idle.deferredCloses = null;
             assertHealthy(pool);
         }
     }
