@@ -40,10 +40,15 @@ import org.poolbench.bench.pools.PoolSpec;
  * <p><b>Pools and their waiting policy</b> (each checked in the classes of the version the suite runs, not only in
  * its documentation):
  * <ul>
- *   <li>poolbench: strict FIFO direct handoff: a borrower that finds nothing idle joins a FIFO queue; a return goes
- *       to the oldest waiter without becoming idle, so no arriving borrower can take it ({@code PoolCore}). The
- *       {@code pool} parameter takes any {@link PoolKind} or {@link PoolVariants} value ({@link #kindOf}), so a
- *       later policy variant runs here unchanged ({@code -p pool=...}).</li>
+ *   <li>poolbench (default): bounded barging. A borrower that finds nothing idle joins a FIFO queue; a return
+ *       makes the connection idle for whoever takes it first (the returning thread included) and wakes the longest
+ *       waiter to try; once a waiter has waited the barge limit (1 ms, {@code PoolConfig.bargeLimit}), returns go
+ *       straight to the longest waiter and new borrowers queue, until the next in line has waited less
+ *       ({@code PoolCore}; Go's {@code sync.Mutex} starvation mode).</li>
+ *   <li>poolbench_fifo: strict FIFO hand-off (barge limit zero): a return goes to the oldest waiter without
+ *       becoming idle, so no arriving borrower can take it. The {@code pool} parameter takes any {@link PoolKind}
+ *       or {@link PoolVariants} value ({@link #kindOf}), so another policy runs here unchanged
+ *       ({@code -p pool=...}).</li>
  *   <li>HikariCP 7.1 ({@code ConcurrentBag}): barging. A return marks the connection not-in-use in the shared list
  *       and, while threads wait, offers it through a fair {@code SynchronousQueue} to a waiter; but a borrower
  *       first looks in its own thread-local list of connections it used before and then scans the shared list, so a
@@ -78,7 +83,7 @@ import org.poolbench.bench.pools.PoolSpec;
  * ramp-up and ramp-down some threads are not running yet or any more, and their borrows would read as unfairness.
  * {@code requests}, {@code failedAcquires} and {@code waitNanos} count every borrow, as in every benchmark here.
  *
- * <p>Runs: smoke 4 (every pool, 8 threads), quick 8 (every pool at 8 and 16 threads), full 12 (8, 16, 32).
+ * <p>Runs: smoke 5 (every pool, 8 threads), quick 10 (every pool at 8 and 16 threads), full 15 (8, 16, 32).
  *
  * <pre>{@code
  * scripts/bench quick Fairness
@@ -100,7 +105,7 @@ public class FairnessBenchmark {
     @State(Scope.Benchmark)
     public static class Contention {
 
-        @Param({"poolbench", "hikari", "c3p0", "vibur"})
+        @Param({"poolbench", "poolbench_fifo", "hikari", "c3p0", "vibur"})
         public String pool;
 
         @Param({"4"})

@@ -110,6 +110,24 @@ public enum PoolKind {
         }
     },
 
+    /**
+     * Our pool core as {@link #POOLBENCH}, with strict FIFO hand-off ({@code PoolConfig.bargeLimit(ZERO)}): a
+     * connection returned while threads wait always goes to the longest waiter, never to a thread that arrives
+     * later. {@code FairnessBenchmark} shows what that costs and what it buys beside the default, which lets a
+     * returned connection be taken by whoever comes first until a waiter has waited the barge limit (1 ms).
+     */
+    POOLBENCH_FIFO("poolbench", "org.poolbench", "poolbench") {
+        @Override
+        PoolUnderTest create(PoolSpec spec, DataSource source, String name) {
+            return new PoolbenchAdapter(spec, source, name, spec.size(), null, Duration.ZERO);
+        }
+
+        @Override
+        public Map<String, String> settings(PoolSpec spec) {
+            return PoolbenchAdapter.settings(spec, spec.size(), null, Duration.ZERO);
+        }
+    },
+
     HIKARI("HikariCP", "com.zaxxer", "HikariCP") {
         @Override
         PoolUnderTest create(PoolSpec spec, DataSource source, String name) {

@@ -749,10 +749,11 @@ final class PoolCore {
                 // Max open was lowered: close the surplus as it comes back (Go does not count these anywhere).
                 // Connections already closing are not surplus any more; counting them would close too many.
                 close = true;
-            } else if (firstWaiter != null && handOffMode()) {
-                wake = handOffLocked(e); // stays IN_USE: it goes from one holder to the next without being idle
-            } else if (open > maxIdle && idleCountLocked() >= maxIdle) {
-                // (with open <= maxIdle the limit cannot be reached: this one is not idle yet)
+            } else if (firstWaiter != null && (handOffMode() || idleFullLocked())) {
+                // Stays IN_USE: it goes from one holder to the next without being idle. Also while barging when
+                // max idle would close it: as in Go, max idle applies only when nobody waits.
+                wake = handOffLocked(e);
+            } else if (idleFullLocked()) {
                 maxIdleClosed++;
                 close = true;
             } else {
@@ -1238,6 +1239,11 @@ final class PoolCore {
         if (fastReturn != gate) {
             fastReturn = gate;
         }
+    }
+
+    /** Whether one more idle connection would pass max idle (with open <= maxIdle it cannot: the caller's is not idle). */
+    private boolean idleFullLocked() {
+        return open > maxIdle && idleCountLocked() >= maxIdle;
     }
 
     /** The idle connections, counted. Exact under the lock when the gate is shut; otherwise a moment's view. */

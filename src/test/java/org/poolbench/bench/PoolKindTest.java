@@ -33,7 +33,7 @@ class PoolKindTest {
     void of_unknownPool_namesTheValueAndTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PoolKind.of("dbcp2"));
         assertEquals("unknown pool 'dbcp2'; expected one of poolbench, poolbench_maxidle2, poolbench_atlimit, "
-                + "poolbench_reset, hikari, c3p0, vibur, "
+                + "poolbench_reset, poolbench_fifo, hikari, c3p0, vibur, "
                 + "unpooled", e.getMessage());
     }
 
@@ -280,7 +280,7 @@ class PoolKindTest {
                 PoolUnderTest pool = trial.pool;
                 boolean counts = kind == PoolKind.POOLBENCH || kind == PoolKind.POOLBENCH_MAXIDLE2
                         || kind == PoolKind.POOLBENCH_ATLIMIT || kind == PoolKind.POOLBENCH_RESET
-                        || kind == PoolKind.UNPOOLED;
+                        || kind == PoolKind.POOLBENCH_FIFO || kind == PoolKind.UNPOOLED;
                 assertEquals(counts, pool.waitCount() != PoolUnderTest.UNKNOWN, kind.paramValue());
             }
         }

@@ -58,7 +58,7 @@ class BenchSmokeIT {
     private static final List<String> BURST_POOLS = List.of("poolbench", "hikari");
     private static final List<String> BURST_GAPS = List.of("long", "short");
     /** The fairness benchmark's pools, all of them in its smoke run. */
-    private static final List<String> FAIR_POOLS = List.of("poolbench", "hikari", "c3p0", "vibur");
+    private static final List<String> FAIR_POOLS = List.of("poolbench", "poolbench_fifo", "hikari", "c3p0", "vibur");
 
     private static Result smoke;
 

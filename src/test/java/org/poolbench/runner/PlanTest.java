@@ -134,8 +134,9 @@ class PlanTest {
     @Test
     void paramAnnotations_coverEveryPoolKindAndBackend() throws NoSuchFieldException {
         // the computed expectations below rest on these
-        // every kind but poolbench_atlimit, which only the connection-limit benchmark runs
-        assertEquals(PoolKind.values().length - 1, paramCount(IdleReuseBenchmark.Setting.class, "pool"));
+        // every kind but poolbench_atlimit, which only the connection-limit benchmark runs, and poolbench_fifo, which
+        // only the fairness benchmark runs
+        assertEquals(PoolKind.values().length - 2, paramCount(IdleReuseBenchmark.Setting.class, "pool"));
         assertEquals(Backend.values().length, paramCount(IdleReuseBenchmark.Setting.class, "backend"));
         assertEquals(4, paramCount(AcquireReleaseBenchmark.Pools.class, "pool"));
         assertEquals(4, benchmarkMethods(AcquireReleaseBenchmark.class).size());
@@ -150,7 +151,7 @@ class PlanTest {
         assertEquals(2, benchmarkMethods(TenantRoutingBenchmark.class).size());
         assertEquals(5, paramCount(IdleBurstBenchmark.Bursts.class, "pool"), "every pool with a reaper, and unpooled");
         assertEquals(List.of("request"), benchmarkMethods(IdleBurstBenchmark.class));
-        assertEquals(4, fairnessRunsPerThreadCount(), "every pool, one size, one hold");
+        assertEquals(5, fairnessRunsPerThreadCount(), "every pool and our strict FIFO, one size, one hold");
         assertEquals(List.of("borrow"), benchmarkMethods(FairnessBenchmark.class));
     }
 
@@ -196,7 +197,7 @@ class PlanTest {
         // virtual threads: one run per pool in each of AcquireRelease, IdleReuse and StatementReuse
         assertTrue(steps.stream().filter(Plan.Step::virtual).allMatch(s -> s.runs() == 1));
         assertEquals(12, steps.stream().filter(Plan.Step::virtual).count());
-        assertEquals(10 + 10 + 17 + 6 + 4 + 4 + idleReuseQuick + 12 + 10 + 3 + 12 + 5, Plan.totalRuns(steps));
+        assertEquals(10 + 10 + 17 + 6 + 5 + 5 + idleReuseQuick + 12 + 10 + 3 + 12 + 5, Plan.totalRuns(steps));
         assertEquals(Map.of("reaper", List.of("off", "10ms"), "idle", List.of("256"), "expired", List.of("256")),
                 platform.get(2).params());
         assertEquals(Map.of("backend", List.of("pg")), platform.get(3).params());
@@ -255,7 +256,7 @@ class PlanTest {
                         "ConnectBenchmark/3", "IdleBurstBenchmark/3"),
                 steps.stream().filter(s -> !s.virtual()).map(PlanTest::label).toList());
         assertTrue(steps.stream().allMatch(s -> s.threads() == 3));
-        assertEquals(10 + 17 + 6 + 4 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12 + 5,
+        assertEquals(10 + 17 + 6 + 5 + 7 * IDLE_REUSE_QUICK_BACKENDS.size() + 12 + 10 + 3 + 12 + 5,
                 Plan.totalRuns(steps));
         // -t replaces the virtual-thread counts too, for the classes whose axis the profile runs
         assertEquals(List.of("AcquireReleaseBenchmark/3", "AcquireReleaseBenchmark/3v:poolbench",

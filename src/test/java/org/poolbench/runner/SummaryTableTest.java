@@ -134,7 +134,7 @@ class SummaryTableTest {
     @Test
     void baselineAndOrder_comeFromPoolKind() {
         assertEquals("hikari", PoolKind.BASELINE.paramValue());
-        assertEquals(List.of("poolbench", "poolbench_maxidle2", "poolbench_atlimit", "poolbench_reset", "hikari", "c3p0",
+        assertEquals(List.of("poolbench", "poolbench_maxidle2", "poolbench_atlimit", "poolbench_reset", "poolbench_fifo", "hikari", "c3p0",
                         "vibur", "unpooled"),
                 PoolKind.displayOrder());
     }

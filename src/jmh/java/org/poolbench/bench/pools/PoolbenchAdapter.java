@@ -26,6 +26,15 @@ public final class PoolbenchAdapter implements PoolUnderTest {
      * @param resetStatement the statement run on every return ({@link PoolConfig#resetStatement}), or null for none
      */
     public PoolbenchAdapter(PoolSpec spec, DataSource source, String name, int maxIdle, String resetStatement) {
+        this(spec, source, name, maxIdle, resetStatement, null);
+    }
+
+    /**
+     * As {@link #PoolbenchAdapter(PoolSpec, DataSource, String, int, String)}, with a barge limit
+     * ({@link PoolConfig#bargeLimit}): zero is strict FIFO hand-off; null keeps the pool's default.
+     */
+    public PoolbenchAdapter(PoolSpec spec, DataSource source, String name, int maxIdle, String resetStatement,
+                            Duration bargeLimit) {
         PoolConfig config = new PoolConfig()
                 .dataSource(source)
                 .name(name)
@@ -39,6 +48,9 @@ public final class PoolbenchAdapter implements PoolUnderTest {
         }
         if (resetStatement != null) {
             config.resetStatement(resetStatement);
+        }
+        if (bargeLimit != null) {
+            config.bargeLimit(bargeLimit);
         }
         this.pool = Pool.open(config);
     }
@@ -58,6 +70,12 @@ public final class PoolbenchAdapter implements PoolUnderTest {
      * @return the settings by our pool's own names, in the order the constructor applies them
      */
     public static Map<String, String> settings(PoolSpec spec, int maxIdle, String resetStatement) {
+        return settings(spec, maxIdle, resetStatement, null);
+    }
+
+    /** What the six-argument constructor sets; the barge limit is listed only where one is set. */
+    public static Map<String, String> settings(PoolSpec spec, int maxIdle, String resetStatement,
+                                               Duration bargeLimit) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("maxOpen", Integer.toString(spec.size()));
         s.put("maxIdle", Integer.toString(maxIdle));
@@ -69,6 +87,9 @@ public final class PoolbenchAdapter implements PoolUnderTest {
         }
         if (resetStatement != null) {
             s.put("resetStatement", resetStatement);
+        }
+        if (bargeLimit != null) {
+            s.put("bargeLimit", bargeLimit.toString());
         }
         return s;
     }

@@ -81,7 +81,7 @@ class PoolCallsTest {
             // No validation on borrow (as Go). The first time a borrower changes a setting in the connection's
             // life, its original value is read (auto-commit's is known from the connect). On return: roll back if a
             // statement ran with auto-commit off, put back what the borrower changed, clear warnings.
-            case POOLBENCH, POOLBENCH_MAXIDLE2 -> switch (scenario) {
+            case POOLBENCH, POOLBENCH_MAXIDLE2, POOLBENCH_FIFO -> switch (scenario) {
                 case BORROW_AFTER_SHORT_IDLE, BORROW_AFTER_LONG_IDLE -> List.of();
                 case RETURN_CLEAN -> List.of("clearWarnings()");
                 case CHANGE_SETTINGS -> List.of("isReadOnly()", "setReadOnly(true)", "getTransactionIsolation()",
