@@ -29,8 +29,10 @@ import javax.sql.DataSource;
  * <p><b>Opening</b> does no I/O, as {@code sql.Open}: connections are made on demand. {@link #ping(Duration)} checks
  * the database is reachable. <b>Limits</b> follow Go's defaults and setters: unlimited open connections, two idle
  * ones, no lifetime or idle-time limit, all adjustable while running. <b>Borrowing</b> reuses the most recently
- * returned idle connection, else opens one while under max open, else waits (FIFO; Go picks a random waiter) up
- * to the acquire timeout; a returned connection goes straight to the longest waiter.
+ * returned idle connection (the calling thread's own first), else opens one while under max open, else waits in a
+ * FIFO queue up to the acquire timeout. A connection returned while threads wait is free for whoever takes it
+ * first and wakes the longest waiter to try; once a waiter has waited {@link PoolConfig#bargeLimit} it goes
+ * straight to the longest waiter instead (zero: always; Go hands it to a waiting request picked at random).
  *
  * <p>Ways to run SQL, from most to least managed:
  * <ul>

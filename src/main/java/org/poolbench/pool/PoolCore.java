@@ -187,7 +187,8 @@ final class PoolCore {
      * full) and the node it waits with, reused so that waiting allocates nothing. Only its thread touches it, except
      * the waiter node, whose outcome fields are written under the lock while it is queued.
      */
-    private static final class Local {
+    static final class Local {
+        final Thread thread = Thread.currentThread();
         final int[] recent = new int[RECENT];
         int top;
         /** Where this thread's table scans start, so that threads spread over the connections. */
@@ -292,6 +293,7 @@ final class PoolCore {
             int s = l.recent[--l.top];
             PoolEntry e = s < t.length ? t[s] : null;
             if (e != null && e.tryTake()) {
+                e.taker = l;
                 return e;
             }
         }
@@ -301,10 +303,20 @@ final class PoolCore {
             int s = first + i;
             PoolEntry e = t[s < n ? s : s - n];
             if (e != null && e.tryTake()) {
+                e.taker = l;
                 return e;
             }
         }
         return null;
+    }
+
+    /**
+     * The calling thread's record: the one that took {@code e}, when this thread took it (the usual case, which
+     * spares a thread-local lookup on the return), else looked up.
+     */
+    private Local localFor(PoolEntry e) {
+        Local l = e.taker;
+        return l != null && l.thread == Thread.currentThread() ? l : locals.get();
     }
 
     /** Closes a connection taken from the pool instead of lending it, and frees its slot. */
@@ -671,7 +683,7 @@ final class PoolCore {
             long now = clock.nanoTime(); // always, as Go does: a limit set later needs the return time
             if (lifetime <= 0 || now - e.createdAt < lifetime) {
                 e.returnedAt = now;
-                locals.get().push(e.slot);
+                localFor(e).push(e.slot);
                 e.publishIdle();
                 // Each read below comes after the publish (a full fence); see the class comment for the pairs.
                 if (!fastReturn || e.deferredCloses != null) {
@@ -758,7 +770,7 @@ final class PoolCore {
                 close = true;
             } else {
                 e.returnedAt = now;
-                locals.get().push(e.slot);
+                localFor(e).push(e.slot);
                 e.publishIdle();
                 wake = wakeIfIdleLocked();
             }

@@ -65,6 +65,11 @@ final class PoolEntry {
     /** When it last became idle (clock nanos), written by its owner before it publishes IDLE. */
     long returnedAt;
     /**
+     * The per-thread record of the thread that last took it from the idle connections, written by that thread once
+     * it owns it; the return reuses it when the same thread returns (see {@code PoolCore#localFor}).
+     */
+    PoolCore.Local taker;
+    /**
      * Pool statements closed while this connection was lent out; their physical statements close when it next
      * passes through the pool's lock. Replaced (never changed in place) under the pool's lock; volatile because
      * the fast return path checks it, after publishing IDLE, without the lock.
