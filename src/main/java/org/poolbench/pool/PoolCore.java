@@ -261,14 +261,24 @@ final class PoolCore {
      */
     PoolEntry acquire(long timeoutNanos, boolean alwaysNew) throws SQLException {
         while (true) {
+            // Read the clock only when a lifetime is set: the common case stays free of it. Read before taking
+            // anything, so that a clock that throws leaves nothing taken; the lifetime is read once, so that the
+            // reading and the limit it is compared with belong together.
+            long lifetime = maxLifetimeNanos;
+            long now = lifetime > 0 ? clock.nanoTime() : 0;
             PoolEntry e = alwaysNew ? null : takeIdleFast();
             if (e == null) {
                 e = acquireLocked(timeoutNanos, alwaysNew);
+                if (lifetime > 0) {
+                    try {
+                        now = clock.nanoTime(); // again: it may have waited
+                    } catch (Throwable t) {
+                        release(e);
+                        throw t;
+                    }
+                }
             }
-            // Read the clock only when a lifetime is set: the common case stays free of it. The lifetime is read
-            // once, so that the clock reading and the limit it is compared with belong together.
-            long lifetime = maxLifetimeNanos;
-            if (lifetime <= 0 || clock.nanoTime() - e.createdAt < lifetime) {
+            if (lifetime <= 0 || now - e.createdAt < lifetime) {
                 return e;
             }
             discard(e, true); // Go checks on borrow too: a connection past its lifetime is never lent
@@ -795,12 +805,9 @@ final class PoolCore {
      */
     private Thread handOffLocked(PoolEntry e) {
         Waiter w = firstWaiter;
-        unlinkWaiterLocked(w);
+        unlinkWaiterLocked(w); // leaves hand-off mode if the next in line is young
         w.entry = e;
         w.done = true;
-        if (starving && firstWaiter != null && clock.nanoTime() - firstWaiter.since < bargeLimitNanos) {
-            starving = false;
-        }
         return w.thread;
     }
 
@@ -1310,10 +1317,32 @@ final class PoolCore {
         w.queued = false;
         waiting--;
         if (awake == w) {
+            // It was woken to look for an idle connection and leaves without having looked (served, granted a slot,
+            // timed out, interrupted). Returners skipped their wake-up because it was awake, so the next in line
+            // must look in its place, or it could wait beside an idle connection.
             awake = null;
+            passWakeLocked();
         }
-        if (firstWaiter == null && starving) {
-            starving = false;
+        if (starving && (firstWaiter == null || clock.nanoTime() - firstWaiter.since < bargeLimitNanos)) {
+            starving = false; // the waiter that waited too long has gone; the next in line has not (yet)
+        }
+    }
+
+    /**
+     * If a connection is idle, marks the first waiter awake and unparks it (under the lock: a rare path, and unpark
+     * does not block). In hand-off mode too, where the first waiter is the one that may take it.
+     */
+    private void passWakeLocked() {
+        Waiter next = firstWaiter;
+        if (next == null || closed) {
+            return;
+        }
+        for (PoolEntry e : table) {
+            if (e != null && e.state == PoolEntry.State.IDLE) {
+                awake = next;
+                LockSupport.unpark(next.thread);
+                return;
+            }
         }
     }
 
