@@ -817,16 +817,21 @@ final class PoolCore {
      */
     private Thread wakeIfIdleLocked() {
         Waiter w = firstWaiter;
-        if (w == null || awake != null || handOffMode()) {
+        if (w == null || awake != null || handOffMode() || !anyIdleLocked()) {
             return null;
         }
+        awake = w;
+        return w.thread;
+    }
+
+    /** Whether any connection is idle right now. */
+    private boolean anyIdleLocked() {
         for (PoolEntry e : table) {
             if (e != null && e.state == PoolEntry.State.IDLE) {
-                awake = w;
-                return w.thread;
+                return true;
             }
         }
-        return null;
+        return false;
     }
 
     /**
@@ -1334,15 +1339,9 @@ final class PoolCore {
      */
     private void passWakeLocked() {
         Waiter next = firstWaiter;
-        if (next == null || closed) {
-            return;
-        }
-        for (PoolEntry e : table) {
-            if (e != null && e.state == PoolEntry.State.IDLE) {
-                awake = next;
-                LockSupport.unpark(next.thread);
-                return;
-            }
+        if (next != null && !closed && anyIdleLocked()) {
+            awake = next;
+            LockSupport.unpark(next.thread);
         }
     }
 
