@@ -478,7 +478,8 @@ final class PoolCore {
                     // Re-check under the lock: a hand-off may have raced with the timeout, and then we take it.
                     if (!w.done) {
                         unlinkWaiterLocked(w);
-                        counts = new int[] {open, open - idleCountLocked(), idleCountLocked(), waiting, maxOpen};
+                        int idle = idleCountLocked();
+                        counts = new int[] {open, open - idle, idle, waiting, maxOpen};
                         lastFailure = lastConnectFailure;
                     }
                 } finally {
@@ -775,7 +776,7 @@ final class PoolCore {
                 // Stays IN_USE: it goes from one holder to the next without being idle. Also while barging when
                 // max idle would close it: as in Go, max idle applies only when nobody waits.
                 wake = handOffLocked(e);
-            } else if (idleFullLocked()) {
+            } else if (firstWaiter == null && idleFullLocked()) { // (with a waiter it was found not full above)
                 maxIdleClosed++;
                 close = true;
             } else {
@@ -835,15 +836,22 @@ final class PoolCore {
     }
 
     /**
-     * Lets a connection owned by the pool (not a borrower's return) be idle again: hands it to the longest waiter in
-     * hand-off mode, else publishes it and wakes a waiter if none is awake. Returns the thread to unpark.
+     * Lets a connection owned by the pool (not a borrower's return: the cleaner's or a statement close's) be idle
+     * again: hands it to the longest waiter in hand-off mode, else publishes it and wakes a waiter if none is awake.
+     * Unparks under the lock: these paths are rare, may keep several connections in one pass (each possibly for a
+     * different waiter), and unpark does not block.
      */
-    private Thread keepLocked(PoolEntry e) {
+    private void keepLocked(PoolEntry e) {
+        Thread wake;
         if (firstWaiter != null && handOffMode()) {
-            return handOffLocked(e);
+            wake = handOffLocked(e);
+        } else {
+            e.publishIdle();
+            wake = wakeIfIdleLocked();
         }
-        e.publishIdle();
-        return wakeIfIdleLocked();
+        if (wake != null) {
+            LockSupport.unpark(wake);
+        }
     }
 
     // ================================================================ the cleaner
@@ -949,7 +957,6 @@ final class PoolCore {
      */
     void sweep() {
         ArrayList<PoolEntry> expired = null;
-        Thread wake = null;
         long now = clock.nanoTime();
         lock.lock();
         try {
@@ -973,8 +980,7 @@ final class PoolCore {
                 } else if (expiredLife(e, now, lifetime)) {
                     maxLifetimeClosed++;
                 } else {
-                    Thread t = keepLocked(e);
-                    wake = t != null ? t : wake;
+                    keepLocked(e);
                     continue;
                 }
                 expired = add(expired, e);
@@ -982,9 +988,6 @@ final class PoolCore {
             }
         } finally {
             lock.unlock();
-        }
-        if (wake != null) {
-            LockSupport.unpark(wake);
         }
         closeAndFree(expired);
     }
@@ -1156,7 +1159,6 @@ final class PoolCore {
      * deferred in common drivers), and when a lent-out connection comes back otherwise.
      */
     void dropStatement(Stmt stmt) {
-        Thread wake = null;
         lock.lock();
         try {
             for (PoolEntry e : table) {
@@ -1173,16 +1175,12 @@ final class PoolCore {
                     for (Stmt s : more) {
                         e.closeStatement(s);
                     }
-                    Thread t = keepLocked(e);
-                    wake = t != null ? t : wake;
+                    keepLocked(e);
                 }
                 // else lent out: its holder's return sees the pending closes and handles them under the lock
             }
         } finally {
             lock.unlock();
-        }
-        if (wake != null) {
-            LockSupport.unpark(wake);
         }
     }
 
