@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -43,7 +44,9 @@ import org.openjdk.jmh.infra.ThreadParams;
  * the handoff reference and the sample-mode latency stay on platform threads there to keep quick's budget); full at
  * 2 and 16 with every method; smoke at 2, {@code acquireRelease}, our pool only. 16 virtual threads on 4 connections
  * is where a pool that parks a carrier (a pin) instead of the virtual thread would stall. Each pool runs in a JMH
- * invocation of its own, so a pool that stalls loses only its own result; the summary flags the stall.
+ * invocation of its own, so a pool that stalls loses only its own result; the summary flags the stall. Outside the
+ * measured window each method gives up a virtual thread's carrier ({@link CarrierPause}), so that JMH's iteration
+ * barriers complete when the borrows never block.
  *
  * <pre>{@code
  * scripts/bench quick AcquireRelease                                     # the runner, both thread counts
@@ -170,28 +173,33 @@ public class AcquireReleaseBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public Connection acquireRelease(Pools p, Failures f) throws SQLException {
+    public Connection acquireRelease(Pools p, Failures f, CarrierPause y, Control control) throws SQLException {
+        y.outsideMeasurement(control);
         return borrowAndReturn(p.dataSource, f);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public Connection acquireReleaseLatency(Pools p, Failures f) throws SQLException {
+    public Connection acquireReleaseLatency(Pools p, Failures f, CarrierPause y, Control control)
+            throws SQLException {
+        y.outsideMeasurement(control);
         return borrowAndReturn(p.dataSource, f);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public Connection handoff(Handoff h, Borrower b) {
+    public Connection handoff(Handoff h, Borrower b, CarrierPause y, Control control) {
+        y.outsideMeasurement(control);
         return handoffOnce(h.handoff, b.start);
     }
 
     @Benchmark
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public Connection handoffLatency(Handoff h, Borrower b) {
+    public Connection handoffLatency(Handoff h, Borrower b, CarrierPause y, Control control) {
+        y.outsideMeasurement(control);
         return handoffOnce(h.handoff, b.start);
     }
 

@@ -17,6 +17,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 
 import org.poolbench.bench.pools.PoolUnderTest;
@@ -171,7 +172,8 @@ public class IdleReuseBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public int request(Setting s, Counters c) throws SQLException {
+    public int request(Setting s, Counters c, CarrierPause y, Control control) throws SQLException {
+        y.outsideMeasurement(control);
         c.requests++;
         int result = Requests.selectOne(s.dataSource, s.sql);
         if (result == Requests.NO_CONNECTION) {

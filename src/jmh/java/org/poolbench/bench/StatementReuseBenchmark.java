@@ -23,6 +23,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.Control;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -295,7 +296,8 @@ public class StatementReuseBenchmark {
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    public long request(Setting s, Counters c) throws SQLException {
+    public long request(Setting s, Counters c, CarrierPause y, Control control) throws SQLException {
+        y.outsideMeasurement(control);
         c.requests++;
         try {
             return s.way.run(s.workload);

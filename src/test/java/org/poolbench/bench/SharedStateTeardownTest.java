@@ -45,7 +45,8 @@ class SharedStateTeardownTest {
     void everyBenchmarkMethod_endsItsSharedStatesFromTheLastThreadOut() throws Exception {
         List<Method> methods = benchmarkMethods();
         assertTrue(methods.contains(AcquireReleaseBenchmark.class.getMethod("acquireRelease",
-                AcquireReleaseBenchmark.Pools.class, AcquireReleaseBenchmark.Failures.class)),
+                AcquireReleaseBenchmark.Pools.class, AcquireReleaseBenchmark.Failures.class, CarrierPause.class,
+                org.openjdk.jmh.infra.Control.class)),
                 "the benchmark list should hold the suite's methods, but has " + methods);
         List<String> violations = new ArrayList<>();
         for (Method m : methods) {
